@@ -1,0 +1,92 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "marketsync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "marketsync", targets: ["marketsync"]),
+        .library(name: "MarketSync", targets: ["MarketSync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+
+        // The core: domain, rules, planner, engine, and the seams (adapter, transport, store, clock).
+        .target(name: "MarketSync", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Digests and signatures over OpenSSL's libcrypto.
+        .target(name: "MarketSyncCrypto", dependencies: ["CCrypto"]),
+        // The store: SQLite through GRDB (embedded default).
+        .target(name: "MarketSyncStore", dependencies: [
+            "MarketSync",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Transports: live over libcurl, recording, replaying; cassettes.
+        .target(name: "MarketSyncWire", dependencies: [
+            "MarketSync", "CCurl",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Configuration file (YAML) and environment: the one place that knows string keys.
+        .target(name: "MarketSyncConfig", dependencies: [
+            "MarketSync",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // A small HTTP/1.1 server bound to 127.0.0.1, for channel sandboxes.
+        .target(name: "MarketSyncSandbox", dependencies: [
+            "MarketSync",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Channel adapters: one target per channel protocol.
+        .target(name: "Epinduo", dependencies: [
+            "MarketSync", "MarketSyncCrypto",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/Epinduo/Sources/Epinduo"),
+        .target(name: "EpinduoSandbox", dependencies: [
+            "MarketSync", "Epinduo", "MarketSyncSandbox",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/Epinduo/Sources/EpinduoSandbox"),
+
+        // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
+        .target(name: "MarketSyncApp", dependencies: [
+            "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
+            "Epinduo", "EpinduoSandbox",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "marketsync", dependencies: [
+            "MarketSyncApp", "MarketSync", "MarketSyncConfig",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Test support shipped as a library: manual clock, transports and fixtures helpers.
+        .target(name: "MarketSyncTesting", dependencies: ["MarketSync"]),
+
+        .testTarget(name: "MarketSyncTests", dependencies: [
+            "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig",
+            "MarketSyncCrypto", "MarketSyncApp", "MarketSyncSandbox",
+        ]),
+        .testTarget(name: "EpinduoTests", dependencies: [
+            "Epinduo", "EpinduoSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox",
+        ], path: "adapters/Epinduo/Tests"),
+    ]
+)
+
+// The same strict settings on every Swift target.
+for target in package.targets where target.name != "CCurl" && target.name != "CCrypto" {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

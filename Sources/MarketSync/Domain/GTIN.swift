@@ -1,0 +1,55 @@
+/// A GS1 trade item number (GTIN-8, GTIN-12, GTIN-13 or GTIN-14) whose mod-10 check digit has been verified.
+public struct GTIN: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let digits: String
+
+    /// Why a string is not a valid GTIN.
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        case notDigits
+        case badLength(Int)
+        case badCheckDigit(expected: Int, found: Int)
+
+        public var description: String {
+            switch self {
+            case .notDigits: "GTIN must contain digits only"
+            case let .badLength(length): "GTIN must have 8, 12, 13 or 14 digits, not \(length)"
+            case let .badCheckDigit(expected, found): "GTIN check digit is \(found), expected \(expected)"
+            }
+        }
+    }
+
+    /// Validates `text` and returns the GTIN, or throws the `Problem` found.
+    public init(validating text: String) throws(Problem) {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { throw .notDigits }
+        guard [8, 12, 13, 14].contains(bytes.count) else { throw .badLength(bytes.count) }
+        let values = bytes.map { Int($0) - 48 }
+        let expected = GTIN.checkDigit(forPayload: values.dropLast())
+        let found = values[values.count - 1]
+        guard expected == found else { throw .badCheckDigit(expected: expected, found: found) }
+        digits = text
+    }
+
+    /// The GS1 mod-10 check digit for the digits before it.
+    public static func checkDigit(forPayload payload: some Collection<Int>) -> Int {
+        // Weights alternate 3,1,3,... starting from the rightmost payload digit.
+        var sum = 0
+        for (offset, digit) in payload.reversed().enumerated() {
+            sum += digit * (offset % 2 == 0 ? 3 : 1)
+        }
+        return (10 - sum % 10) % 10
+    }
+
+    public var description: String { digits }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(validating: text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+}

@@ -1,0 +1,77 @@
+/// The one error type of marketsync: an extensible code, a message safe to log (no secrets, no payloads,
+/// no buyer data), what it concerns (channel, SKU, file, line, key) and the error underneath.
+public struct MarketSyncError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure this is. Callers match on codes, never on message text.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
+
+        /// A configuration file or value is wrong (exit code 2).
+        public static let config = Code("config")
+        /// A source file (catalog) cannot be read at all.
+        public static let source = Code("source")
+        /// The network failed or timed out before a response came.
+        public static let transport = Code("transport")
+        /// The channel answered 5xx or a temporary error: try again later.
+        public static let channelUnavailable = Code("channel_unavailable")
+        /// The channel throttled the call; `retryAfter` says when to try again if it said.
+        public static let rateLimited = Code("rate_limited")
+        /// The channel rejected the value (field in `key`): do not retry.
+        public static let validation = Code("validation")
+        /// Credentials were rejected or a signature did not verify.
+        public static let unauthorized = Code("unauthorized")
+        /// The channel answered something marketsync cannot read.
+        public static let protocolViolation = Code("protocol")
+        /// The store failed.
+        public static let store = Code("store")
+        /// A cassette has no interaction for a request, or one was never used.
+        public static let cassette = Code("cassette")
+        /// The operation was cancelled (shutdown).
+        public static let cancelled = Code("cancelled")
+    }
+
+    public var code: Code
+    public var message: String
+    public var channel: ChannelID?
+    public var sku: SKU?
+    public var file: String?
+    public var line: Int?
+    public var key: String?
+    /// When the channel asked to wait before the next call.
+    public var retryAfter: Duration?
+    public var underlying: (any Error & Sendable)?
+
+    public init(_ code: Code, _ message: String, channel: ChannelID? = nil, sku: SKU? = nil, file: String? = nil,
+                line: Int? = nil, key: String? = nil, retryAfter: Duration? = nil, underlying: (any Error & Sendable)? = nil) {
+        self.code = code
+        self.message = message
+        self.channel = channel
+        self.sku = sku
+        self.file = file
+        self.line = line
+        self.key = key
+        self.retryAfter = retryAfter
+        self.underlying = underlying
+    }
+
+    /// Whether the same call may succeed if tried again later.
+    public var isRetryable: Bool {
+        code == .transport || code == .channelUnavailable || code == .rateLimited
+    }
+
+    /// One line naming where the problem is: `file:line: message`, `key: message`, `channel sku: message`.
+    public var description: String {
+        var prefix = ""
+        if let file {
+            prefix = file
+            if let line { prefix += ":\(line)" }
+            prefix += ": "
+        }
+        if let key { prefix += "\(key): " }
+        var subject: [String] = []
+        if let channel { subject.append("channel \(channel)") }
+        if let sku { subject.append("SKU \(sku)") }
+        let about = subject.isEmpty ? "" : "[\(subject.joined(separator: ", "))] "
+        return "\(prefix)\(about)\(message)"
+    }
+}
