@@ -1,0 +1,245 @@
+internal import Foundation
+public import Logging
+
+/// Runs one channel through a sync: pull and store orders (so their reservations count), plan and diff, write
+/// the outbox, send it in the channel's batch sizes within its rate limit, acknowledge item by item, then send
+/// queued shipment confirmations. Knows no channel: everything specific comes from the adapter.
+public struct ChannelRunner: Sendable {
+    public let adapter: any ChannelAdapter
+    public let store: any SyncStore
+    public let rules: ChannelRules
+    public let clock: any SyncClock
+    public let logger: Logger
+    public let retry: RetryPolicy
+    public let limiter: TokenBucket
+    public let shutdown: ShutdownSignal
+    public let seed: UInt64
+
+    public init(adapter: any ChannelAdapter, store: any SyncStore, rules: ChannelRules, clock: any SyncClock,
+                logger: Logger, retry: RetryPolicy = RetryPolicy(), rateLimit: RateLimit? = nil,
+                shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
+        self.adapter = adapter
+        self.store = store
+        self.rules = rules
+        self.clock = clock
+        self.logger = logger
+        self.retry = retry
+        self.limiter = TokenBucket(limit: rateLimit ?? adapter.capabilities.rateLimit, clock: clock)
+        self.shutdown = shutdown
+        self.seed = seed
+    }
+
+    var channel: ChannelID { adapter.channel }
+
+    /// The plan and diff for this channel, without writing anything. `overlay` replaces catalog rows in memory
+    /// (a dry run's import that is not stored).
+    public func plan(overlay: [Product] = []) async throws -> ChannelPlan {
+        var rows = try await store.planningRows(for: channel)
+        if !overlay.isEmpty { rows = PlanningOverlay(products: overlay, channel: channel).apply(to: rows) }
+        return Planner().plan(rows, channel: channel, rules: rules, capabilities: adapter.capabilities)
+    }
+
+    /// One full sync of this channel. Errors of the channel are reported in the result, never thrown, so one
+    /// failing channel never stops another; only store failures throw.
+    public func run() async throws -> ChannelResult {
+        var result = ChannelResult(channel: channel)
+        do {
+            if adapter.capabilities.pullsOrders {
+                try await pullOrders(into: &result)
+            }
+            let plan = try await plan()
+            result.unchanged = plan.unchanged
+            result.unlisted = plan.unlisted
+            let drafts = plan.drafts
+            if !drafts.isEmpty {
+                _ = try await store.enqueue(drafts, at: clock.now())
+            }
+            try await flushOutbox(into: &result)
+        } catch let error as ChannelAbort {
+            result.aborted = error.reason
+            logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
+        }
+        return result
+    }
+
+    /// Sends everything queued for this channel (stock, prices, shipments), e.g. after `ship`.
+    public func flushOutbox(into result: inout ChannelResult) async throws {
+        let pending = try await store.pendingOutbox(for: channel)
+        let capabilities = adapter.capabilities
+        let stock = pending.filter { $0.kind == .stock }
+        let prices = pending.filter { $0.kind == .price }
+        let shipments = pending.filter { $0.kind == .shipment }
+        for batch in stock.chunked(capabilities.stockBatchSize) {
+            try await send(batch, into: &result) { items in
+                try await adapter.pushStock(items.compactMap { item in
+                    guard case let .stock(quantity) = item.payload else { return nil }
+                    return StockUpdate(sku: item.sku, listing: item.listing, quantity: quantity)
+                })
+            }
+        }
+        for batch in prices.chunked(capabilities.priceBatchSize) {
+            try await send(batch, into: &result) { items in
+                try await adapter.pushPrices(items.compactMap { item in
+                    guard case let .price(price) = item.payload else { return nil }
+                    return PriceUpdate(sku: item.sku, listing: item.listing, price: price)
+                })
+            }
+        }
+        for item in shipments {
+            guard case let .shipment(shipment) = item.payload else { continue }
+            try await send([item], into: &result) { _ in
+                try await adapter.confirmShipment(shipment)
+                return [ItemResult.accepted(item.sku)]
+            }
+        }
+    }
+
+    /// Sends one batch, retrying what failed transiently, acknowledging what the channel accepted item by item.
+    private func send(_ batch: [OutboxItem], into result: inout ChannelResult,
+                      call: @Sendable ([OutboxItem]) async throws -> [ItemResult]) async throws {
+        if shutdown.isRequested { throw ChannelAbort(code: .cancelled, reason: "shutdown requested; the rest stays queued") }
+        var remaining = batch
+        var backoff = Backoff(policy: retry, seed: seed &+ UInt64(batch.first?.id ?? 0))
+        while !remaining.isEmpty {
+            try await limiter.acquire()
+            result.calls += 1
+            var retryable: [OutboxItem] = []
+            var retryAfter: Duration?
+            var lastError: MarketSyncError?
+            do {
+                let results = try await call(remaining)
+                var bySKU: [SKU: [ItemResult]] = [:]
+                for item in results { bySKU[item.sku, default: []].append(item) }
+                var accepted: [OutboxItem] = []
+                for item in remaining {
+                    let answer = bySKU[item.sku]?.popLast()
+                    if bySKU[item.sku]?.isEmpty == true { bySKU[item.sku] = nil }
+                    guard let answer else {
+                        let error = MarketSyncError(.protocolViolation, "the channel returned no result for the item", channel: channel, sku: item.sku)
+                        try await park(item, error, into: &result)
+                        continue
+                    }
+                    if let error = answer.error {
+                        if error.isRetryable {
+                            retryable.append(item)
+                            retryAfter = max(retryAfter ?? .zero, error.retryAfter ?? .zero)
+                            lastError = error
+                        } else {
+                            try await park(item, error, into: &result)
+                        }
+                    } else {
+                        accepted.append(item)
+                    }
+                }
+                if !accepted.isEmpty {
+                    try await store.acknowledge(accepted, at: clock.now())
+                    result.pushed += accepted.filter { $0.kind != .shipment }.count
+                    result.shipmentsConfirmed += accepted.filter { $0.kind == .shipment }.count
+                }
+            } catch let error as MarketSyncError where error.isRetryable {
+                retryable = remaining
+                retryAfter = error.retryAfter
+                lastError = error
+            } catch let error as MarketSyncError where error.code == .validation {
+                for item in remaining { try await park(item, error, into: &result) }
+            } catch let error as MarketSyncError {
+                for item in remaining {
+                    try await store.recordFailure(item, reason: error.message, permanent: false, at: clock.now())
+                }
+                result.failed += remaining.count
+                result.note("\(error.code): \(error.message)")
+                throw ChannelAbort(code: error.code, reason: "\(error.code): \(error.message)")
+            } catch is CancellationError {
+                throw ChannelAbort(code: .cancelled, reason: "cancelled; the rest stays queued")
+            }
+            remaining = retryable
+            guard !remaining.isEmpty, let lastError else { break }
+            guard let delay = backoff.delay(retryAfter: retryAfter) else {
+                // Retries used up: the items stay pending in the outbox for the next run.
+                for item in remaining {
+                    try await store.recordFailure(item, reason: lastError.message, permanent: false, at: clock.now())
+                    result.note("\(item.kind) \(item.key): gave up after \(retry.maxAttempts) attempts: \(lastError.message)")
+                }
+                result.failed += remaining.count
+                break
+            }
+            result.retries += 1
+            logger.notice("retrying after a transient failure", metadata: [
+                LogKey.channel: "\(channel)", LogKey.errorCode: "\(lastError.code)", LogKey.delayMS: "\(delay.milliseconds)",
+            ])
+            do { try await clock.sleep(for: delay) } catch {
+                throw ChannelAbort(code: .cancelled, reason: "cancelled; the rest stays queued")
+            }
+        }
+    }
+
+    private func park(_ item: OutboxItem, _ error: MarketSyncError, into result: inout ChannelResult) async throws {
+        try await store.recordFailure(item, reason: error.message, permanent: true, at: clock.now())
+        result.failed += 1
+        result.note("\(item.kind) \(item.key): \(error.message)")
+        logger.warning("item rejected by the channel", metadata: [
+            LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.errorCode: "\(error.code)",
+        ])
+    }
+
+    /// Reads every window from the cursor to now − lag, page by page; each window's orders and the cursor move
+    /// are stored in one transaction, so a crash re-reads at most one window.
+    private func pullOrders(into result: inout ChannelResult) async throws {
+        let policy = adapter.capabilities.orderWindow
+        let windows = OrderWindowPlanner(policy: policy).windows(cursor: try await store.orderCursor(for: channel), now: clock.now())
+        for window in windows {
+            if shutdown.isRequested { return }
+            var orders: [ChannelOrder] = []
+            var page = 1
+            while true {
+                let current = page
+                let answer = try await withRetries(&result) { try await adapter.pullOrders(in: window, page: current) }
+                orders += answer.orders
+                guard answer.hasNext, !answer.orders.isEmpty, page < 10_000 else { break }
+                page += 1
+            }
+            let counts = try await store.storeOrders(orders, channel: channel, cursor: window.end, at: clock.now())
+            result.ordersNew += counts.new
+            result.ordersUpdated += counts.updated
+        }
+    }
+
+    private func withRetries<T: Sendable>(_ result: inout ChannelResult, _ call: @Sendable () async throws -> T) async throws -> T {
+        var backoff = Backoff(policy: retry, seed: seed)
+        while true {
+            try await limiter.acquire()
+            result.calls += 1
+            do {
+                return try await call()
+            } catch let error as MarketSyncError where error.isRetryable {
+                guard let delay = backoff.delay(retryAfter: error.retryAfter) else {
+                    result.note("orders: gave up after \(retry.maxAttempts) attempts: \(error.message)")
+                    throw ChannelAbort(code: error.code, reason: "\(error.code): \(error.message)")
+                }
+                result.retries += 1
+                do { try await clock.sleep(for: delay) } catch {
+                    throw ChannelAbort(code: .cancelled, reason: "cancelled")
+                }
+            } catch let error as MarketSyncError {
+                result.note("orders: \(error.code): \(error.message)")
+                throw ChannelAbort(code: error.code, reason: "\(error.code): \(error.message)")
+            } catch is CancellationError {
+                throw ChannelAbort(code: .cancelled, reason: "cancelled")
+            }
+        }
+    }
+}
+
+/// Stops one channel's run; the engine reports it and goes on with the others.
+struct ChannelAbort: Error {
+    var code: MarketSyncError.Code
+    var reason: String
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [[Element]] {
+        let step = Swift.max(size, 1)
+        return stride(from: 0, to: count, by: step).map { Array(self[$0..<Swift.min($0 + step, count)]) }
+    }
+}

@@ -1,0 +1,44 @@
+public import Foundation
+
+/// Splits "from the stored cursor up to now − lag" into windows a channel accepts: each at most `maxLength`
+/// long, the first starting `overlap` before the cursor so an order updated at a boundary is read again
+/// (de-duplication makes that harmless) rather than missed.
+public struct OrderWindowPlanner: Sendable {
+    public let policy: OrderWindowPolicy
+    /// The most windows one run reads; the rest waits for the next run.
+    public let maxWindows: Int
+
+    public init(policy: OrderWindowPolicy, maxWindows: Int = 200) {
+        precondition(policy.maxLength > policy.overlap, "an order window must be longer than its overlap")
+        self.policy = policy
+        self.maxWindows = maxWindows
+    }
+
+    /// The windows to read now, in order. Empty when the cursor is already within `lag` of now.
+    public func windows(cursor: Date?, now: Date) -> [OrderWindow] {
+        let limit = now.addingTimeInterval(-policy.lag.timeInterval)
+        var start = cursor.map { $0.addingTimeInterval(-policy.overlap.timeInterval) }
+            ?? now.addingTimeInterval(-policy.initialLookback.timeInterval)
+        var windows: [OrderWindow] = []
+        // Truncate to whole seconds: channels take Unix seconds.
+        start = Date(timeIntervalSince1970: start.timeIntervalSince1970.rounded(.down))
+        let end = Date(timeIntervalSince1970: limit.timeIntervalSince1970.rounded(.down))
+        while start < end, windows.count < maxWindows {
+            let windowEnd = min(start.addingTimeInterval(policy.maxLength.timeInterval), end)
+            // A window that would only re-read the overlap brings nothing new.
+            if let cursor, windowEnd <= cursor { break }
+            windows.append(OrderWindow(start: start, end: windowEnd))
+            if windowEnd >= end { break }
+            start = windowEnd.addingTimeInterval(-policy.overlap.timeInterval)
+        }
+        return windows
+    }
+}
+
+extension Duration {
+    /// Seconds as a `TimeInterval`.
+    public var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

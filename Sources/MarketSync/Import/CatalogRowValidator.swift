@@ -1,0 +1,131 @@
+public import Foundation
+
+/// Turns one source row's text fields into a `Product`, or says why it cannot: the rules shared by every
+/// source format (SKU present, GTIN check digit, non-negative whole stock, decimal price, dates).
+public struct CatalogRowValidator: Sendable {
+    /// The fields of one row, by meaning, still as text.
+    public struct Fields: Sendable {
+        public var sku: String?
+        public var gtin: String?
+        public var nameRU: String?
+        public var nameZH: String?
+        public var nameEN: String?
+        public var unit: String?
+        public var price: String?
+        public var stock: String?
+        public var warehouse: String?
+        public var lot: String?
+        public var expiresOn: String?
+        public var listings: [ChannelID: String]
+        public init(sku: String? = nil, gtin: String? = nil, nameRU: String? = nil, nameZH: String? = nil,
+                    nameEN: String? = nil, unit: String? = nil, price: String? = nil, stock: String? = nil,
+                    warehouse: String? = nil, lot: String? = nil, expiresOn: String? = nil,
+                    listings: [ChannelID: String] = [:]) {
+            self.sku = sku
+            self.gtin = gtin
+            self.nameRU = nameRU
+            self.nameZH = nameZH
+            self.nameEN = nameEN
+            self.unit = unit
+            self.price = price
+            self.stock = stock
+            self.warehouse = warehouse
+            self.lot = lot
+            self.expiresOn = expiresOn
+            self.listings = listings
+        }
+    }
+
+    public init() {}
+
+    /// The product, or the reason the row is rejected.
+    public func product(from fields: Fields) -> Result<Product, RowProblem> {
+        guard let skuText = fields.sku?.trimmingWhitespace(), !skuText.isEmpty else {
+            return .failure(RowProblem("sku is empty"))
+        }
+        let sku = SKU(skuText)
+        guard skuText.count <= 64, !skuText.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+            return .failure(RowProblem("sku must be at most 64 characters without spaces", sku: sku))
+        }
+        var gtin: GTIN?
+        if let text = fields.gtin?.trimmingWhitespace(), !text.isEmpty {
+            do { gtin = try GTIN(validating: text) } catch {
+                return .failure(RowProblem("gtin \"\(text)\": \(error.description)", sku: sku))
+            }
+        }
+        guard let priceText = fields.price?.trimmingWhitespace(), !priceText.isEmpty else {
+            return .failure(RowProblem("price_rub is empty", sku: sku))
+        }
+        guard let price = Money.parseDecimal(priceText, currency: .rub) else {
+            return .failure(RowProblem("price_rub \"\(priceText)\" is not a decimal like 129.90 or 129,90", sku: sku))
+        }
+        guard price.minorUnits > 0 else { return .failure(RowProblem("price_rub must be above zero", sku: sku)) }
+        let stockText = fields.stock?.trimmingWhitespace() ?? ""
+        guard let stock = Int64(stockText.isEmpty ? "0" : stockText) else {
+            return .failure(RowProblem("stock \"\(stockText)\" is not a whole number", sku: sku))
+        }
+        guard stock >= 0 else { return .failure(RowProblem("stock \(stock) is negative", sku: sku)) }
+        var expires: Date?
+        if let text = fields.expiresOn?.trimmingWhitespace(), !text.isEmpty {
+            guard let date = CalendarDate.parse(text) else {
+                return .failure(RowProblem("expires_on \"\(text)\" is not a date like 2026-12-31", sku: sku))
+            }
+            expires = date
+        }
+        let nameRU = fields.nameRU?.trimmingWhitespace() ?? ""
+        guard !nameRU.isEmpty else { return .failure(RowProblem("name_ru is empty", sku: sku)) }
+        let warehouse = fields.warehouse?.trimmingWhitespace() ?? ""
+        let lot = fields.lot?.trimmingWhitespace() ?? ""
+        let lots = stock == 0 && expires == nil ? [] : [StockLot(warehouse: warehouse.isEmpty ? "main" : warehouse,
+                                                                 lot: lot.isEmpty ? "-" : lot, quantity: stock, expiresOn: expires)]
+        var listings: [ChannelID: String] = [:]
+        for (channel, value) in fields.listings {
+            let trimmed = value.trimmingWhitespace()
+            if !trimmed.isEmpty { listings[channel] = trimmed }
+        }
+        return .success(Product(
+            sku: sku, gtin: gtin,
+            names: LocalizedNames(ru: nameRU, zh: fields.nameZH?.trimmingWhitespace() ?? "", en: fields.nameEN?.trimmingWhitespace() ?? ""),
+            unit: fields.unit.map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 } ?? "pcs",
+            basePrice: price, lots: lots, listings: listings))
+    }
+}
+
+/// Why one row was rejected.
+public struct RowProblem: Error, Sendable, Equatable {
+    public var reason: String
+    public var sku: SKU?
+    public init(_ reason: String, sku: SKU? = nil) {
+        self.reason = reason
+        self.sku = sku
+    }
+}
+
+/// Calendar dates (`yyyy-MM-dd`) as the start of that day in UTC.
+public enum CalendarDate {
+    /// Parses `2026-12-31` strictly.
+    public static func parse(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components),
+              calendar.component(.day, from: date) == day else { return nil }
+        return date
+    }
+
+    /// `2026-12-31` for a date, in UTC.
+    public static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        func pad(_ v: Int?, _ width: Int) -> String {
+            let s = String(v ?? 0)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+    }
+}

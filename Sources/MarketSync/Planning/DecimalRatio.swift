@@ -1,0 +1,65 @@
+internal import Foundation
+
+/// An exact decimal such as an exchange rate `0.0825` or a step `0.10`, kept as `units / 10^scale`, so
+/// conversions never go through binary floating point.
+public struct DecimalRatio: Hashable, Sendable, CustomStringConvertible {
+    public let units: Int64
+    public let scale: Int
+
+    /// Parses `0.0825`, `12`, `0,5`. Nil for signs, exponents, more than 9 fraction digits, or zero.
+    public init?(_ text: String) {
+        let trimmed = text.trimmingWhitespace().replacingOccurrences(of: ",", with: ".")
+        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9,
+              parts[0].allSatisfy(\.isASCIIDigit) else { return nil }
+        let fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard fraction.count <= 9, fraction.allSatisfy(\.isASCIIDigit), parts.count == 1 || !fraction.isEmpty,
+              let value = Int64(parts[0] + fraction), value > 0 else { return nil }
+        units = value
+        scale = fraction.count
+    }
+
+    public init(units: Int64, scale: Int) {
+        self.units = units
+        self.scale = scale
+    }
+
+    var denominator: Int64 {
+        var result: Int64 = 1
+        for _ in 0..<scale { result *= 10 }
+        return result
+    }
+
+    public var description: String {
+        guard scale > 0 else { return String(units) }
+        var digits = String(units)
+        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
+        let split = digits.index(digits.endIndex, offsetBy: -scale)
+        return "\(digits[..<split]).\(digits[split...])"
+    }
+
+    /// `amount × self`, rounded as asked. Overflow-safe for amounts up to ~10^9 units × rates up to 10^9.
+    public func multiply(_ amount: Int64, rounding: RoundingRule) -> Int64 {
+        let (product, overflow) = amount.multipliedReportingOverflow(by: units)
+        let numerator = overflow ? Int64.max : product
+        return rounding.divide(numerator, by: denominator)
+    }
+}
+
+/// How a value is rounded to a step.
+public enum RoundingRule: String, Sendable, Hashable, CaseIterable {
+    case nearest
+    case up
+    case down
+
+    /// `numerator / denominator` rounded (non-negative inputs; halves go up for `nearest`).
+    public func divide(_ numerator: Int64, by denominator: Int64) -> Int64 {
+        let quotient = numerator / denominator
+        let remainder = numerator % denominator
+        switch self {
+        case .down: return quotient
+        case .up: return remainder > 0 ? quotient + 1 : quotient
+        case .nearest: return remainder * 2 >= denominator ? quotient + 1 : quotient
+        }
+    }
+}
