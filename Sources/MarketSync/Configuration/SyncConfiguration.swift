@@ -1,0 +1,108 @@
+public import Foundation
+
+/// The whole configuration, parsed once at the edge from one YAML file and the environment.
+public struct SyncConfiguration: Sendable {
+    /// The file it came from (messages name it).
+    public var file: String
+    public var store: StoreSettings
+    public var sources: [SourceSettings]
+    /// RUB → channel currency rates fixed for the run, by currency code (`CNY: "0.0825"`).
+    public var rates: [Currency: DecimalRatio]
+    public var channels: [ChannelSettings]
+    public var worker: WorkerSettings
+
+    public init(file: String, store: StoreSettings, sources: [SourceSettings], rates: [Currency: DecimalRatio],
+                channels: [ChannelSettings], worker: WorkerSettings) {
+        self.file = file
+        self.store = store
+        self.sources = sources
+        self.rates = rates
+        self.channels = channels
+        self.worker = worker
+    }
+}
+
+/// Where the store lives.
+public enum StoreSettings: Sendable, Hashable {
+    /// An embedded SQLite file (the default: `marketsync.sqlite` beside the config).
+    case sqlite(path: String)
+}
+
+/// One catalog source.
+public struct SourceSettings: Sendable, Hashable {
+    public var path: String
+    public var format: CatalogReader.Format?
+    public init(path: String, format: CatalogReader.Format?) {
+        self.path = path
+        self.format = format
+    }
+}
+
+/// The worker's loop.
+public struct WorkerSettings: Sendable, Hashable {
+    /// Seconds between runs when a channel names no schedule.
+    public var interval: Duration
+    public init(interval: Duration) { self.interval = interval }
+}
+
+/// Secret values resolved from the environment. Never printed: `description` shows only the names.
+public struct Credentials: Sendable, CustomStringConvertible {
+    private let values: [String: String]
+    /// Which environment variable each credential came from (for messages).
+    public let sources: [String: String]
+
+    public init(values: [String: String], sources: [String: String]) {
+        self.values = values
+        self.sources = sources
+    }
+
+    public subscript(name: String) -> String? { values[name] }
+    public var names: [String] { values.keys.sorted() }
+    public var description: String { "Credentials(\(names.joined(separator: ", ")))" }
+}
+
+/// One channel as configured.
+public struct ChannelSettings: Sendable {
+    public var id: ChannelID
+    /// The adapter's registered name (`epinduo`).
+    public var adapter: String
+    public var endpoint: URL
+    public var credentials: Credentials
+    public var priceRate: DecimalRatio?
+    public var priceStep: DecimalRatio
+    public var rounding: RoundingRule
+    public var interval: Duration?
+    public var rateLimit: RateLimit?
+    public var retry: RetryPolicy
+    /// Adapter-specific options, flattened with dots (`methods.stock`), each with its line for messages.
+    public var options: [String: ConfigValue]
+    /// The key path of this channel in the file (`channels.epinduo`).
+    public var keyPath: String
+
+    public init(id: ChannelID, adapter: String, endpoint: URL, credentials: Credentials, priceRate: DecimalRatio?,
+                priceStep: DecimalRatio, rounding: RoundingRule, interval: Duration?, rateLimit: RateLimit?,
+                retry: RetryPolicy, options: [String: ConfigValue], keyPath: String) {
+        self.id = id
+        self.adapter = adapter
+        self.endpoint = endpoint
+        self.credentials = credentials
+        self.priceRate = priceRate
+        self.priceStep = priceStep
+        self.rounding = rounding
+        self.interval = interval
+        self.rateLimit = rateLimit
+        self.retry = retry
+        self.options = options
+        self.keyPath = keyPath
+    }
+}
+
+/// A scalar from the config file with where it was.
+public struct ConfigValue: Sendable, Hashable {
+    public var text: String
+    public var line: Int?
+    public init(text: String, line: Int?) {
+        self.text = text
+        self.line = line
+    }
+}
