@@ -1,0 +1,110 @@
+internal import Foundation
+public import MarketSync
+
+/// Reads an Epinduo router response into its success envelope, or maps it to a `MarketSyncError`
+/// (channels README §1.1 and §1.4): the body is parsed before HTTP 200 is trusted, because errors come back
+/// as `error_response` with status 200.
+public struct EpinduoErrorMapper: Sendable {
+    /// The channel errors are reported for.
+    public var channel: ChannelID
+
+    /// Error codes that mean the call was throttled. 70031 is what our sandbox answers; the platform's real
+    /// throttle code is unconfirmed (channels README §1.1), so messages saying "too frequent" count too.
+    public static let throttleCodes: Set<Int> = [70031]
+    /// Error codes that mean the credentials or the signature were rejected: 10016 client_id invalid,
+    /// 10019 sign invalid, 10035 access_token invalid. These are our sandbox's codes; the platform's are
+    /// unconfirmed.
+    public static let unauthorizedCodes: Set<Int> = [10016, 10019, 10035]
+
+    /// A mapper for `channel`.
+    public init(channel: ChannelID) {
+        self.channel = channel
+    }
+
+    /// The decoded top-level JSON object of a successful response, or the mapped error.
+    ///
+    /// - 429 → `.rateLimited` with `Retry-After` seconds; 5xx → `.channelUnavailable`;
+    /// - an `error_response` (whatever the status) → ``error(for:sku:)``;
+    /// - another non-2xx status, or a body that is not a JSON object → `.protocolViolation`
+    ///   (401/403 without an error body → `.unauthorized`).
+    public func envelope(of response: WireResponse, method: String, sku: SKU? = nil) throws(MarketSyncError) -> [String: Any] {
+        if response.status == 429 {
+            throw MarketSyncError(.rateLimited, "\(method) throttled (HTTP 429)", channel: channel, sku: sku,
+                                  retryAfter: Self.retryAfter(response))
+        }
+        if (500...599).contains(response.status) {
+            throw MarketSyncError(.channelUnavailable, "\(method) failed with HTTP \(response.status)",
+                                  channel: channel, sku: sku, retryAfter: Self.retryAfter(response))
+        }
+        let object = try? JSONSerialization.jsonObject(with: response.body)
+        if let object = object as? [String: Any], let failure = EpinduoErrorResponse(envelope: object) {
+            throw error(for: failure, sku: sku)
+        }
+        guard (200...299).contains(response.status) else {
+            if response.status == 401 || response.status == 403 {
+                throw MarketSyncError(.unauthorized, "\(method) refused with HTTP \(response.status)", channel: channel, sku: sku)
+            }
+            throw MarketSyncError(.protocolViolation, "\(method) answered HTTP \(response.status)", channel: channel, sku: sku)
+        }
+        guard let object = object as? [String: Any] else {
+            // The body itself is never quoted: it may carry buyer data.
+            throw MarketSyncError(.protocolViolation, "\(method) answered a body that is not a JSON object "
+                                  + "(\(response.body.count) bytes)", channel: channel, sku: sku)
+        }
+        return object
+    }
+
+    /// The payload under the method's `*_response` key; fails with `.validation` when it says
+    /// `is_success: false` (channels README §1.4: there is no partial-failure shape).
+    func successPayload(_ envelope: [String: Any], key: String?, method: String, sku: SKU?) throws(MarketSyncError) -> [String: Any] {
+        let payload: [String: Any]?
+        if let key, let exact = envelope[key] as? [String: Any] {
+            payload = exact
+        } else {
+            // Method names are configuration, so the envelope key may differ from the Pinduoduo one:
+            // take the one `*_response` object there is.
+            let candidates = envelope.filter { $0.key.hasSuffix("_response") && $0.key != "error_response" }
+            payload = candidates.count == 1 ? candidates.first?.value as? [String: Any] : nil
+        }
+        guard let payload else {
+            throw MarketSyncError(.protocolViolation, "\(method) answered without a response envelope", channel: channel, sku: sku)
+        }
+        if EpinduoJSON.bool(payload["is_success"]) == false {
+            throw MarketSyncError(.validation, "\(method) answered is_success=false", channel: channel, sku: sku,
+                                  key: "is_success")
+        }
+        return payload
+    }
+
+    /// Maps an `error_response`: throttling → `.rateLimited`; credential or signature errors →
+    /// `.unauthorized`; anything else → `.validation` keyed by `sub_code` (or `error_code=N`).
+    public func error(for failure: EpinduoErrorResponse, sku: SKU? = nil) -> MarketSyncError {
+        let message = [failure.errorMessage, failure.subMessage ?? ""].filter { !$0.isEmpty }.joined(separator: ": ")
+        let text = message.isEmpty ? "error_code=\(failure.errorCode)" : message
+        let withID = failure.requestID.map { "\(text) (request_id \($0))" } ?? text
+        if Self.isThrottle(failure) {
+            return MarketSyncError(.rateLimited, withID, channel: channel, sku: sku, underlying: failure)
+        }
+        if Self.unauthorizedCodes.contains(failure.errorCode) {
+            return MarketSyncError(.unauthorized, withID, channel: channel, sku: sku,
+                                   key: failure.subCode ?? "error_code=\(failure.errorCode)", underlying: failure)
+        }
+        return MarketSyncError(.validation, withID, channel: channel, sku: sku,
+                               key: failure.subCode ?? "error_code=\(failure.errorCode)", underlying: failure)
+    }
+
+    /// Whether an error response means "slow down".
+    public static func isThrottle(_ failure: EpinduoErrorResponse) -> Bool {
+        if throttleCodes.contains(failure.errorCode) { return true }
+        let text = "\(failure.errorMessage) \(failure.subMessage ?? "") \(failure.subCode ?? "")".lowercased()
+        return text.contains("too frequent") || text.contains("频繁")
+    }
+
+    /// `Retry-After` in seconds (the HTTP-date form is not used by the platform and is ignored).
+    static func retryAfter(_ response: WireResponse) -> Duration? {
+        guard let text = response.header("Retry-After")?.trimmingWhitespace(), let seconds = Int64(text), seconds >= 0 else {
+            return nil
+        }
+        return .seconds(seconds)
+    }
+}

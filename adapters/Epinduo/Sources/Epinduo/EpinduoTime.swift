@@ -1,0 +1,87 @@
+public import Foundation
+
+/// The platform's time formats: Unix seconds in requests, and `yyyy-MM-dd HH:mm:ss` in China time (UTC+8,
+/// no daylight saving) for `updated_at` in responses (channels README §1.2).
+///
+/// Conversion is plain civil-calendar arithmetic: no `DateFormatter` (not thread-safe to share, slow to make)
+/// and no dependence on the host's time zone database.
+public enum EpinduoTime {
+    /// China Standard Time's offset from UTC, in seconds.
+    public static let chinaOffsetSeconds: Int64 = 8 * 3600
+
+    /// Unix seconds (rounded down) of `date`.
+    public static func unixSeconds(_ date: Date) -> Int64 {
+        Int64(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// Parses `yyyy-MM-dd HH:mm:ss` (also `T` as the separator) as China time. Nil when malformed.
+    public static func parseChinaTime(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 19, bytes[4] == 45, bytes[7] == 45, bytes[10] == 32 || bytes[10] == 84,
+              bytes[13] == 58, bytes[16] == 58 else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400
+            + hour * 3600 + minute * 60 + second - chinaOffsetSeconds
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// Formats `date` as `yyyy-MM-dd HH:mm:ss` in China time (what the sandbox answers, like the platform).
+    public static func chinaTimeString(_ date: Date) -> String {
+        chinaTimeString(unixSeconds: unixSeconds(date))
+    }
+
+    /// Formats Unix seconds as `yyyy-MM-dd HH:mm:ss` in China time.
+    public static func chinaTimeString(unixSeconds: Int64) -> String {
+        let local = unixSeconds + chinaOffsetSeconds
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secondOfDay = local - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        var yearText = "\(year)"
+        while yearText.count < 4 { yearText = "0" + yearText }
+        return "\(yearText)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))"
+    }
+
+    private static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian, day 0 = 1970-01-01).
+    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+}
