@@ -1,0 +1,169 @@
+internal import GRDB
+
+/// The store's schema as data: an ordered list of named migrations, each applied once in its own transaction.
+///
+/// Conventions (why the columns look the way they do):
+/// - Dates are INTEGER Unix milliseconds (UTC). Comparing two instants is an integer comparison in SQL, and a
+///   value round-trips exactly for any `Date` with millisecond precision.
+/// - Money is an INTEGER amount in minor units beside a TEXT ISO 4217 currency code; never a REAL.
+/// - Catalog rows get an INTEGER surrogate key (`products.id`) so the planning join walks integer keys.
+/// - Outbox and order lines refer to SKUs by text: an order may name a SKU that is not (yet) in the catalog.
+///
+/// A released migration is never edited: a schema change is a new entry at the end of `all`.
+enum StoreMigrations {
+    /// One named step of the schema.
+    struct Step {
+        var identifier: String
+        var sql: String
+    }
+
+    /// Every migration, in order.
+    static let all: [Step] = [
+        Step(identifier: "v1-catalog", sql: """
+            CREATE TABLE products (
+                id INTEGER PRIMARY KEY,
+                sku TEXT NOT NULL UNIQUE,
+                gtin TEXT,
+                name_ru TEXT NOT NULL,
+                name_zh TEXT NOT NULL,
+                name_en TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                base_price_minor INTEGER NOT NULL,
+                base_currency TEXT NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE TABLE stock_lots (
+                id INTEGER PRIMARY KEY,
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                warehouse TEXT NOT NULL,
+                lot TEXT NOT NULL,
+                quantity INTEGER NOT NULL,
+                expires_on INTEGER
+            );
+            -- Covering index: the planner sums quantities per product without touching the table.
+            CREATE INDEX stock_lots_by_product ON stock_lots(product_id, quantity);
+            CREATE TABLE listings (
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                channel TEXT NOT NULL,
+                external_id TEXT NOT NULL,
+                PRIMARY KEY (product_id, channel)
+            ) WITHOUT ROWID;
+            CREATE TABLE imports (
+                id INTEGER PRIMARY KEY,
+                source TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                inserted INTEGER NOT NULL,
+                updated INTEGER NOT NULL,
+                unchanged INTEGER NOT NULL
+            );
+            """),
+        Step(identifier: "v1-offers", sql: """
+            CREATE TABLE acknowledged_offers (
+                channel TEXT NOT NULL,
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                quantity INTEGER,
+                quantity_version INTEGER,
+                price_minor INTEGER,
+                price_currency TEXT,
+                price_version INTEGER,
+                acknowledged_at INTEGER NOT NULL,
+                PRIMARY KEY (channel, product_id)
+            ) WITHOUT ROWID;
+            """),
+        Step(identifier: "v1-outbox", sql: """
+            -- One global, monotonically increasing sequence: every enqueued entry takes the next values.
+            CREATE TABLE version_counter (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                value INTEGER NOT NULL
+            );
+            INSERT INTO version_counter (id, value) VALUES (1, 0);
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('stock', 'price', 'shipment')),
+                key TEXT NOT NULL,
+                listing TEXT,
+                quantity INTEGER,
+                price_minor INTEGER,
+                price_currency TEXT,
+                shipment_carrier TEXT,
+                shipment_tracking TEXT,
+                version INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'failed')),
+                last_error TEXT,
+                enqueued_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (channel, kind, key)
+            );
+            CREATE INDEX outbox_by_channel_status ON outbox(channel, status, id);
+            """),
+        Step(identifier: "v1-orders", sql: """
+            CREATE TABLE orders (
+                id INTEGER PRIMARY KEY,
+                channel TEXT NOT NULL,
+                order_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                raw_status TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                total_minor INTEGER,
+                total_currency TEXT,
+                tracking_number TEXT,
+                first_seen_at INTEGER NOT NULL,
+                last_seen_at INTEGER NOT NULL,
+                UNIQUE (channel, order_id)
+            );
+            -- Reservations read only the open orders.
+            CREATE INDEX orders_by_state ON orders(state);
+            CREATE TABLE order_lines (
+                order_ref INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                sku TEXT NOT NULL,
+                quantity INTEGER NOT NULL,
+                unit_price_minor INTEGER,
+                currency TEXT,
+                PRIMARY KEY (order_ref, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE order_status_history (
+                id INTEGER PRIMARY KEY,
+                order_ref INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+                state TEXT NOT NULL,
+                raw_status TEXT NOT NULL,
+                at INTEGER NOT NULL
+            );
+            CREATE INDEX order_status_history_by_order ON order_status_history(order_ref, id);
+            CREATE TABLE order_cursors (
+                channel TEXT PRIMARY KEY,
+                cursor INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            """),
+        Step(identifier: "v1-runs", sql: """
+            CREATE TABLE runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                mode TEXT NOT NULL,
+                started_at INTEGER NOT NULL,
+                finished_at INTEGER,
+                exit_code INTEGER,
+                summary_json TEXT
+            );
+            """),
+    ]
+
+    /// The tables `SQLiteStore.tableCounts()` reports on.
+    static let tables = [
+        "products", "stock_lots", "listings", "imports", "acknowledged_offers", "outbox", "orders", "order_lines",
+        "order_status_history", "order_cursors", "runs",
+    ]
+
+    /// A migrator that applies `all` in order; applying it again to a migrated file does nothing.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for step in all {
+            let sql = step.sql
+            migrator.registerMigration(step.identifier) { db in
+                try db.execute(sql: sql)
+            }
+        }
+        return migrator
+    }
+}
