@@ -51,6 +51,15 @@ public final class SQLiteStore: SyncStore {
         }
     }
 
+    /// Closes the file: waits for running work, checkpoints the WAL. Later calls fail with a `.store` error.
+    public func close() throws {
+        do {
+            try pool.close()
+        } catch {
+            throw Self.storeError("close store", at: path, error)
+        }
+    }
+
     /// How many rows each table holds, by table name (diagnostics and tests).
     public func tableCounts() throws -> [String: Int] {
         do {

@@ -37,7 +37,8 @@ enum StoreMigrations {
                 product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
                 warehouse TEXT NOT NULL,
                 lot TEXT NOT NULL,
-                quantity INTEGER NOT NULL,
+                -- Import validation rejects negative stock; the store refuses it too, so a bug cannot hide.
+                quantity INTEGER NOT NULL CHECK (quantity >= 0),
                 expires_on INTEGER
             );
             -- Covering index: the planner sums quantities per product without touching the table.

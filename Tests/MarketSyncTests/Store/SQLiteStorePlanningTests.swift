@@ -1,0 +1,86 @@
+import Foundation
+import MarketSync
+import MarketSyncStore
+import Testing
+
+@Suite("SQLiteStore planning") struct SQLiteStorePlanningTests {
+    typealias F = StoreFixtures
+
+    @Test func rowsCarryStockReservationsListingAcknowledgedAndPendingValues() async throws {
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        let store = temp.store
+        _ = try await store.applyImport([
+            F.product("SKU-B", price: 2_000, lots: [10, 5], listings: [F.epinduo: "g-b", F.walmart: "w-b"]),
+            F.product("SKU-A", price: 1_000, lots: [3], listings: [F.walmart: "w-a"]),
+            F.product("SKU-C", price: 3_000, lots: []),
+        ], source: "a.csv", at: F.t0)
+
+        // Open orders on either channel reserve stock; shipped, cancelled and delivered ones do not.
+        _ = try await store.storeOrders([
+            F.order("E-1", .pendingAcceptance, lines: [("SKU-B", 2), ("SKU-A", 1)]),
+            F.order("E-2", .shipped, lines: [("SKU-B", 100)]),
+            F.order("E-3", .cancelled, lines: [("SKU-B", 100)]),
+            F.order("E-4", .unknown, raw: "9/9/9", lines: [("SKU-B", 1)]),
+        ], channel: F.epinduo, cursor: F.t0, at: F.t0)
+        _ = try await store.storeOrders([
+            F.order("W-1", .readyToShip, lines: [("SKU-B", 3)]),
+            F.order("W-2", .awaitingPayment, lines: [("SKU-B", 1), ("SKU-GONE", 7)]),
+            F.order("W-3", .delivered, lines: [("SKU-A", 50)]),
+        ], channel: F.walmart, cursor: F.t0, at: F.t0)
+
+        let acknowledged = try await store.enqueue([F.stock("SKU-B", 8), F.price("SKU-B", 990)], at: F.t0)
+        try await store.acknowledge(acknowledged, at: F.at(1))
+        _ = try await store.enqueue([F.stock("SKU-B", 6), F.price("SKU-A", 500), F.stock("SKU-B", 1, on: F.walmart)], at: F.at(2))
+
+        let rows = try await store.planningRows(for: F.epinduo)
+        #expect(rows.map(\.sku) == ["SKU-A", "SKU-B", "SKU-C"])
+        #expect(rows[0] == PlanningRow(sku: "SKU-A", onHand: 3, reserved: 1, basePrice: F.rub(1_000), listing: nil,
+                                       pendingPrice: F.cny(500)))
+        #expect(rows[1] == PlanningRow(sku: "SKU-B", onHand: 15, reserved: 2 + 1 + 3 + 1, basePrice: F.rub(2_000),
+                                       listing: "g-b", acknowledgedQuantity: 8, acknowledgedPrice: F.cny(990),
+                                       pendingQuantity: 6))
+        #expect(rows[2] == PlanningRow(sku: "SKU-C", onHand: 0, reserved: 0, basePrice: F.rub(3_000), listing: nil))
+
+        let walmart = try await store.planningRows(for: F.walmart)
+        #expect(walmart[1] == PlanningRow(sku: "SKU-B", onHand: 15, reserved: 7, basePrice: F.rub(2_000),
+                                          listing: "w-b", pendingQuantity: 1))
+
+        // Shipping the walmart order releases its reservation.
+        _ = try await store.storeOrders([F.order("W-1", .shipped, updated: 60, lines: [("SKU-B", 3)])],
+                                        channel: F.walmart, cursor: F.at(60), at: F.at(60))
+        #expect(try await store.planningRows(for: F.epinduo)[1].reserved == 4)
+    }
+
+    /// 100,000 products: import, re-import (all unchanged) and one planning read, timed and printed.
+    @Test(.timeLimit(.minutes(1)))
+    func hundredThousandProductsImportAndPlanQuickly() async throws {
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        let count = 100_000
+        let products = (0..<count).map { index in
+            F.product(String(format: "SKU-%06d", index), price: Int64(1_000 + index % 500), lots: [Int64(index % 40), 3],
+                      listings: index % 3 == 0 ? [:] : [F.epinduo: "g-\(index)"])
+        }
+        let clock = ContinuousClock()
+        var counts = ImportCounts()
+        let importTime = try await clock.measure {
+            counts = try await temp.store.applyImport(products, source: "big.csv", at: F.t0)
+        }
+        #expect(counts.inserted == count)
+        let reimportTime = try await clock.measure {
+            counts = try await temp.store.applyImport(products, source: "big.csv", at: F.at(60))
+        }
+        #expect(counts.unchanged == count)
+        _ = try await temp.store.enqueue((0..<1_000).map { F.stock(String(format: "SKU-%06d", $0 * 7), 1) }, at: F.t0)
+        _ = try await temp.store.storeOrders((0..<500).map { F.order("O-\($0)", .readyToShip, lines: [(String(format: "SKU-%06d", $0), 1)]) },
+                                             channel: F.epinduo, cursor: F.t0, at: F.t0)
+        var rows: [PlanningRow] = []
+        let planTime = try await clock.measure {
+            rows = try await temp.store.planningRows(for: F.epinduo)
+        }
+        #expect(rows.count == count)
+        #expect(rows[0].reserved == 1 && rows[0].pendingQuantity == 1 && rows[0].onHand == 3)
+        print("SQLiteStore 100k products: import \(importTime), unchanged re-import \(reimportTime), planningRows \(planTime)")
+    }
+}
