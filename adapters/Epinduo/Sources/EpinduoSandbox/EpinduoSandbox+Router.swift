@@ -1,0 +1,296 @@
+internal import Epinduo
+internal import Foundation
+internal import MarketSync
+internal import Synchronization
+
+/// An error the router answers as `error_response` (HTTP 200 unless a fault says otherwise).
+struct EpinduoSandboxError: Error {
+    var code: Int
+    var message: String
+    var subCode: String?
+    var httpStatus = 200
+    var retryAfter: Int?
+
+    static func invalid(_ field: String, _ message: String) -> EpinduoSandboxError {
+        EpinduoSandboxError(code: 10000, message: message, subCode: field)
+    }
+}
+
+extension EpinduoSandbox {
+    // Constant success bodies: the stock path is the hot one (benchmarks send 100,000+ updates).
+    static let stockOK = Data(#"{"goods_quantity_update_response":{"is_success":true}}"#.utf8)
+    static let priceOK = Data(#"{"goods_update_sku_price_response":{"is_success":true}}"#.utf8)
+    static let shipOK = Data(#"{"logistics_online_send_response":{"is_success":true}}"#.utf8)
+
+    /// `POST /api/router`: credentials, timestamp and signature first (like the platform), then armed faults,
+    /// then the method named by `type`.
+    func router(_ request: WireRequest) -> WireResponse {
+        guard let params = EpinduoForm.decode(request.body) else {
+            return Self.errorResponse(.invalid("body", "body is not a form (application/x-www-form-urlencoded)"), requestID: 0)
+        }
+        let type = params["type"] ?? ""
+        var rejection: EpinduoSandboxError?
+        if params["client_id"] != clientID {
+            rejection = EpinduoSandboxError(code: 10016, message: "client_id invalid")
+        } else if params["access_token"] != accessToken {
+            rejection = EpinduoSandboxError(code: 10035, message: "access_token invalid")
+        } else if params["timestamp"].flatMap({ Int64($0) }) == nil {
+            rejection = .invalid("timestamp", "timestamp missing or not Unix seconds")
+        } else if !signer.isValid(params) {
+            rejection = EpinduoSandboxError(code: 10019, message: "sign invalid")
+        }
+        // Work that needs no state is done before taking the lock.
+        var priceList: [EpinduoSandboxState.PriceEntry] = []
+        if rejection == nil && type == methods.priceUpdate {
+            switch Self.parsePriceList(params) {
+            case let .success(list): priceList = list
+            case let .failure(error): rejection = error
+            }
+        }
+        let now = EpinduoTime.unixSeconds(clock.now())
+        let response = store.withLock { store -> WireResponse in
+            store.generation += 1
+            store.requestSerial += 1
+            store.world.requestCounts[type, default: 0] += 1
+            let serial = store.requestSerial
+            if let rejection { return Self.errorResponse(rejection, requestID: serial) }
+            if let fault = Self.takeFault(&store.world, type: type, params: params, priceList: priceList) {
+                return Self.errorResponse(fault, requestID: serial)
+            }
+            let result: Result<WireResponse, EpinduoSandboxError>
+            switch type {
+            case methods.stockUpdate: result = Self.updateStock(&store.world, params)
+            case methods.priceUpdate: result = Self.updatePrices(&store.world, priceList)
+            case methods.orderList: result = Self.listOrders(store.world, params)
+            case methods.ship: result = Self.ship(&store.world, params, now: now)
+            default: result = .failure(EpinduoSandboxError(code: 10002, message: "unknown api type", subCode: "type"))
+            }
+            switch result {
+            case let .success(response): return response
+            case let .failure(error): return Self.errorResponse(error, requestID: serial)
+            }
+        }
+        persist()
+        return response
+    }
+
+    static func errorResponse(_ error: EpinduoSandboxError, requestID: Int64) -> WireResponse {
+        var body: [String: Any] = ["error_code": error.code, "error_msg": error.message, "request_id": "sandbox-\(requestID)"]
+        if let subCode = error.subCode {
+            body["sub_code"] = subCode
+            body["sub_msg"] = error.message
+        }
+        let headers = error.retryAfter.map { [HeaderField("Retry-After", String($0))] } ?? []
+        return json(error.httpStatus, ["error_response": body], headers: headers)
+    }
+
+    /// Consumes one use of the first armed fault matching the call, if any.
+    static func takeFault(_ world: inout EpinduoSandboxState, type: String, params: [String: String],
+                          priceList: [EpinduoSandboxState.PriceEntry]) -> EpinduoSandboxError? {
+        guard !world.faults.isEmpty else { return nil }
+        var skuIDs = Set(priceList.map(\.skuID))
+        if let skuID = params["sku_id"] { skuIDs.insert(skuID) }
+        guard let index = world.faults.firstIndex(where: {
+            $0.matches(type: type, skuIDs: skuIDs, goodsID: params["goods_id"], orderSN: params["order_sn"])
+        }) else { return nil }
+        let fault = world.faults[index]
+        world.faults[index].times -= 1
+        if world.faults[index].times <= 0 { world.faults.remove(at: index) }
+        return EpinduoSandboxError(code: fault.errorCode, message: fault.errorMessage, subCode: fault.subCode,
+                                   httpStatus: fault.httpStatus ?? 200, retryAfter: fault.retryAfter)
+    }
+
+    // MARK: Stock
+
+    static func updateStock(_ world: inout EpinduoSandboxState, _ params: [String: String]) -> Result<WireResponse, EpinduoSandboxError> {
+        guard let goodsID = params["goods_id"], isID(goodsID) else { return .failure(.invalid("goods_id", "goods_id missing or invalid")) }
+        guard let quantity = params["quantity"].flatMap({ Int64($0) }) else {
+            return .failure(.invalid("quantity", "quantity missing or not an integer"))
+        }
+        let updateType = params["update_type"] ?? "1"
+        guard updateType == "1" || updateType == "2" else { return .failure(.invalid("update_type", "update_type must be 1 or 2")) }
+        let outerID = params["outer_id"].flatMap { $0.isEmpty ? nil : $0 }
+        let key: String
+        if let skuID = params["sku_id"], !skuID.isEmpty {
+            guard isID(skuID) else { return .failure(.invalid("sku_id", "sku_id invalid")) }
+            key = "\(goodsID):\(skuID)"
+        } else if let outerID,
+                  let found = world.stock.first(where: { $0.value.goodsID == goodsID && $0.value.outerID == outerID })?.key {
+            key = found
+        } else {
+            return .failure(.invalid("sku_id", "sku_id missing and outer_id matches no SKU of the goods"))
+        }
+        let old = world.stock[key]
+        let newQuantity: Int64
+        if updateType == "1" {
+            guard quantity >= 0 else { return .failure(.invalid("quantity", "quantity must not be negative")) }
+            newQuantity = quantity
+        } else {
+            // Incremental: the result cannot go below zero (channels README §1.2).
+            newQuantity = max(0, (old?.quantity ?? 0) + quantity)
+        }
+        let skuID = String(key[key.index(after: key.firstIndex(of: ":") ?? key.startIndex)...])
+        world.stock[key] = .init(goodsID: goodsID, skuID: skuID, outerID: outerID ?? old?.outerID, quantity: newQuantity)
+        return .success(jsonBody(200, stockOK))
+    }
+
+    // MARK: Prices
+
+    /// Validates `goods_id` and the JSON `sku_price_list` (channels README §1.2: integer fen, `is_onsale` 0/1).
+    static func parsePriceList(_ params: [String: String]) -> Result<[EpinduoSandboxState.PriceEntry], EpinduoSandboxError> {
+        guard let goodsID = params["goods_id"], isID(goodsID) else { return .failure(.invalid("goods_id", "goods_id missing or invalid")) }
+        guard let text = params["sku_price_list"], let data = text.data(using: .utf8),
+              let list = try? JSONSerialization.jsonObject(with: data) as? [Any], !list.isEmpty else {
+            return .failure(.invalid("sku_price_list", "sku_price_list must be a non-empty JSON array"))
+        }
+        var entries: [EpinduoSandboxState.PriceEntry] = []
+        for element in list {
+            guard let item = element as? [String: Any], let skuID = idText(item["sku_id"]),
+                  let group = wholeNumber(item["group_price"]), let single = wholeNumber(item["single_price"]),
+                  group > 0, single > 0 else {
+                return .failure(.invalid("sku_price_list", "each entry needs sku_id and positive integer group_price, single_price (fen)"))
+            }
+            let onSale = wholeNumber(item["is_onsale"]) ?? 1
+            guard onSale == 0 || onSale == 1 else { return .failure(.invalid("sku_price_list", "is_onsale must be 0 or 1")) }
+            entries.append(.init(goodsID: goodsID, skuID: skuID, groupPrice: group, singlePrice: single, isOnSale: onSale == 1))
+        }
+        return .success(entries)
+    }
+
+    static func updatePrices(_ world: inout EpinduoSandboxState, _ entries: [EpinduoSandboxState.PriceEntry]) -> Result<WireResponse, EpinduoSandboxError> {
+        for entry in entries { world.prices["\(entry.goodsID):\(entry.skuID)"] = entry }
+        return .success(jsonBody(200, priceOK))
+    }
+
+    // MARK: Orders
+
+    /// Lists orders updated in `[start_updated_at, end_updated_at]` (at most 30 minutes, channels README §1.2),
+    /// sorted by update time then order number, one page at a time.
+    static func listOrders(_ world: EpinduoSandboxState, _ params: [String: String]) -> Result<WireResponse, EpinduoSandboxError> {
+        guard let start = params["start_updated_at"].flatMap({ Int64($0) }) else {
+            return .failure(.invalid("start_updated_at", "start_updated_at missing or not Unix seconds"))
+        }
+        guard let end = params["end_updated_at"].flatMap({ Int64($0) }) else {
+            return .failure(.invalid("end_updated_at", "end_updated_at missing or not Unix seconds"))
+        }
+        guard end >= start else { return .failure(.invalid("end_updated_at", "end_updated_at is before start_updated_at")) }
+        guard end - start <= 30 * 60 else {
+            return .failure(.invalid("end_updated_at", "the time window must not exceed 30 minutes"))
+        }
+        let page = params["page"].flatMap { Int($0) } ?? 1
+        guard page >= 1 else { return .failure(.invalid("page", "page starts at 1")) }
+        let pageSize = params["page_size"].flatMap { Int($0) } ?? 100
+        guard (1...100).contains(pageSize) else { return .failure(.invalid("page_size", "page_size must be 1 to 100")) }
+        let orderStatus = params["order_status"].flatMap { Int($0) } ?? 5
+        guard [1, 2, 3, 5].contains(orderStatus) else { return .failure(.invalid("order_status", "order_status must be 1, 2, 3 or 5")) }
+        let refundStatus = params["refund_status"].flatMap { Int($0) } ?? 5
+        guard (1...5).contains(refundStatus) else { return .failure(.invalid("refund_status", "refund_status must be 1 to 5")) }
+
+        let matching = world.orders.values
+            .filter { order in
+                order.updatedAt >= start && order.updatedAt <= end
+                    && (orderStatus == 5 || order.orderStatus == orderStatus)
+                    && (refundStatus == 5 || order.refundStatus == refundStatus)
+            }
+            .sorted { ($0.updatedAt, $0.orderSN) < ($1.updatedAt, $1.orderSN) }
+        let from = min((page - 1) * pageSize, matching.count)
+        let to = min(from + pageSize, matching.count)
+        var body: [String: Any] = ["order_sn_list": matching[from..<to].map(orderJSON)]
+        if params["use_has_next"] == "true" {
+            body["has_next"] = to < matching.count
+        } else {
+            body["total_count"] = matching.count
+        }
+        return .success(json(200, ["order_sn_increment_get_response": body]))
+    }
+
+    /// An order as the platform lists it: `updated_at` in China time, amounts in yuan, masked buyer fields (the
+    /// adapter must ignore them).
+    static func orderJSON(_ order: EpinduoSandboxOrder) -> [String: Any] {
+        var object: [String: Any] = [
+            "order_sn": order.orderSN, "order_status": order.orderStatus, "refund_status": order.refundStatus,
+            "confirm_status": order.confirmStatus, "group_status": order.groupStatus, "after_sales_status": 0,
+            "updated_at": EpinduoTime.chinaTimeString(unixSeconds: order.updatedAt),
+            "pay_amount": yuanString(order.payAmountFen),
+            "receiver_name": "张*", "receiver_phone": "138****0000", "address": "北京市****",
+            "item_list": order.items.map { item -> [String: Any] in
+                var line: [String: Any] = [
+                    "goods_id": numberOrText(item.goodsID), "sku_id": numberOrText(item.skuID),
+                    "goods_count": item.goodsCount, "goods_price": Decimal(item.goodsPriceFen) / 100,
+                ]
+                if let outerID = item.outerID { line["outer_id"] = outerID }
+                return line
+            },
+        ]
+        if let tracking = order.trackingNumber { object["tracking_number"] = tracking }
+        if let logistics = order.logisticsID { object["logistics_id"] = numberOrText(logistics) }
+        return object
+    }
+
+    // MARK: Shipping
+
+    static func ship(_ world: inout EpinduoSandboxState, _ params: [String: String], now: Int64) -> Result<WireResponse, EpinduoSandboxError> {
+        guard let orderSN = params["order_sn"], !orderSN.isEmpty else { return .failure(.invalid("order_sn", "order_sn missing")) }
+        guard let logisticsID = params["logistics_id"], !logisticsID.isEmpty else {
+            return .failure(.invalid("logistics_id", "logistics_id missing"))
+        }
+        guard let tracking = params["tracking_number"], !tracking.isEmpty else {
+            return .failure(.invalid("tracking_number", "tracking_number missing"))
+        }
+        guard var order = world.orders[orderSN] else {
+            return .failure(EpinduoSandboxError(code: 50001, message: "order not found", subCode: "order_sn"))
+        }
+        if order.confirmStatus == 2 || order.refundStatus == 4 || order.confirmStatus == 0 || order.groupStatus == 0 {
+            return .failure(EpinduoSandboxError(code: 50003, message: "order cannot be shipped in its status", subCode: "order_sn"))
+        }
+        let redelivery = params["redelivery_type"] ?? "1"
+        if order.orderStatus >= 2 && redelivery != "2" {
+            // A retried first shipment with the same data is accepted again (idempotent); another one is not.
+            if order.trackingNumber == tracking && order.logisticsID == logisticsID { return .success(jsonBody(200, shipOK)) }
+            return .failure(EpinduoSandboxError(code: 50002, message: "order already shipped", subCode: "order_sn"))
+        }
+        order.orderStatus = max(order.orderStatus, 2)
+        order.trackingNumber = tracking
+        order.logisticsID = logisticsID
+        order.updatedAt = now
+        world.orders[orderSN] = order
+        world.shipments[orderSN] = .init(orderSN: orderSN, logisticsID: logisticsID, trackingNumber: tracking, shippedAt: now)
+        return .success(jsonBody(200, shipOK))
+    }
+
+    // MARK: Value helpers
+
+    static func isID(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 20 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    static func idText(_ value: Any?) -> String? {
+        switch value {
+        case let text as String: isID(text) ? text : nil
+        case let number as NSNumber: wholeNumber(number).map(String.init)
+        default: nil
+        }
+    }
+
+    static func wholeNumber(_ value: Any?) -> Int64? {
+        switch value {
+        case let number as NSNumber:
+            let double = number.doubleValue
+            guard double.rounded() == double, abs(double) < 9.0e15 else { return nil }
+            return number.int64Value
+        case let text as String:
+            return Int64(text)
+        default:
+            return nil
+        }
+    }
+
+    static func numberOrText(_ id: String) -> Any {
+        if isID(id), let number = Int64(id) { return number }
+        return id
+    }
+
+    static func yuanString(_ fen: Int64) -> String {
+        Money(minorUnits: fen, currency: .cny).decimalString
+    }
+}

@@ -1,0 +1,155 @@
+public import Epinduo
+public import Foundation
+public import MarketSync
+internal import Synchronization
+
+/// Epinduo's local stand-in: the same router protocol as the platform (channels README §1), serving the demo,
+/// `marketsync record` and the tests, in-process (``handle(_:)`` behind a `HandlerTransport`) or behind a
+/// loopback HTTP server.
+///
+/// It checks credentials and signatures like the platform, keeps what it was sent (stock, prices, shipments,
+/// request counts), serves orders by update-time window, answers armed faults, and has JSON admin endpoints under
+/// `/_sandbox/`. Error codes (the platform's own are unconfirmed): 10000 invalid parameter (`sub_code` names it),
+/// 10002 unknown `type`, 10016 client_id invalid, 10019 sign invalid, 10035 access_token invalid,
+/// 50001 order not found, 50002 order already shipped, 50003 order cannot be shipped; 70031 "too frequent" is what
+/// a throttle fault should use.
+///
+/// With a `stateFile`, the world is loaded at init and written back after each change, so a restarted sandbox
+/// (and a second CLI run) sees the same world.
+public final class EpinduoSandbox: Sendable {
+    struct Store {
+        var world = EpinduoSandboxState()
+        /// Bumped on every change; the state file is written for a generation only once.
+        var generation: Int64 = 0
+        var requestSerial: Int64 = 0
+    }
+
+    let clientID: String
+    let accessToken: String
+    let signer: EpinduoSigner
+    let methods: EpinduoSettings.Methods
+    let clock: any SyncClock
+    let stateFile: URL?
+    let store: Mutex<Store>
+    /// The generation last written to the state file (writes are serialised here, outside the state lock).
+    let written = Mutex<Int64>(0)
+    let persistenceError = Mutex<String?>(nil)
+
+    /// Why the state file could not be read at init or last written, if it could not (then the sandbox runs on
+    /// an empty or unsaved world rather than refusing to start).
+    public var stateFileProblem: String? { persistenceError.withLock { $0 } }
+
+    /// A sandbox accepting calls signed with `clientSecret` from `clientID` with `accessToken`; `methods` names the
+    /// router types it serves (the Pinduoduo names by default).
+    public init(clientID: String, clientSecret: String, accessToken: String, clock: any SyncClock, stateFile: URL? = nil,
+                methods: EpinduoSettings.Methods = EpinduoSettings.Methods()) {
+        self.clientID = clientID
+        self.accessToken = accessToken
+        self.signer = EpinduoSigner(secret: clientSecret)
+        self.methods = methods
+        self.clock = clock
+        self.stateFile = stateFile
+        var initial = Store()
+        if let stateFile, FileManager.default.fileExists(atPath: stateFile.path) {
+            do {
+                initial.world = try JSONDecoder().decode(EpinduoSandboxState.self, from: Data(contentsOf: stateFile))
+            } catch {
+                persistenceError.withLock { $0 = "cannot read \(stateFile.path): \(error)" }
+            }
+        }
+        store = Mutex(initial)
+    }
+
+    /// Answers one HTTP request: `POST /api/router` (the platform's router) or the `/_sandbox/` admin endpoints.
+    public func handle(_ request: WireRequest) async -> WireResponse {
+        var path = request.url.path
+        if path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        let method = request.method.uppercased()
+        switch (method, path) {
+        case ("POST", "/api/router"): return router(request)
+        case ("GET", "/_sandbox/state"): return adminState()
+        case ("POST", "/_sandbox/orders"): return adminAddOrders(request.body)
+        case ("POST", "/_sandbox/orders/random"): return adminRandomOrders(request.body)
+        case ("POST", "/_sandbox/faults"): return adminAddFaults(request.body)
+        case ("POST", "/_sandbox/reset"):
+            reset()
+            return Self.json(200, ["reset": true])
+        case (_, "/api/router"), (_, "/_sandbox/state"), (_, "/_sandbox/orders"), (_, "/_sandbox/orders/random"),
+             (_, "/_sandbox/faults"), (_, "/_sandbox/reset"):
+            return Self.json(405, ["error": "method \(method) not allowed on \(path)"])
+        default:
+            return Self.json(404, ["error": "no such endpoint: \(path)"])
+        }
+    }
+
+    // MARK: Swift-side access (tests, the CLI)
+
+    /// A copy of the whole world.
+    public var state: EpinduoSandboxState { store.withLock { $0.world } }
+
+    /// How many router calls of `type` came in (rejected ones included).
+    public func requestCount(_ type: String) -> Int {
+        store.withLock { $0.world.requestCounts[type] ?? 0 }
+    }
+
+    /// Adds or replaces orders (keyed by `order_sn`).
+    public func upsertOrders(_ orders: [EpinduoSandboxOrder]) {
+        mutate { world in
+            for order in orders { world.orders[order.orderSN] = order }
+        }
+    }
+
+    /// Arms faults; each answers the next `times` matching calls.
+    public func addFaults(_ faults: [EpinduoSandboxFault]) {
+        mutate { $0.faults += faults }
+    }
+
+    /// Empties the world: stock, prices, orders, shipments, counts and faults.
+    public func reset() {
+        mutate { $0 = EpinduoSandboxState() }
+    }
+
+    /// Runs `change` on the world under the lock, then persists.
+    @discardableResult
+    func mutate<T>(_ change: (inout EpinduoSandboxState) -> T) -> T {
+        let result = store.withLock { store in
+            store.generation += 1
+            return change(&store.world)
+        }
+        persist()
+        return result
+    }
+
+    // MARK: Persistence
+
+    /// Writes the latest world to the state file. The world is copied under the state lock (copy-on-write makes
+    /// that cheap) and encoded outside it; a writer that finds a newer generation already written skips, so a
+    /// burst of concurrent changes costs few writes.
+    func persist() {
+        guard let stateFile else { return }
+        written.withLock { written in
+            let (generation, world) = store.withLock { ($0.generation, $0.world) }
+            guard generation > written else { return }
+            do {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                try encoder.encode(world).write(to: stateFile, options: .atomic)
+                written = generation
+            } catch {
+                persistenceError.withLock { $0 = "cannot write \(stateFile.path): \(error)" }
+            }
+        }
+    }
+
+    // MARK: Responses
+
+    static func json(_ status: Int, _ object: Any, headers: [HeaderField] = []) -> WireResponse {
+        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return WireResponse(status: status, headers: [HeaderField("Content-Type", "application/json; charset=utf-8")] + headers,
+                            body: body)
+    }
+
+    static func jsonBody(_ status: Int, _ body: Data) -> WireResponse {
+        WireResponse(status: status, headers: [HeaderField("Content-Type", "application/json; charset=utf-8")], body: body)
+    }
+}

@@ -1,0 +1,73 @@
+/// An error the sandbox answers instead of serving the next `times` matching router calls, so tests and demos
+/// can make the channel throttle, reject a value or fail.
+public struct EpinduoSandboxFault: Sendable, Hashable, Codable {
+    /// The method (`type`) it applies to; `*` or nil for every method.
+    public var type: String?
+    /// Only calls for this SKU id (`sku_id`, or an entry of `sku_price_list`).
+    public var skuID: String?
+    /// Only calls for this goods id.
+    public var goodsID: String?
+    /// Only calls for this order.
+    public var orderSN: String?
+    /// The `error_code` answered.
+    public var errorCode: Int
+    /// The `error_msg` answered.
+    public var errorMessage: String
+    /// The `sub_code` answered, if any.
+    public var subCode: String?
+    /// How many more calls it answers.
+    public var times: Int
+    /// The HTTP status (200 when nil, as the platform does).
+    public var httpStatus: Int?
+    /// A `Retry-After` header value in seconds, if any.
+    public var retryAfter: Int?
+
+    /// A fault.
+    public init(type: String?, skuID: String? = nil, goodsID: String? = nil, orderSN: String? = nil, errorCode: Int,
+                errorMessage: String, subCode: String? = nil, times: Int = 1, httpStatus: Int? = nil, retryAfter: Int? = nil) {
+        self.type = type
+        self.skuID = skuID
+        self.goodsID = goodsID
+        self.orderSN = orderSN
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.subCode = subCode
+        self.times = times
+        self.httpStatus = httpStatus
+        self.retryAfter = retryAfter
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, skuID = "sku_id", goodsID = "goods_id", orderSN = "order_sn", errorCode = "error_code"
+        case errorMessage = "error_msg", subCode = "sub_code", times, httpStatus = "http_status", retryAfter = "retry_after"
+    }
+
+    /// Reads a fault leniently (ids as numbers or strings; `times` defaults to 1, `error_msg` to a generic one).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String? {
+            if let value = try? container.decodeIfPresent(String.self, forKey: key) { return value }
+            return try container.decodeIfPresent(Int64.self, forKey: key).map(String.init)
+        }
+        type = try container.decodeIfPresent(String.self, forKey: .type)
+        skuID = try text(.skuID)
+        goodsID = try text(.goodsID)
+        orderSN = try text(.orderSN)
+        errorCode = try container.decode(Int.self, forKey: .errorCode)
+        errorMessage = try container.decodeIfPresent(String.self, forKey: .errorMessage) ?? "sandbox fault"
+        subCode = try container.decodeIfPresent(String.self, forKey: .subCode)
+        times = try container.decodeIfPresent(Int.self, forKey: .times) ?? 1
+        httpStatus = try container.decodeIfPresent(Int.self, forKey: .httpStatus)
+        retryAfter = try container.decodeIfPresent(Int.self, forKey: .retryAfter)
+    }
+
+    /// Whether this fault answers a call of `type` about these ids.
+    func matches(type callType: String, skuIDs: Set<String>, goodsID callGoods: String?, orderSN callOrder: String?) -> Bool {
+        guard times > 0 else { return false }
+        if let type, type != "*", type != callType { return false }
+        if let skuID, !skuIDs.contains(skuID) { return false }
+        if let goodsID, goodsID != callGoods { return false }
+        if let orderSN, orderSN != callOrder { return false }
+        return true
+    }
+}
