@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 internal import MarketSyncCrypto
 
 /// Signs Epinduo router calls the Pinduoduo way (channels README §1.1): every parameter except `sign`, keys
