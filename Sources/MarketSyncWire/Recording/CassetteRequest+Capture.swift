@@ -1,0 +1,65 @@
+internal import Foundation
+internal import MarketSync
+
+extension CassetteRequest {
+    /// The request as a cassette would hold it, before any redaction (used to compare on replay).
+    init(capturing request: WireRequest) {
+        var path = request.url.path(percentEncoded: true)
+        if path.isEmpty { path = "/" }
+        let queryText = request.url.query(percentEncoded: true) ?? ""
+        let query = FormURLEncoding.parse(queryText) ?? [CassetteField(queryText, "")]
+        self.init(method: request.method, path: path, query: query,
+                  headers: request.headers.map { CassetteField($0.name, $0.value) },
+                  body: CassetteBody(capturing: request.body, contentType: request.header("Content-Type"), allowForm: true))
+    }
+
+    /// The request with secrets redacted and volatile values marked, as `rules` say.
+    func redacted(by rules: CassetteRules) -> CassetteRequest {
+        var copy = self
+        copy.query = query.map { CassetteField($0.name, rules.recordedParameterValue(name: $0.name, value: $0.value)) }
+        copy.headers = headers.map { CassetteField($0.name, rules.recordedHeaderValue(name: $0.name, value: $0.value)) }
+        switch body {
+        case .form(let fields)?:
+            copy.body = .form(fields.map { CassetteField($0.name, rules.recordedParameterValue(name: $0.name, value: $0.value)) })
+        case .json(.object(var members))?:
+            for key in members.keys {
+                let placeholder = rules.recordedParameterValue(name: key, value: "")
+                if CassetteRules.isPlaceholder(placeholder) { members[key] = .string(placeholder) }
+            }
+            copy.body = .json(.object(members))
+        default:
+            break
+        }
+        return copy
+    }
+
+    /// Every value in the request that `rules` call secret: scrubbed from everything else recorded with it.
+    func secretValues(by rules: CassetteRules) -> Set<String> {
+        var values: Set<String> = []
+        for field in query where rules.isSecretParameter(field.name) { values.insert(field.value) }
+        for field in headers where rules.isSecretHeader(field.name) {
+            values.insert(field.value)
+            // "Bearer TOKEN", "Basic XYZ": the credential alone may be echoed elsewhere.
+            if let credential = field.value.split(separator: " ").last { values.insert(String(credential)) }
+        }
+        switch body {
+        case .form(let fields)?:
+            for field in fields where rules.isSecretParameter(field.name) { values.insert(field.value) }
+        case .json(.object(let members))?:
+            for (key, value) in members where rules.isSecretParameter(key) {
+                if case .string(let text) = value { values.insert(text) }
+            }
+        default:
+            break
+        }
+        // Short values ("1", "") would scrub unrelated text; real credentials are longer.
+        return values.filter { $0.count >= 6 && !CassetteRules.isPlaceholder($0) }
+    }
+
+    /// `POST /api/router (type=…)`: how errors name the request, without secrets.
+    var summary: String {
+        let operation = body?.operationName
+            ?? query.first { $0.name == "type" || $0.name == "method" }.map { "\($0.name)=\($0.value)" }
+        return "\(method) \(path)" + (operation.map { " (\($0))" } ?? "")
+    }
+}
