@@ -61,6 +61,7 @@ let package = Package(
             "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
             "Epinduo", "EpinduoSandbox",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "marketsync", dependencies: [
             "MarketSyncApp", "MarketSync", "MarketSyncConfig",

@@ -1,0 +1,88 @@
+public import MarketSync
+
+/// Renders summaries and plans for people (a table) and scripts (JSON).
+public enum SummaryFormatter {
+    /// The per-channel table, the rejected rows and the failures.
+    public static func table(_ summary: RunSummary) -> String {
+        var lines: [String] = []
+        let header = ["channel", "pushed", "unchanged", "failed", "retries", "orders new", "orders updated", "shipped", "calls"]
+        var rows = [header]
+        for result in summary.channels {
+            rows.append(["\(result.channel)", "\(result.pushed)", "\(result.unchanged)", "\(result.failed)", "\(result.retries)",
+                         "\(result.ordersNew)", "\(result.ordersUpdated)", "\(result.shipmentsConfirmed)", "\(result.calls)"])
+        }
+        lines += align(rows)
+        let imported = summary.imported
+        lines.append("catalog: \(imported.inserted) new, \(imported.updated) updated, \(imported.unchanged) unchanged, \(summary.rejectedRows.count) rows rejected")
+        for row in summary.rejectedRows.prefix(20) { lines.append("  rejected \(row)") }
+        if summary.rejectedRows.count > 20 { lines.append("  … and \(summary.rejectedRows.count - 20) more rejected rows") }
+        for result in summary.channels {
+            if let aborted = result.aborted { lines.append("\(result.channel): stopped: \(aborted)") }
+            for error in result.errors.prefix(20) { lines.append("  \(result.channel): \(error)") }
+        }
+        lines.append(summary.exitCode == 0 ? "result: ok" : "result: some items failed (exit 1)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A dry run's plan as a readable diff: `SKU  stock 10 → 7`, `price 38.50 CNY → 39.00 CNY`.
+    public static func plan(_ plans: [ChannelPlan]) -> String {
+        var lines: [String] = []
+        for plan in plans {
+            lines.append("\(plan.channel): \(plan.changes.count) changes, \(plan.unchanged) unchanged, \(plan.unlisted) not listed")
+            for change in plan.changes {
+                switch change.value {
+                case let .stock(from, to):
+                    lines.append("  \(change.sku)  stock \(from.map(String.init) ?? "—") → \(to)")
+                case let .price(from, to):
+                    lines.append("  \(change.sku)  price \(from.map(\.description) ?? "—") → \(to)")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The dry-run plan as JSON-ready values.
+    public static func planJSON(_ plans: [ChannelPlan]) -> [PlanJSON] {
+        plans.map { plan in
+            PlanJSON(channel: plan.channel.rawValue, unchanged: plan.unchanged, unlisted: plan.unlisted, changes: plan.changes.map { change in
+                switch change.value {
+                case let .stock(from, to):
+                    PlanJSON.Change(sku: change.sku.rawValue, field: "stock", from: from.map(String.init), to: String(to))
+                case let .price(from, to):
+                    PlanJSON.Change(sku: change.sku.rawValue, field: "price", from: from?.description, to: to.description)
+                }
+            })
+        }
+    }
+
+    /// One channel's plan in JSON.
+    public struct PlanJSON: Codable, Sendable {
+        public struct Change: Codable, Sendable {
+            public var sku: String
+            public var field: String
+            public var from: String?
+            public var to: String
+        }
+        public var channel: String
+        public var unchanged: Int
+        public var unlisted: Int
+        public var changes: [Change]
+    }
+
+    static func align(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.first?.count else { return [] }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == 0 ? cell.padding(toLength: widths[index]) : String(repeating: " ", count: widths[index] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+    }
+}
+
+extension String {
+    func padding(toLength length: Int) -> String {
+        count >= length ? self : self + String(repeating: " ", count: length - count)
+    }
+}

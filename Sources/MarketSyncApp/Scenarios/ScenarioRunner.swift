@@ -1,0 +1,170 @@
+public import Foundation
+public import Logging
+public import MarketSync
+internal import MarketSyncConfig
+internal import MarketSyncSandbox
+internal import MarketSyncWire
+internal import Yams
+
+/// Runs scenarios: replays each step of a scenario folder through the real engine against its cassettes and
+/// checks the expected outcome; or records those cassettes against the channels' local sandboxes.
+public struct ScenarioRunner: Sendable {
+    public enum Mode: Sendable { case replay, record }
+
+    public let registry: AdapterRegistry
+    public let logger: Logger
+
+    public init(registry: AdapterRegistry = .standard, logger: Logger) {
+        self.registry = registry
+        self.logger = logger
+    }
+
+    /// The outcome of one scenario: its folder and every problem found (none means passed).
+    public struct Outcome: Sendable {
+        public var folder: String
+        public var description: String
+        public var problems: [String]
+        public var passed: Bool { problems.isEmpty }
+    }
+
+    /// Every folder at or under `paths` holding a `scenario.yaml`, sorted.
+    public static func discover(_ paths: [String]) -> [String] {
+        var found: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            if manager.fileExists(atPath: (path as NSString).appendingPathComponent("scenario.yaml")) {
+                found.append(path)
+            }
+            guard let walker = manager.enumerator(atPath: path) else { continue }
+            while let next = walker.nextObject() as? String {
+                if (next as NSString).lastPathComponent == "scenario.yaml" {
+                    found.append((path as NSString).appendingPathComponent((next as NSString).deletingLastPathComponent))
+                }
+            }
+        }
+        return Array(Set(found.map { URL(fileURLWithPath: $0).standardizedFileURL.path })).sorted()
+    }
+
+    /// Runs one scenario folder.
+    public func run(folder: String, mode: Mode) async -> Outcome {
+        var outcome = Outcome(folder: folder, description: "", problems: [])
+        do {
+            let spec = try Self.load(folder: folder)
+            outcome.description = spec.description
+            outcome.problems = try await run(spec, folder: folder, mode: mode)
+        } catch let error as MarketSyncError {
+            outcome.problems.append(error.description)
+        } catch {
+            outcome.problems.append("\(error)")
+        }
+        return outcome
+    }
+
+    static func load(folder: String) throws -> ScenarioSpec {
+        let path = (folder as NSString).appendingPathComponent("scenario.yaml")
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            return try YAMLDecoder().decode(ScenarioSpec.self, from: text)
+        } catch let error as DecodingError {
+            throw MarketSyncError(.config, "bad scenario: \(Self.describe(error))", file: path)
+        } catch {
+            throw MarketSyncError(.config, "cannot read scenario: \(error)", file: path)
+        }
+    }
+
+    private func run(_ spec: ScenarioSpec, folder: String, mode: Mode) async throws -> [String] {
+        guard let start = ISO8601DateFormatter().date(from: spec.now) else {
+            throw MarketSyncError(.config, "now \"\(spec.now)\" is not an ISO 8601 instant", file: folder, key: "now")
+        }
+        let clock = VirtualClock(start: start)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("marketsync-scenario-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let configPath = (folder as NSString).appendingPathComponent(spec.config ?? "marketsync.yaml")
+        var configuration = try ConfigLoader(environment: spec.env).load(path: configPath)
+        configuration.store = .sqlite(path: work.appendingPathComponent("scenario.sqlite").path)
+
+        var sandboxes = SandboxFleet()
+        defer { sandboxes.stop() }
+        if mode == .record {
+            configuration = try sandboxes.start(for: configuration, registry: registry, overrides: spec.sandboxCredentials ?? [:],
+                                                clock: clock, logger: logger)
+        }
+
+        var problems: [String] = []
+        for step in spec.steps {
+            if let advance = step.advance {
+                guard let duration = ConfigLoader.duration(advance) else {
+                    throw MarketSyncError(.config, "advance \"\(advance)\" must be like 10m", file: folder, key: "steps.\(step.name).advance")
+                }
+                clock.advance(by: duration)
+            }
+            if mode == .record {
+                for call in step.sandbox ?? [] { try await sandboxes.admin(call) }
+            }
+            let transports = TransportSet()
+            let runtime = try SyncRuntime.open(configuration, registry: registry, clock: clock, logger: logger) { settings, factory in
+                let cassette = URL(fileURLWithPath: folder).appendingPathComponent("\(step.name).\(settings.id).cassette.json")
+                switch mode {
+                case .replay:
+                    let loaded = try Cassette.load(from: cassette)
+                    let replaying = ReplayingTransport(cassette: loaded, rules: factory.cassetteRules(signatureCheck: loaded.signingSecret != nil))
+                    transports.add(replaying: replaying, for: settings.id)
+                    return replaying
+                case .record:
+                    let secret = sandboxes.signingSecret(for: settings.id)
+                    let recording = RecordingTransport(base: CurlTransport(options: .init()), channel: settings.id,
+                                                       rules: factory.cassetteRules(signatureCheck: secret != nil), signingSecret: secret)
+                    transports.add(recording: recording, to: cassette)
+                    return recording
+                }
+            }
+            let (exitCode, summary) = await execute(step, runtime: runtime, folder: folder)
+            if mode == .record { try await transports.writeRecordings() }
+            else { problems += await transports.unusedProblems(step: step.name) }
+            problems += await ScenarioExpectations(step: step, store: runtime.store).check(exitCode: exitCode, summary: summary)
+        }
+        return problems
+    }
+
+    /// Runs one step's command the way the CLI does; returns its exit code and summary.
+    private func execute(_ step: ScenarioSpec.Step, runtime: SyncRuntime, folder: String) async -> (Int, RunSummary?) {
+        do {
+            switch step.run {
+            case "sync":
+                let catalog = step.catalog.map { [(folder as NSString).appendingPathComponent($0)] }
+                let reports = try runtime.readSources(catalog)
+                let summary = try await runtime.engine.sync(reports: reports)
+                return (Int(summary.exitCode), summary)
+            case "ship":
+                guard let ship = step.ship else {
+                    throw MarketSyncError(.config, "a ship step needs ship: {channel, order, carrier, tracking}", key: "steps.\(step.name).ship")
+                }
+                let result = try await runtime.ship(Shipment(orderID: ship.order, carrier: ship.carrier, trackingNumber: ship.tracking),
+                                                    channel: ChannelID(ship.channel))
+                let summary = RunSummary(runID: nil, dryRun: false, imported: ImportCounts(), rejectedRows: [], channels: [result])
+                return (Int(summary.exitCode), summary)
+            default:
+                throw MarketSyncError(.config, "unknown step kind \"\(step.run)\" (sync or ship)", key: "steps.\(step.name).run")
+            }
+        } catch let error as MarketSyncError {
+            logger.error("step failed", metadata: ["scenario.step": "\(step.name)", LogKey.errorCode: "\(error.code)"])
+            return (error.code == .config || error.code == .source ? 2 : 1, nil)
+        } catch {
+            return (1, nil)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case let .keyNotFound(key, context): "missing \(path(context.codingPath + [key]))"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: "\(error)"
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+}

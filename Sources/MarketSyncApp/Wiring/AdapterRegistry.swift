@@ -1,0 +1,26 @@
+public import MarketSync
+
+/// The table of adapter factories by name: the only place that knows every channel protocol.
+public struct AdapterRegistry: Sendable {
+    private let factories: [String: any AdapterFactory]
+
+    public init(_ factories: [any AdapterFactory]) {
+        var table: [String: any AdapterFactory] = [:]
+        for factory in factories { table[factory.name] = factory }
+        self.factories = table
+    }
+
+    /// Every adapter marketsync ships.
+    public static let standard = AdapterRegistry([EpinduoFactory()])
+
+    public var names: [String] { factories.keys.sorted() }
+
+    /// The factory for a channel, or a config error naming its `adapter` key.
+    public func factory(for settings: ChannelSettings, file: String) throws -> any AdapterFactory {
+        guard let factory = factories[settings.adapter] else {
+            throw MarketSyncError(.config, "unknown adapter \"\(settings.adapter)\" (known: \(names.joined(separator: ", ")))",
+                                  file: file, key: "\(settings.keyPath).adapter")
+        }
+        return factory
+    }
+}

@@ -1,0 +1,102 @@
+public import Foundation
+public import Logging
+public import MarketSync
+internal import MarketSyncStore
+
+/// Everything one command needs, wired from the configuration: the store, an adapter per channel on the
+/// transport the mode asks for, and the engine over them.
+public struct SyncRuntime: Sendable {
+    public let configuration: SyncConfiguration
+    public let store: any SyncStore
+    public let engine: SyncEngine
+    public let adapters: [ChannelID: any ChannelAdapter]
+    public let clock: any SyncClock
+
+    /// Makes the transport of one channel (live, recording or replaying).
+    public typealias TransportMaker = @Sendable (ChannelSettings, any AdapterFactory) throws -> any Transport
+
+    /// Opens the store and builds every channel. Config errors (unknown adapter, missing credential, no rate)
+    /// throw before anything is sent.
+    public static func open(_ configuration: SyncConfiguration, registry: AdapterRegistry = .standard, clock: any SyncClock,
+                            logger: Logger, shutdown: ShutdownSignal = ShutdownSignal(),
+                            transport: TransportMaker) throws -> SyncRuntime {
+        var runnersConfig: [(ChannelSettings, any ChannelAdapter, ChannelRules)] = []
+        for settings in configuration.channels {
+            let factory = try registry.factory(for: settings, file: configuration.file)
+            try factory.validate(settings, file: configuration.file)
+            var channelLogger = logger
+            channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
+            let adapter = try factory.makeAdapter(settings, transport: try transport(settings, factory), clock: clock, logger: channelLogger)
+            let rules = try Self.rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration)
+            runnersConfig.append((settings, adapter, rules))
+        }
+        let store: any SyncStore
+        switch configuration.store {
+        case let .sqlite(path):
+            store = try SQLiteStore(path: path)
+        }
+        var adapters: [ChannelID: any ChannelAdapter] = [:]
+        var runners: [ChannelRunner] = []
+        for (settings, adapter, rules) in runnersConfig {
+            adapters[settings.id] = adapter
+            var channelLogger = logger
+            channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
+            runners.append(ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: channelLogger,
+                                         retry: settings.retry, rateLimit: settings.rateLimit, shutdown: shutdown))
+        }
+        let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger)
+        return SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)
+    }
+
+    /// The rules of one channel from its settings and the run's rates.
+    static func rules(for settings: ChannelSettings, currency: Currency, configuration: SyncConfiguration) throws -> ChannelRules {
+        guard let rate = settings.priceRate ?? configuration.rates[currency] else {
+            throw MarketSyncError(.config, "no RUB→\(currency) rate: set rates.\(currency) or \(settings.keyPath).price.rate",
+                                  file: configuration.file, key: "\(settings.keyPath).price.rate")
+        }
+        // step is in major units with at most two decimals: 0.10 → 10 minor units.
+        let stepMinor = settings.priceStep.units * (settings.priceStep.scale == 0 ? 100 : settings.priceStep.scale == 1 ? 10 : 1)
+        return ChannelRules(stock: StockRule(), price: PriceRule(rate: rate, currency: currency, stepMinor: stepMinor, rounding: settings.rounding))
+    }
+
+    /// Reads every configured source (or `paths` instead). A file that cannot be read, or holds rows but no valid
+    /// one, throws `MarketSyncError(.source)` naming the file and first bad line: nothing is imported then.
+    public func readSources(_ paths: [String]? = nil) throws -> [ImportReport] {
+        let sources = paths.map { $0.map { SourceSettings(path: $0, format: nil) } } ?? configuration.sources
+        var reports: [ImportReport] = []
+        for source in sources {
+            let report = try CatalogReader().read(path: source.path, format: source.format)
+            if report.products.isEmpty, let first = report.rejections.first {
+                throw MarketSyncError(.source, "no valid row (\(report.rejections.count) rejected); first: \(first.reason)",
+                                      file: first.file, line: first.line)
+            }
+            reports.append(report)
+        }
+        return reports
+    }
+
+    /// The runner of one channel.
+    public func runner(for channel: ChannelID) -> ChannelRunner? {
+        engine.runners.first { $0.adapter.channel == channel }
+    }
+}
+
+extension SyncRuntime {
+    /// Checks adapters, credentials, options and rules without opening the store or building transports.
+    public static func validate(_ configuration: SyncConfiguration, registry: AdapterRegistry = .standard) throws {
+        for settings in configuration.channels {
+            let factory = try registry.factory(for: settings, file: configuration.file)
+            try factory.validate(settings, file: configuration.file)
+            // The currency comes from the adapter; building one with a transport that is never called is cheap.
+            let adapter = try factory.makeAdapter(settings, transport: UnusedTransport(), clock: SystemClock(), logger: Logger(label: "check"))
+            _ = try rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration)
+        }
+    }
+}
+
+/// A transport for building adapters that must not send anything.
+struct UnusedTransport: Transport {
+    func send(_ request: WireRequest) async throws -> WireResponse {
+        throw MarketSyncError(.transport, "no transport in this mode")
+    }
+}

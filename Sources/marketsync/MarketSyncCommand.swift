@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MarketSync
+import MarketSyncApp
+
+/// `marketsync`: keeps a producer's stock and prices in step on every channel and brings the orders home.
+@main
+struct MarketSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "marketsync",
+        abstract: "Keep stock and prices in step on every sales channel, and bring the orders back.",
+        discussion: """
+        Exit codes of sync, ship and replay: 0 all good, 1 some items, rows or scenarios failed, 2 usage or config error.
+        Secrets are read from the environment variables the config names; they never reach a log or a cassette.
+        """,
+        subcommands: [SyncCommand.self, WorkerCommand.self, ReplayCommand.self, RecordCommand.self, CheckConfigCommand.self,
+                      ShipCommand.self, SandboxCommand.self])
+
+    /// Runs the command; usage errors exit 2 (not ArgumentParser's 64) so scripts see one code for "fix your call".
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as MarketSyncError {
+            FileHandle.standardError.write(Data("marketsync: \(error.description)\n".utf8))
+            Foundation.exit(error.code == .config || error.code == .source || error.code == .cassette ? 2 : 1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every command that reads the config shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The YAML config file.")
+    var config: String = "marketsync.yaml"
+
+    @Option(name: .long, help: "Log level on standard error: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "notice"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
+        }
+    }
+
+    /// The process's one logger, to standard error.
+    func makeLogger() -> Logger {
+        let level = Logger.Level(rawValue: logLevel) ?? .notice
+        LoggingBootstrap.once(level: level)
+        var logger = Logger(label: "marketsync")
+        logger.logLevel = level
+        return logger
+    }
+}
+
+/// Installs the stderr log handler once per process.
+enum LoggingBootstrap {
+    private static let done = LockedFlag()
+    static func once(level: Logger.Level) {
+        guard done.set() else { return }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

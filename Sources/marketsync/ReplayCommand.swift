@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import MarketSync
+import MarketSyncApp
+
+/// Runs every scenario under the paths against its cassettes.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay recorded scenarios through the real engine and check what was sent and stored.",
+        discussion: "Prints a line per scenario and ends with exactly one line 'N passed, N failed'. Exit 1 if any failed.")
+
+    @Argument(help: "Scenario folders, or folders to search for scenario.yaml.") var paths: [String] = ["fixtures"]
+    @Option(name: .long, help: "Log level on standard error.") var logLevel: String = "critical"
+
+    func run() async throws {
+        let options = try GlobalOptions.parse(["--log-level", logLevel == "critical" ? "error" : logLevel])
+        let logger = options.makeLogger()
+        let folders = ScenarioRunner.discover(paths)
+        guard !folders.isEmpty else {
+            throw ValidationError("no scenario.yaml found under \(paths.joined(separator: ", "))")
+        }
+        let runner = ScenarioRunner(logger: logger)
+        var passed = 0, failed = 0
+        for folder in folders {
+            let outcome = await runner.run(folder: folder, mode: .replay)
+            if outcome.passed {
+                passed += 1
+                print("PASS \(folder)")
+            } else {
+                failed += 1
+                print("FAIL \(folder)")
+                for problem in outcome.problems { print("  \(problem)") }
+            }
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MarketSync
+import MarketSyncApp
+import MarketSyncConfig
+import MarketSyncWire
+
+/// The same as sync, on an interval, until SIGINT or SIGTERM.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run sync on an interval until SIGINT or SIGTERM; the batch in flight finishes, then exit 0.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Time between runs (30s, 5m, 1h); default the config's worker.interval.") var interval: String?
+    @Option(help: "Stop after this many runs (for drills and tests).") var maxRuns: Int?
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let configuration = try ConfigLoader().load(path: global.config)
+        var pause = configuration.worker.interval
+        if let interval {
+            guard let parsed = ConfigLoader.duration(interval) else { throw ValidationError("--interval must be like 30s, 5m or 1h") }
+            pause = parsed
+        }
+        let signals = SignalWatcher()
+        let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger, shutdown: signals.shutdown) { _, _ in
+            CurlTransport(options: .init())
+        }
+        var runs = 0
+        while !signals.shutdown.isRequested {
+            do {
+                let reports = try runtime.readSources()
+                let summary = try await runtime.engine.sync(reports: reports, mode: "worker")
+                print("[\(ISO8601DateFormatter().string(from: Date()))] run \(summary.runID.map(String.init) ?? "?")")
+                print(SummaryFormatter.table(summary))
+            } catch let error as MarketSyncError where error.code == .source {
+                // A bad catalog this time: the last good values stay in force; try again next run.
+                logger.error("sources not imported", metadata: [LogKey.errorCode: "\(error.code)", "error.message": "\(error.description)"])
+            }
+            runs += 1
+            if let maxRuns, runs >= maxRuns { break }
+            await signals.wait(for: pause)
+        }
+        print("worker stopped after \(runs) runs")
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import MarketSync
+import Synchronization
+
+/// A channel whose answers the test scripts: each push call takes the next scripted outcome, and every call is
+/// recorded so the test can check what was sent.
+final class ScriptedAdapter: ChannelAdapter {
+    enum Outcome: Sendable {
+        case accept
+        case fail(MarketSyncError)
+        case failItems([SKU: MarketSyncError])
+    }
+
+    let channel: ChannelID = "test"
+    let capabilities: ChannelCapabilities
+    private let state = Mutex<State>(State())
+
+    struct State {
+        var outcomes: [Outcome] = []
+        var stockCalls: [[StockUpdate]] = []
+        var priceCalls: [[PriceUpdate]] = []
+        var shipments: [Shipment] = []
+        var orders: [ChannelOrder] = []
+        var pageSize = 2
+        var pulls: [(OrderWindow, Int)] = []
+    }
+
+    init(stockBatchSize: Int = 1, priceBatchSize: Int = 20) {
+        capabilities = ChannelCapabilities(
+            pushesStock: true, pushesPrices: true, pullsOrders: true, confirmsShipments: true,
+            stockBatchSize: stockBatchSize, priceBatchSize: priceBatchSize, currency: .cny,
+            rateLimit: RateLimit(requestsPerSecond: 1000, burst: 1000),
+            orderWindow: OrderWindowPolicy(maxLength: .seconds(1800), lag: .seconds(180), overlap: .seconds(120), initialLookback: .seconds(3600)))
+    }
+
+    func script(_ outcomes: Outcome...) { state.withLock { $0.outcomes += outcomes } }
+    func setOrders(_ orders: [ChannelOrder]) { state.withLock { $0.orders = orders } }
+    var stockCalls: [[StockUpdate]] { state.withLock { $0.stockCalls } }
+    var priceCalls: [[PriceUpdate]] { state.withLock { $0.priceCalls } }
+    var pulls: [(OrderWindow, Int)] { state.withLock { $0.pulls } }
+
+    private func next(_ skus: [SKU]) throws -> [ItemResult] {
+        let outcome = state.withLock { $0.outcomes.isEmpty ? Outcome.accept : $0.outcomes.removeFirst() }
+        switch outcome {
+        case .accept: return skus.map { ItemResult.accepted($0) }
+        case let .fail(error): throw error
+        case let .failItems(errors): return skus.map { ItemResult(sku: $0, error: errors[$0]) }
+        }
+    }
+
+    func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult] {
+        state.withLock { $0.stockCalls.append(updates) }
+        return try next(updates.map(\.sku))
+    }
+
+    func pushPrices(_ updates: [PriceUpdate]) async throws -> [ItemResult] {
+        state.withLock { $0.priceCalls.append(updates) }
+        return try next(updates.map(\.sku))
+    }
+
+    func pullOrders(in window: OrderWindow, page: Int) async throws -> OrderPage {
+        state.withLock { state in
+            state.pulls.append((window, page))
+            let inWindow = state.orders.filter { $0.updatedAt >= window.start && $0.updatedAt <= window.end }
+                .sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+            let slice = Array(inWindow.dropFirst((page - 1) * state.pageSize).prefix(state.pageSize))
+            return OrderPage(orders: slice, hasNext: page * state.pageSize < inWindow.count)
+        }
+    }
+
+    func confirmShipment(_ shipment: Shipment) async throws {
+        state.withLock { $0.shipments.append(shipment) }
+    }
+}
+
+/// A clock that never really waits: each sleep is recorded and moves time forward.
+final class SteppingClock: SyncClock {
+    private let state: Mutex<(now: Date, sleeps: [Duration])>
+    init(now: Date) { state = Mutex((now, [])) }
+    func now() -> Date { state.withLock { $0.now } }
+    func sleep(for duration: Duration) async throws {
+        try Task.checkCancellation()
+        state.withLock {
+            $0.sleeps.append(duration)
+            $0.now = $0.now.addingTimeInterval(duration.timeInterval)
+        }
+    }
+    var sleeps: [Duration] { state.withLock { $0.sleeps } }
+    func advance(seconds: TimeInterval) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }
+}
