@@ -16,18 +16,19 @@ extension SQLiteStore {
                 """)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO products (sku, gtin, name_ru, name_zh, name_en, unit, base_price_minor, base_currency,
-                                      updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      on_hand, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let update = try db.cachedStatement(sql: """
                 UPDATE products SET gtin = ?, name_ru = ?, name_zh = ?, name_en = ?, unit = ?, base_price_minor = ?,
-                                    base_currency = ?, updated_at = ?
+                                    base_currency = ?, on_hand = ?, updated_at = ?
                 WHERE id = ?
                 """)
-            let touch = try db.cachedStatement(sql: "UPDATE products SET updated_at = ? WHERE id = ?")
+            let touch = try db.cachedStatement(sql: "UPDATE products SET on_hand = ?, updated_at = ? WHERE id = ?")
             var counts = ImportCounts()
             for product in products {
                 let gtin = product.gtin?.digits
+                let onHand = try self.onHand(product)
                 if let row = try Row.fetchOne(find, arguments: [product.sku.rawValue]) {
                     let id = try row.int64(0)
                     let fieldsEqual = try row.optionalString(1) == gtin
@@ -42,11 +43,11 @@ extension SQLiteStore {
                         continue
                     }
                     if fieldsEqual {
-                        try touch.execute(arguments: [now, id])
+                        try touch.execute(arguments: [onHand, now, id])
                     } else {
                         try update.execute(arguments: [
                             gtin, product.names.ru, product.names.zh, product.names.en, product.unit,
-                            product.basePrice.minorUnits, product.basePrice.currency.rawValue, now, id,
+                            product.basePrice.minorUnits, product.basePrice.currency.rawValue, onHand, now, id,
                         ])
                     }
                     if !lotsEqual {
@@ -61,7 +62,7 @@ extension SQLiteStore {
                 } else {
                     try insert.execute(arguments: [
                         product.sku.rawValue, gtin, product.names.ru, product.names.zh, product.names.en, product.unit,
-                        product.basePrice.minorUnits, product.basePrice.currency.rawValue, now,
+                        product.basePrice.minorUnits, product.basePrice.currency.rawValue, onHand, now,
                     ])
                     let id = db.lastInsertedRowID
                     try Self.insertLots(db, product.lots, productID: id)
@@ -103,6 +104,19 @@ extension SQLiteStore {
     }
 
     // MARK: - Lots and listings
+
+    /// The sum of a product's lots, refusing (rather than trapping on) a sum that does not fit in 64 bits.
+    private func onHand(_ product: Product) throws -> Int64 {
+        var total: Int64 = 0
+        for lot in product.lots {
+            let (sum, overflow) = total.addingReportingOverflow(lot.quantity)
+            guard !overflow else {
+                throw MarketSyncError(.store, "stock of a product does not fit in 64 bits", sku: product.sku, file: path)
+            }
+            total = sum
+        }
+        return total
+    }
 
     /// A lot as compared on import: the expiry in stored (millisecond) precision.
     private struct LotKey: Equatable {

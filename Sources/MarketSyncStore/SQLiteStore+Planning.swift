@@ -9,20 +9,19 @@ extension SQLiteStore {
         .map { "'\($0.rawValue)'" }
         .joined(separator: ", ")
 
-    /// The planner's input in one query: products walked in SKU order (the unique index on `sku`), on-hand and
-    /// reservations as aggregate subqueries each computed once and joined by key, and the channel's listing,
-    /// acknowledgement and pending outbox entries through their primary or unique keys. No per-row queries.
+    /// The planner's input in one query: products walked once in SKU order (the unique index on `sku`), on hand
+    /// from `products.on_hand` (the sum of the lots, kept by the import that writes them), reservations as one
+    /// aggregate subquery computed once and joined by SKU, and the channel's listing, acknowledgement and pending
+    /// outbox entries through their primary or unique keys. No per-row queries.
     static let planningSQL = """
         SELECT p.sku,
-               COALESCE(s.on_hand, 0),
+               p.on_hand,
                COALESCE(r.reserved, 0),
                p.base_price_minor, p.base_currency,
                l.external_id,
                a.quantity, a.price_minor, a.price_currency,
                os.quantity, op.price_minor, op.price_currency
         FROM products p
-        LEFT JOIN (SELECT product_id, SUM(quantity) AS on_hand FROM stock_lots GROUP BY product_id) s
-               ON s.product_id = p.id
         LEFT JOIN (SELECT ol.sku AS sku, SUM(ol.quantity) AS reserved
                    FROM orders o JOIN order_lines ol ON ol.order_ref = o.id
                    WHERE o.state IN (\(reservingStatesSQL))

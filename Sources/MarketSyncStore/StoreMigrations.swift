@@ -30,6 +30,10 @@ enum StoreMigrations {
                 unit TEXT NOT NULL,
                 base_price_minor INTEGER NOT NULL,
                 base_currency TEXT NOT NULL,
+                -- The sum of this product's stock_lots quantities, written in the same transaction that replaces
+                -- the lots (applyImport is their only writer). The planner reads it instead of aggregating every
+                -- lot on every run: the planning query stays a single pass over products.
+                on_hand INTEGER NOT NULL DEFAULT 0,
                 updated_at INTEGER NOT NULL
             );
             CREATE TABLE stock_lots (
@@ -41,8 +45,8 @@ enum StoreMigrations {
                 quantity INTEGER NOT NULL CHECK (quantity >= 0),
                 expires_on INTEGER
             );
-            -- Covering index: the planner sums quantities per product without touching the table.
-            CREATE INDEX stock_lots_by_product ON stock_lots(product_id, quantity);
+            -- Lots are read, compared and replaced per product.
+            CREATE INDEX stock_lots_by_product ON stock_lots(product_id);
             CREATE TABLE listings (
                 product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
                 channel TEXT NOT NULL,

@@ -58,6 +58,7 @@ import Testing
         let stored = try await temp.store.product("SKU-A")
         #expect(stored?.lots == replaced.lots)
         #expect(stored?.listings == [F.walmart: "z"])
+        #expect(try await temp.store.planningRows(for: F.walmart).map(\.onHand) == [8])
         let counts = try temp.store.tableCounts()
         #expect(counts["stock_lots"] == 1)
         #expect(counts["listings"] == 1)

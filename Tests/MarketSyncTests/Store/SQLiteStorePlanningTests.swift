@@ -58,9 +58,10 @@ import Testing
         let temp = try TemporaryStore()
         defer { temp.remove() }
         let count = 100_000
-        let products = (0..<count).map { index in
-            F.product(String(format: "SKU-%06d", index), price: Int64(1_000 + index % 500), lots: [Int64(index % 40), 3],
-                      listings: index % 3 == 0 ? [:] : [F.epinduo: "g-\(index)"])
+        let products: [Product] = (0..<count).map { (index: Int) -> Product in
+            let listings: [ChannelID: String] = index % 3 == 0 ? [:] : [F.epinduo: "g-\(index)"]
+            let lots: [Int64] = [Int64(index % 40), 3]
+            return F.product(Self.sku(index), price: Int64(1_000 + index % 500), lots: lots, listings: listings)
         }
         let clock = ContinuousClock()
         var counts = ImportCounts()
@@ -72,9 +73,10 @@ import Testing
             counts = try await temp.store.applyImport(products, source: "big.csv", at: F.at(60))
         }
         #expect(counts.unchanged == count)
-        _ = try await temp.store.enqueue((0..<1_000).map { F.stock(String(format: "SKU-%06d", $0 * 7), 1) }, at: F.t0)
-        _ = try await temp.store.storeOrders((0..<500).map { F.order("O-\($0)", .readyToShip, lines: [(String(format: "SKU-%06d", $0), 1)]) },
-                                             channel: F.epinduo, cursor: F.t0, at: F.t0)
+        let drafts: [OutboxDraft] = (0..<1_000).map { F.stock(Self.sku($0 * 7), 1) }
+        _ = try await temp.store.enqueue(drafts, at: F.t0)
+        let orders: [ChannelOrder] = (0..<500).map { F.order("O-\($0)", .readyToShip, lines: [(Self.sku($0), 1)]) }
+        _ = try await temp.store.storeOrders(orders, channel: F.epinduo, cursor: F.t0, at: F.t0)
         var rows: [PlanningRow] = []
         let planTime = try await clock.measure {
             rows = try await temp.store.planningRows(for: F.epinduo)
@@ -82,5 +84,10 @@ import Testing
         #expect(rows.count == count)
         #expect(rows[0].reserved == 1 && rows[0].pendingQuantity == 1 && rows[0].onHand == 3)
         print("SQLiteStore 100k products: import \(importTime), unchanged re-import \(reimportTime), planningRows \(planTime)")
+    }
+
+    private static func sku(_ index: Int) -> String {
+        let digits = String(index)
+        return "SKU-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 }
