@@ -17,6 +17,11 @@ extension Cassette {
         try self.init(jsonData: data, file: url.path)
     }
 
+    /// Reads a cassette file; the same as `Cassette(contentsOf:)`.
+    public static func load(from url: URL) throws -> Cassette {
+        try Cassette(contentsOf: url)
+    }
+
     /// Decodes a cassette from its JSON; `file` names it in errors.
     public init(jsonData data: Data, file: String? = nil) throws {
         do {

@@ -26,6 +26,12 @@ public final class RecordingTransport: Transport {
         self.signingSecret = signingSecret
     }
 
+    /// The same as `init(recording:rules:channel:signingSecret:)`, spelled the way the scenario runner calls it.
+    public convenience init(base: any Transport, channel: ChannelID? = nil, rules: CassetteRules = .standard,
+                            signingSecret: String? = nil) {
+        self.init(recording: base, rules: rules, channel: channel, signingSecret: signingSecret)
+    }
+
     /// Forwards the request to the live transport and records the interaction.
     public func send(_ request: WireRequest) async throws -> WireResponse {
         let response = try await live.send(request)
