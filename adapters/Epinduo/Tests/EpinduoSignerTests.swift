@@ -84,4 +84,14 @@ struct EpinduoSignerTests {
         }
         #expect(EpinduoSettings(baseURL: settings.baseURL, clientID: "c", clientSecret: "s", accessToken: "t", pageSize: 500).pageSize == 100)
     }
+
+    @Test func formRoundTripsAnyText() {
+        let fields = ["sku_price_list": #"[{"sku_id":1}]"#, "name": "雪松 nut & jam=1+1%", "empty": ""]
+        let body = EpinduoForm.encode(fields)
+        #expect(String(decoding: body, as: UTF8.self).hasPrefix("empty=&name=%E9%9B%AA"))
+        #expect(EpinduoForm.decode(body) == fields)
+        #expect(EpinduoForm.decode(Data("a=1+2&b=%41".utf8)) == ["a": "1 2", "b": "A"])
+        #expect(EpinduoForm.decode(Data("a=%4".utf8)) == nil)
+        #expect(EpinduoForm.decode(Data("a=%FF".utf8)) == nil)
+    }
 }
