@@ -1,11 +1,11 @@
-public import Foundation
-public import MarketSync
+internal import Foundation
+internal import MarketSync
 
 /// One order of `order_sn_increment_get_response.order_sn_list` (channels README §1.2), reduced to what
 /// marketsync keeps. Buyer data (`receiver_phone`, names, addresses) is deliberately never read.
-public struct EpinduoOrderDTO: Sendable, Hashable {
+struct EpinduoOrderDTO: Sendable, Hashable {
     /// The platform's order number.
-    public var orderSN: String
+    var orderSN: String
     /// The four status fields.
     public var status: EpinduoOrderStatus
     /// When the order last changed.
