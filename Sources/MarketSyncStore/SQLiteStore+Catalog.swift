@@ -7,13 +7,12 @@ extension SQLiteStore {
     /// records the import. A product counts as unchanged only when every field, lot (in order) and listing is
     /// equal to what is stored; SKUs absent from `products` are left as they are. A SKU given twice is applied
     /// twice, in order (the later one wins).
+    ///
+    /// What is stored is read `importChunkSize` SKUs at a time (three queries per chunk, not per product); the
+    /// writes go through cached prepared statements.
     public func applyImport(_ products: [Product], source: String, at date: Date) async throws -> ImportCounts {
         try await write("apply import from \(source)") { db in
             let now = date.unixMilliseconds
-            let find = try db.cachedStatement(sql: """
-                SELECT id, gtin, name_ru, name_zh, name_en, unit, base_price_minor, base_currency
-                FROM products WHERE sku = ?
-                """)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO products (sku, gtin, name_ru, name_zh, name_en, unit, base_price_minor, base_currency,
                                       on_hand, updated_at)
@@ -24,50 +23,53 @@ extension SQLiteStore {
                                     base_currency = ?, on_hand = ?, updated_at = ?
                 WHERE id = ?
                 """)
-            let touch = try db.cachedStatement(sql: "UPDATE products SET on_hand = ?, updated_at = ? WHERE id = ?")
+            let deleteLots = try db.cachedStatement(sql: "DELETE FROM stock_lots WHERE product_id = ?")
+            let deleteListings = try db.cachedStatement(sql: "DELETE FROM listings WHERE product_id = ?")
             var counts = ImportCounts()
-            for product in products {
-                let gtin = product.gtin?.digits
-                let onHand = try self.onHand(product)
-                if let row = try Row.fetchOne(find, arguments: [product.sku.rawValue]) {
-                    let id = try row.int64(0)
-                    let fieldsEqual = try row.optionalString(1) == gtin
-                        && row.string(2) == product.names.ru && row.string(3) == product.names.zh
-                        && row.string(4) == product.names.en && row.string(5) == product.unit
-                        && row.int64(6) == product.basePrice.minorUnits
-                        && row.string(7) == product.basePrice.currency.rawValue
-                    let lotsEqual = try Self.storedLots(db, productID: id).map(LotKey.init) == product.lots.map(LotKey.init)
-                    let listingsEqual = try Self.storedListings(db, productID: id) == product.listings
-                    if fieldsEqual && lotsEqual && listingsEqual {
-                        counts.unchanged += 1
-                        continue
-                    }
-                    if fieldsEqual {
-                        try touch.execute(arguments: [onHand, now, id])
-                    } else {
+            var chunkStart = products.startIndex
+            while chunkStart < products.endIndex {
+                let chunk = products[chunkStart..<min(chunkStart + Self.importChunkSize, products.endIndex)]
+                chunkStart = chunk.endIndex
+                var stored = try Self.storedEntries(db, skus: chunk.map(\.sku.rawValue))
+                for product in chunk {
+                    let incoming = try CatalogEntry(product, id: 0, onHand: self.onHand(product))
+                    let id: Int64
+                    if let entry = stored[product.sku.rawValue] {
+                        id = entry.id
+                        let fieldsEqual = entry.hasSameFields(as: incoming)
+                        let lotsEqual = entry.lots == incoming.lots
+                        let listingsEqual = entry.listings == incoming.listings
+                        if fieldsEqual && lotsEqual && listingsEqual {
+                            counts.unchanged += 1
+                            continue
+                        }
                         try update.execute(arguments: [
-                            gtin, product.names.ru, product.names.zh, product.names.en, product.unit,
-                            product.basePrice.minorUnits, product.basePrice.currency.rawValue, onHand, now, id,
+                            incoming.gtin, incoming.nameRU, incoming.nameZH, incoming.nameEN, incoming.unit,
+                            incoming.priceMinor, incoming.currency, incoming.onHand, now, id,
                         ])
-                    }
-                    if !lotsEqual {
-                        try db.cachedStatement(sql: "DELETE FROM stock_lots WHERE product_id = ?").execute(arguments: [id])
+                        if !lotsEqual {
+                            try deleteLots.execute(arguments: [id])
+                            try Self.insertLots(db, product.lots, productID: id)
+                        }
+                        if !listingsEqual {
+                            try deleteListings.execute(arguments: [id])
+                            try Self.insertListings(db, product.listings, productID: id)
+                        }
+                        counts.updated += 1
+                    } else {
+                        try insert.execute(arguments: [
+                            product.sku.rawValue, incoming.gtin, incoming.nameRU, incoming.nameZH, incoming.nameEN,
+                            incoming.unit, incoming.priceMinor, incoming.currency, incoming.onHand, now,
+                        ])
+                        id = db.lastInsertedRowID
                         try Self.insertLots(db, product.lots, productID: id)
-                    }
-                    if !listingsEqual {
-                        try db.cachedStatement(sql: "DELETE FROM listings WHERE product_id = ?").execute(arguments: [id])
                         try Self.insertListings(db, product.listings, productID: id)
+                        counts.inserted += 1
                     }
-                    counts.updated += 1
-                } else {
-                    try insert.execute(arguments: [
-                        product.sku.rawValue, gtin, product.names.ru, product.names.zh, product.names.en, product.unit,
-                        product.basePrice.minorUnits, product.basePrice.currency.rawValue, onHand, now,
-                    ])
-                    let id = db.lastInsertedRowID
-                    try Self.insertLots(db, product.lots, productID: id)
-                    try Self.insertListings(db, product.listings, productID: id)
-                    counts.inserted += 1
+                    // A SKU repeated later in the same chunk must see this write, as it would sequentially.
+                    var written = incoming
+                    written.id = id
+                    stored[product.sku.rawValue] = written
                 }
             }
             try db.execute(
@@ -118,6 +120,9 @@ extension SQLiteStore {
         return total
     }
 
+    /// How many SKUs an import reads back per query (well under SQLite's limit on bound variables).
+    static let importChunkSize = 500
+
     /// A lot as compared on import: the expiry in stored (millisecond) precision.
     private struct LotKey: Equatable {
         var warehouse: String
@@ -125,11 +130,99 @@ extension SQLiteStore {
         var quantity: Int64
         var expiresOn: Int64?
         init(_ lot: StockLot) {
-            warehouse = lot.warehouse
-            self.lot = lot.lot
-            quantity = lot.quantity
-            expiresOn = lot.expiresOn?.unixMilliseconds
+            self.init(warehouse: lot.warehouse, lot: lot.lot, quantity: lot.quantity,
+                      expiresOn: lot.expiresOn?.unixMilliseconds)
         }
+        init(warehouse: String, lot: String, quantity: Int64, expiresOn: Int64?) {
+            self.warehouse = warehouse
+            self.lot = lot
+            self.quantity = quantity
+            self.expiresOn = expiresOn
+        }
+    }
+
+    /// A product as the import compares it: columns as stored, lots in order, listings.
+    private struct CatalogEntry {
+        var id: Int64
+        var gtin: String?
+        var nameRU: String
+        var nameZH: String
+        var nameEN: String
+        var unit: String
+        var priceMinor: Int64
+        var currency: String
+        var onHand: Int64
+        var lots: [LotKey] = []
+        var listings: [ChannelID: String] = [:]
+
+        init(id: Int64, gtin: String?, nameRU: String, nameZH: String, nameEN: String, unit: String,
+             priceMinor: Int64, currency: String, onHand: Int64) {
+            self.id = id
+            self.gtin = gtin
+            self.nameRU = nameRU
+            self.nameZH = nameZH
+            self.nameEN = nameEN
+            self.unit = unit
+            self.priceMinor = priceMinor
+            self.currency = currency
+            self.onHand = onHand
+        }
+
+        init(_ product: Product, id: Int64, onHand: Int64) {
+            self.init(id: id, gtin: product.gtin?.digits, nameRU: product.names.ru, nameZH: product.names.zh,
+                      nameEN: product.names.en, unit: product.unit, priceMinor: product.basePrice.minorUnits,
+                      currency: product.basePrice.currency.rawValue, onHand: onHand)
+            lots = product.lots.map(LotKey.init)
+            listings = product.listings
+        }
+
+        func hasSameFields(as other: CatalogEntry) -> Bool {
+            gtin == other.gtin && nameRU == other.nameRU && nameZH == other.nameZH && nameEN == other.nameEN
+                && unit == other.unit && priceMinor == other.priceMinor && currency == other.currency
+        }
+    }
+
+    /// What the store holds for `skus`, by SKU, in three queries (products, their lots, their listings).
+    private static func storedEntries(_ db: Database, skus: [String]) throws -> [String: CatalogEntry] {
+        var entries: [String: CatalogEntry] = [:]
+        var skuByID: [Int64: String] = [:]
+        let products = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT id, sku, gtin, name_ru, name_zh, name_en, unit, base_price_minor, base_currency, on_hand
+            FROM products WHERE sku IN (\(placeholders(skus.count)))
+            """), arguments: StatementArguments(skus))
+        while let row = try products.next() {
+            let id = try row.int64(0)
+            let sku = try row.string(1)
+            skuByID[id] = sku
+            entries[sku] = CatalogEntry(id: id, gtin: try row.optionalString(2), nameRU: try row.string(3),
+                                        nameZH: try row.string(4), nameEN: try row.string(5), unit: try row.string(6),
+                                        priceMinor: try row.int64(7), currency: try row.string(8),
+                                        onHand: try row.int64(9))
+        }
+        guard !skuByID.isEmpty else { return entries }
+        let ids = Array(skuByID.keys)
+        let lots = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT product_id, warehouse, lot, quantity, expires_on FROM stock_lots
+            WHERE product_id IN (\(placeholders(ids.count))) ORDER BY product_id, id
+            """), arguments: StatementArguments(ids))
+        while let row = try lots.next() {
+            guard let sku = skuByID[try row.int64(0)] else { continue }
+            entries[sku]?.lots.append(LotKey(warehouse: try row.string(1), lot: try row.string(2),
+                                             quantity: try row.int64(3), expiresOn: try row.optionalInt64(4)))
+        }
+        let listings = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT product_id, channel, external_id FROM listings WHERE product_id IN (\(placeholders(ids.count)))
+            """), arguments: StatementArguments(ids))
+        while let row = try listings.next() {
+            guard let sku = skuByID[try row.int64(0)] else { continue }
+            entries[sku]?.listings[ChannelID(try row.string(1))] = try row.string(2)
+        }
+        return entries
+    }
+
+    /// "?, ?, ?" for `count` values.
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     static func storedLots(_ db: Database, productID: Int64) throws -> [StockLot] {

@@ -28,6 +28,17 @@ import Testing
         #expect(try store.tableCounts()["imports"] == 3)
     }
 
+    @Test func aSKURepeatedInOneImportIsAppliedInOrder() async throws {
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        let first = F.product("SKU-A", price: 100, lots: [1])
+        let second = F.product("SKU-A", price: 200, lots: [2, 3])
+        #expect(try await temp.store.applyImport([first, second, second], source: "dup.csv", at: F.t0)
+                == ImportCounts(inserted: 1, updated: 1, unchanged: 1))
+        #expect(try await temp.store.product("SKU-A") == second)
+        #expect(try temp.store.tableCounts()["stock_lots"] == 2)
+    }
+
     @Test func productRoundTripsEveryField() async throws {
         let temp = try TemporaryStore()
         defer { temp.remove() }
