@@ -171,6 +171,14 @@ public struct ConfigLoader: Sendable {
             }
             try retryNode.rejectUnknown()
         }
+        var initialLookback: Duration?
+        if let orders = try node.mapping("orders") {
+            if let value = try orders.string("initial_lookback") {
+                guard let parsed = Self.duration(value.text) else { throw orders.invalid("initial_lookback", value, "must be like 1h or 30m") }
+                initialLookback = parsed
+            }
+            try orders.rejectUnknown()
+        }
         var options: [String: ConfigValue] = [:]
         if let optionsNode = try node.mapping("options") {
             try optionsNode.flatten(into: &options, prefix: "")
@@ -178,7 +186,8 @@ public struct ConfigLoader: Sendable {
         try node.rejectUnknown()
         return ChannelSettings(id: id, adapter: adapter.text, endpoint: endpoint, credentials: Credentials(values: values, sources: sources),
                                priceRate: priceRate, priceStep: step, rounding: rounding, interval: interval,
-                               rateLimit: rateLimit, retry: retry, options: options, keyPath: node.path)
+                               rateLimit: rateLimit, retry: retry, initialLookback: initialLookback,
+                               options: options, keyPath: node.path)
     }
 
     /// `30s`, `5m`, `1h`, `500ms` or plain seconds.

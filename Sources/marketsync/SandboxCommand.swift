@@ -24,17 +24,15 @@ struct SandboxCommand: AsyncParsableCommand {
             throw MarketSyncError(.config, "no channel \(channel) in the config", file: configuration.file, key: "channels.\(channel)")
         }
         let factory = try AdapterRegistry.standard.factory(for: settings, file: configuration.file)
-        var credentials: [String: String] = [:]
-        for name in settings.credentials.names { credentials[name] = settings.credentials[name] }
-        guard let sandbox = factory.makeSandbox(credentials: credentials, clock: SystemClock(),
+        guard let sandbox = try factory.makeSandbox(for: settings, clock: SystemClock(),
                                                 stateFile: state.map { URL(fileURLWithPath: $0) }, logger: logger) else {
             throw MarketSyncError(.config, "adapter \(settings.adapter) has no sandbox", key: "\(settings.keyPath).adapter")
         }
         let signals = SignalWatcher()
         let server = LoopbackHTTPServer(port: port) { request in await sandbox.handle(request) }
         let bound = try server.start()
-        print("\(channel) sandbox listening on http://127.0.0.1:\(bound)\(settings.endpoint.path)")
-        fflush(stdout)
+        // Written unbuffered: scripts wait for this line.
+        FileHandle.standardOutput.write(Data("\(channel) sandbox listening on http://127.0.0.1:\(bound)\(settings.endpoint.path)\n".utf8))
         await signals.waitForSignal()
         server.stop()
         print("\(channel) sandbox stopped")

@@ -74,6 +74,8 @@ public struct ChannelSettings: Sendable {
     public var interval: Duration?
     public var rateLimit: RateLimit?
     public var retry: RetryPolicy
+    /// How far back the very first order pull reaches (default: the adapter's).
+    public var initialLookback: Duration?
     /// Adapter-specific options, flattened with dots (`methods.stock`), each with its line for messages.
     public var options: [String: ConfigValue]
     /// The key path of this channel in the file (`channels.epinduo`).
@@ -81,7 +83,7 @@ public struct ChannelSettings: Sendable {
 
     public init(id: ChannelID, adapter: String, endpoint: URL, credentials: Credentials, priceRate: DecimalRatio?,
                 priceStep: DecimalRatio, rounding: RoundingRule, interval: Duration?, rateLimit: RateLimit?,
-                retry: RetryPolicy, options: [String: ConfigValue], keyPath: String) {
+                retry: RetryPolicy, initialLookback: Duration? = nil, options: [String: ConfigValue], keyPath: String) {
         self.id = id
         self.adapter = adapter
         self.endpoint = endpoint
@@ -92,6 +94,7 @@ public struct ChannelSettings: Sendable {
         self.interval = interval
         self.rateLimit = rateLimit
         self.retry = retry
+        self.initialLookback = initialLookback
         self.options = options
         self.keyPath = keyPath
     }

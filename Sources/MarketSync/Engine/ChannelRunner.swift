@@ -14,10 +14,12 @@ public struct ChannelRunner: Sendable {
     public let limiter: TokenBucket
     public let shutdown: ShutdownSignal
     public let seed: UInt64
+    /// The order window policy: the adapter's, with the configured first-pull lookback if any.
+    public let orderWindow: OrderWindowPolicy
 
     public init(adapter: any ChannelAdapter, store: any SyncStore, rules: ChannelRules, clock: any SyncClock,
                 logger: Logger, retry: RetryPolicy = RetryPolicy(), rateLimit: RateLimit? = nil,
-                shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
+                initialLookback: Duration? = nil, shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
         self.adapter = adapter
         self.store = store
         self.rules = rules
@@ -27,6 +29,9 @@ public struct ChannelRunner: Sendable {
         self.limiter = TokenBucket(limit: rateLimit ?? adapter.capabilities.rateLimit, clock: clock)
         self.shutdown = shutdown
         self.seed = seed
+        var window = adapter.capabilities.orderWindow
+        if let initialLookback { window.initialLookback = initialLookback }
+        self.orderWindow = window
     }
 
     var channel: ChannelID { adapter.channel }
@@ -63,7 +68,15 @@ public struct ChannelRunner: Sendable {
     }
 
     /// Sends everything queued for this channel (stock, prices, shipments), e.g. after `ship`.
-    public func flushOutbox(into result: inout ChannelResult) async throws {
+    public func flushOutbox() async throws -> ChannelResult {
+        var result = ChannelResult(channel: channel)
+        do { try await flushOutbox(into: &result) } catch let error as ChannelAbort {
+            result.aborted = error.reason
+        }
+        return result
+    }
+
+    func flushOutbox(into result: inout ChannelResult) async throws {
         let pending = try await store.pendingOutbox(for: channel)
         let capabilities = adapter.capabilities
         let stock = pending.filter { $0.kind == .stock }
@@ -185,8 +198,7 @@ public struct ChannelRunner: Sendable {
     /// Reads every window from the cursor to now − lag, page by page; each window's orders and the cursor move
     /// are stored in one transaction, so a crash re-reads at most one window.
     private func pullOrders(into result: inout ChannelResult) async throws {
-        let policy = adapter.capabilities.orderWindow
-        let windows = OrderWindowPlanner(policy: policy).windows(cursor: try await store.orderCursor(for: channel), now: clock.now())
+        let windows = OrderWindowPlanner(policy: orderWindow).windows(cursor: try await store.orderCursor(for: channel), now: clock.now())
         for window in windows {
             if shutdown.isRequested { return }
             var orders: [ChannelOrder] = []

@@ -27,7 +27,8 @@ final class SandboxFleet: Sendable {
             var credentials: [String: String] = [:]
             for name in settings.credentials.names { credentials[name] = settings.credentials[name] }
             for (name, value) in overrides[settings.id.rawValue] ?? [:] { credentials[name] = value }
-            guard let sandbox = factory.makeSandbox(credentials: credentials, clock: clock, stateFile: nil, logger: logger) else {
+            let sandboxSettings = ChannelSettingsWithCredentials.make(settings, credentials)
+            guard let sandbox = try factory.makeSandbox(for: sandboxSettings, clock: clock, stateFile: nil, logger: logger) else {
                 throw MarketSyncError(.config, "adapter \(settings.adapter) has no sandbox to record against", key: "\(settings.keyPath).adapter")
             }
             let server = LoopbackHTTPServer { request in await sandbox.handle(request) }
@@ -40,7 +41,7 @@ final class SandboxFleet: Sendable {
                 throw MarketSyncError(.config, "cannot point the endpoint at the sandbox", key: "\(settings.keyPath).endpoint")
             }
             configuration.channels[index].endpoint = endpoint
-            let secret = factory.signingSecret(ChannelSettingsWithCredentials.make(settings, credentials))
+            let secret = factory.signingSecret(sandboxSettings)
             running.withLock { $0[settings.id] = Running(sandbox: sandbox, server: server, secret: secret) }
         }
         return configuration

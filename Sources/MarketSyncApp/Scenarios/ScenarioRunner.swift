@@ -84,7 +84,7 @@ public struct ScenarioRunner: Sendable {
         var configuration = try ConfigLoader(environment: spec.env).load(path: configPath)
         configuration.store = .sqlite(path: work.appendingPathComponent("scenario.sqlite").path)
 
-        var sandboxes = SandboxFleet()
+        let sandboxes = SandboxFleet()
         defer { sandboxes.stop() }
         if mode == .record {
             configuration = try sandboxes.start(for: configuration, registry: registry, overrides: spec.sandboxCredentials ?? [:],
@@ -107,14 +107,15 @@ public struct ScenarioRunner: Sendable {
                 let cassette = URL(fileURLWithPath: folder).appendingPathComponent("\(step.name).\(settings.id).cassette.json")
                 switch mode {
                 case .replay:
-                    let loaded = try Cassette.load(from: cassette)
+                    let loaded = try Cassette(contentsOf: cassette)
                     let replaying = ReplayingTransport(cassette: loaded, rules: factory.cassetteRules(signatureCheck: loaded.signingSecret != nil))
                     transports.add(replaying: replaying, for: settings.id)
                     return replaying
                 case .record:
                     let secret = sandboxes.signingSecret(for: settings.id)
                     let recording = RecordingTransport(base: CurlTransport(options: .init()), channel: settings.id,
-                                                       rules: factory.cassetteRules(signatureCheck: secret != nil), signingSecret: secret)
+                                                       rules: factory.cassetteRules(signatureCheck: secret != nil),
+                                                       signingSecret: secret)
                     transports.add(recording: recording, to: cassette)
                     return recording
                 }

@@ -21,7 +21,7 @@ final class TransportSet: Sendable {
     func unusedProblems(step: String) async -> [String] {
         var problems: [String] = []
         for (channel, transport) in replaying.withLock({ $0 }) {
-            do { try await transport.assertAllUsed() } catch let error as MarketSyncError {
+            do { try transport.assertAllUsed() } catch let error as MarketSyncError {
                 problems.append("step \(step), channel \(channel): \(error.message)")
             } catch {
                 problems.append("step \(step), channel \(channel): \(error)")
@@ -33,7 +33,7 @@ final class TransportSet: Sendable {
     /// Writes every recorded cassette.
     func writeRecordings() async throws {
         for (file, transport) in recording.withLock({ $0 }) {
-            try await transport.write(to: file)
+            try transport.write(to: file)
         }
     }
 }

@@ -17,8 +17,9 @@ public protocol AdapterFactory: Sendable {
     func cassetteRules(signatureCheck: Bool) -> CassetteRules
     /// The secret the channel signs with, if it signs (recorded verdicts are made with it).
     func signingSecret(_ settings: ChannelSettings) -> String?
-    /// A local stand-in speaking the same protocol, checking the same credentials, or nil.
-    func makeSandbox(credentials: [String: String], clock: any SyncClock, stateFile: URL?, logger: Logger) -> (any ChannelSandbox)?
+    /// A local stand-in speaking the same protocol and checking the channel's credentials, or nil when the
+    /// adapter has none. Throws when its state file cannot be used.
+    func makeSandbox(for settings: ChannelSettings, clock: any SyncClock, stateFile: URL?, logger: Logger) throws -> (any ChannelSandbox)?
 }
 
 /// A channel's local stand-in: request in, response out.

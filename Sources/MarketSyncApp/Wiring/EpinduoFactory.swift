@@ -14,6 +14,10 @@ public struct EpinduoFactory: AdapterFactory {
     ]
 
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter {
+        EpinduoAdapter(channel: settings.id, settings: try epinduoSettings(settings), transport: transport, clock: clock, logger: logger)
+    }
+
+    func epinduoSettings(_ settings: ChannelSettings) throws -> EpinduoSettings {
         var methods = EpinduoSettings.Methods()
         if let value = settings.options["methods.stock_update"] { methods.stockUpdate = value.text }
         if let value = settings.options["methods.price_update"] { methods.priceUpdate = value.text }
@@ -27,14 +31,13 @@ public struct EpinduoFactory: AdapterFactory {
             }
             pageSize = parsed
         }
-        let epinduo = EpinduoSettings(
+        return EpinduoSettings(
             baseURL: settings.endpoint,
             clientID: settings.credentials["client_id"] ?? "",
             clientSecret: settings.credentials["client_secret"] ?? "",
             accessToken: settings.credentials["access_token"] ?? "",
             methods: methods, pageSize: pageSize,
             rateLimit: settings.rateLimit ?? EpinduoSettings.defaultRateLimit)
-        return EpinduoAdapter(channel: settings.id, settings: epinduo, transport: transport, clock: clock, logger: logger)
     }
 
     public func cassetteRules(signatureCheck: Bool) -> CassetteRules {
@@ -45,9 +48,14 @@ public struct EpinduoFactory: AdapterFactory {
         settings.credentials["client_secret"]
     }
 
-    public func makeSandbox(credentials: [String: String], clock: any SyncClock, stateFile: URL?, logger: Logger) -> (any ChannelSandbox)? {
-        EpinduoSandbox(clientID: credentials["client_id"] ?? "", clientSecret: credentials["client_secret"] ?? "",
-                       accessToken: credentials["access_token"] ?? "", clock: clock, stateFile: stateFile)
+    public func makeSandbox(for settings: ChannelSettings, clock: any SyncClock, stateFile: URL?, logger: Logger) throws -> (any ChannelSandbox)? {
+        let epinduo = try epinduoSettings(settings)
+        let sandbox = EpinduoSandbox(clientID: epinduo.clientID, clientSecret: epinduo.clientSecret, accessToken: epinduo.accessToken,
+                                     clock: clock, stateFile: stateFile, methods: epinduo.methods)
+        if let problem = sandbox.stateFileProblem {
+            throw MarketSyncError(.config, "sandbox state file: \(problem)", file: stateFile?.path)
+        }
+        return sandbox
     }
 }
 

@@ -42,7 +42,8 @@ public struct SyncRuntime: Sendable {
             var channelLogger = logger
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
             runners.append(ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: channelLogger,
-                                         retry: settings.retry, rateLimit: settings.rateLimit, shutdown: shutdown))
+                                         retry: settings.retry, rateLimit: settings.rateLimit,
+                                         initialLookback: settings.initialLookback, shutdown: shutdown))
         }
         let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger)
         return SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)

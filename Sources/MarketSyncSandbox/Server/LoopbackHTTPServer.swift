@@ -95,6 +95,7 @@ public final class LoopbackHTTPServer: Sendable {
 
     /// Stops accepting, closes every connection, cancels handlers still running and waits for every
     /// server thread to finish. Safe to call more than once and from any thread except a connection's.
+    /// Blocks the calling thread: from async code prefer `shutdown()`.
     public func stop() {
         let (listener, waiters): (Int32?, [CheckedContinuation<Void, Never>]) = state.withLock { state in
             var listener: Int32?
@@ -103,7 +104,7 @@ public final class LoopbackHTTPServer: Sendable {
             state.phase = .stopped
             state.stopping = true
             for (fd, connection) in state.connections {
-                _ = shutdown(fd, Int32(SHUT_RDWR))
+                _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
                 connection.handlerTask?.cancel()
             }
             let waiters = state.runWaiters
@@ -112,7 +113,7 @@ public final class LoopbackHTTPServer: Sendable {
         }
         if let listener {
             // On Linux, shutting down a listening socket wakes a thread blocked in accept().
-            _ = shutdown(listener, Int32(SHUT_RDWR))
+            _ = Glibc.shutdown(listener, Int32(SHUT_RDWR))
         }
         threads.wait()
         if let listener {
@@ -121,9 +122,14 @@ public final class LoopbackHTTPServer: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Starts the server and serves until the task is cancelled (or `stop()` is called), then stops it.
+    /// Starts the server (unless `start()` already did) and serves until the task is cancelled or `stop()`
+    /// is called, then stops it. Call `start()` first to learn the port before serving.
     public func run() async throws {
-        try start()
+        let needsStart = state.withLock { state in
+            if case .idle = state.phase { return true }
+            return false
+        }
+        if needsStart { try start() }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let alreadyStopped = state.withLock { state in
@@ -141,12 +147,13 @@ public final class LoopbackHTTPServer: Sendable {
             }
             for waiter in waiters { waiter.resume() }
         }
-        await stopOffThePool()
+        await shutdown()
     }
 
-    /// `stop()` blocks until connection threads finish, and those may wait for handler tasks on the
-    /// cooperative pool: do the waiting on a thread of our own so a pool thread is never held.
-    private func stopOffThePool() async {
+    /// `stop()` for async code: the same, but the waiting happens on a thread of the server's own.
+    /// `stop()` blocks until connection threads finish, and those may wait for handler tasks that need the
+    /// cooperative pool; blocking pool threads in `stop()` could starve them, so async callers use this.
+    public func shutdown() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let thread = Thread { [self] in
                 stop()
