@@ -45,12 +45,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The YAML config file.")
     var config: String = "marketsync.yaml"
 
-    @Option(name: .long, help: "Log level on standard error: trace, debug, info, notice, warning, error.")
+    @Option(name: .long, help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "notice"
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
     }
 

@@ -14,7 +14,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level on standard error.") var logLevel: String = "critical"
 
     func run() async throws {
-        let options = try GlobalOptions.parse(["--log-level", logLevel == "critical" ? "error" : logLevel])
+        let options = try GlobalOptions.parse(["--log-level", logLevel])
         let logger = options.makeLogger()
         let folders = ScenarioRunner.discover(paths)
         guard !folders.isEmpty else {

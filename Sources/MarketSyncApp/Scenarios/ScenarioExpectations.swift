@@ -91,6 +91,13 @@ struct ScenarioExpectations {
         } catch {
             fail("store: \(error)")
         }
+        if !problems.isEmpty {
+            // What the channels said, so a failing replay explains itself.
+            for result in summary?.channels ?? [] {
+                if let aborted = result.aborted { fail("(\(result.channel) stopped: \(aborted))") }
+                for error in result.errors.prefix(3) { fail("(\(result.channel) said: \(error))") }
+            }
+        }
         return problems
     }
 }
