@@ -54,12 +54,12 @@ import MarketSyncApp
     }
 
     @Test func unknownKeyIsNamedWithItsLine() throws {
-        let text = good.replacingOccurrences(of: "        price:\n", with: "        prise:\n")
+        let text = good.replacingOccurrences(of: "    price:\n", with: "    prise:\n")
         let failure = try #require(error(text))
         #expect(failure.code == .config)
         #expect(failure.key == "channels.epinduo.prise")
-        #expect(failure.line == 16)
-        #expect(failure.description.hasPrefix("/etc/ms/marketsync.yaml:16: channels.epinduo.prise: unknown key"))
+        #expect(failure.line == 15)
+        #expect(failure.description.hasPrefix("/etc/ms/marketsync.yaml:15: channels.epinduo.prise: unknown key"))
     }
 
     @Test func missingEnvironmentVariableNamesKeyAndVariableButNoValue() throws {
