@@ -82,7 +82,12 @@ public struct ChannelRunner: Sendable {
         let stock = pending.filter { $0.kind == .stock }
         let prices = pending.filter { $0.kind == .price }
         let shipments = pending.filter { $0.kind == .shipment }
+        var progress = Progress(total: pending.count)
+        if pending.count >= Progress.reportAbove {
+            logger.notice("sending queued changes", metadata: [LogKey.channel: "\(channel)", LogKey.count: "\(pending.count)"])
+        }
         for batch in stock.chunked(capabilities.stockBatchSize) {
+            progress.advance(by: batch.count, logger: logger, channel: channel)
             try await send(batch, into: &result) { items in
                 try await adapter.pushStock(items.compactMap { item in
                     guard case let .stock(quantity) = item.payload else { return nil }
@@ -91,6 +96,7 @@ public struct ChannelRunner: Sendable {
             }
         }
         for batch in prices.chunked(capabilities.priceBatchSize) {
+            progress.advance(by: batch.count, logger: logger, channel: channel)
             try await send(batch, into: &result) { items in
                 try await adapter.pushPrices(items.compactMap { item in
                     guard case let .price(price) = item.payload else { return nil }
@@ -239,6 +245,26 @@ public struct ChannelRunner: Sendable {
                 throw ChannelAbort(code: .cancelled, reason: "cancelled")
             }
         }
+    }
+}
+
+/// Logs how far a long send has come, every tenth of the way, so a 100,000-item push is not silent.
+struct Progress {
+    static let reportAbove = 1000
+    let total: Int
+    private(set) var done = 0
+    private var nextReport: Int
+
+    init(total: Int) {
+        self.total = total
+        nextReport = max(total / 10, 1)
+    }
+
+    mutating func advance(by count: Int, logger: Logger, channel: ChannelID) {
+        done += count
+        guard total >= Self.reportAbove, done >= nextReport, done < total else { return }
+        nextReport += max(total / 10, 1)
+        logger.notice("sending", metadata: [LogKey.channel: "\(channel)", "sync.done": "\(done)", "sync.total": "\(total)"])
     }
 }
 

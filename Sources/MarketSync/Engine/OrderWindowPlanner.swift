@@ -14,7 +14,7 @@ public struct OrderWindowPlanner: Sendable {
         self.maxWindows = maxWindows
     }
 
-    /// The windows to read now, in order. Empty when the cursor is already within `lag` of now.
+    /// The windows to read now, in order; empty when `cursor − overlap` is not before `now − lag`.
     public func windows(cursor: Date?, now: Date) -> [OrderWindow] {
         let limit = now.addingTimeInterval(-policy.lag.timeInterval)
         var start = cursor.map { $0.addingTimeInterval(-policy.overlap.timeInterval) }
@@ -25,8 +25,6 @@ public struct OrderWindowPlanner: Sendable {
         let end = Date(timeIntervalSince1970: limit.timeIntervalSince1970.rounded(.down))
         while start < end, windows.count < maxWindows {
             let windowEnd = min(start.addingTimeInterval(policy.maxLength.timeInterval), end)
-            // A window that would only re-read the overlap brings nothing new.
-            if let cursor, windowEnd <= cursor { break }
             windows.append(OrderWindow(start: start, end: windowEnd))
             if windowEnd >= end { break }
             start = windowEnd.addingTimeInterval(-policy.overlap.timeInterval)
