@@ -10,12 +10,26 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Serve a local stand-in for a channel on 127.0.0.1, checking the config's credentials, until SIGINT or SIGTERM.",
-        discussion: "Admin endpoints (JSON) live under /_sandbox/: state, orders, orders/random, faults, reset.")
+        discussion: """
+        Admin endpoints (JSON) live under /_sandbox/: state, history, orders, orders/random, faults, rate_limit, reset.
+        With --rate-limit, router calls over the limit are answered the way the channel throttles (Epinduo: \
+        error_response 70031 with a Retry-After header) and counted in the state's `throttled`.
+        """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The channel id from the config.") var channel: String
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).") var port: UInt16 = 8931
     @Option(help: "Keep the sandbox's state in this JSON file across restarts.") var state: String?
+    @Option(help: "Throttle router calls above this many a second (a token bucket on wall time).") var rateLimit: Double?
+    @Option(help: "With --rate-limit: calls allowed at once after a pause (default: the rate rounded up).") var burst: Int?
+
+    func validate() throws {
+        if let rateLimit, !(rateLimit.isFinite && rateLimit > 0) { throw ValidationError("--rate-limit must be a number above 0") }
+        if let burst {
+            guard rateLimit != nil else { throw ValidationError("--burst needs --rate-limit") }
+            guard burst >= 1 else { throw ValidationError("--burst must be at least 1") }
+        }
+    }
 
     func run() async throws {
         let logger = global.makeLogger()
@@ -28,6 +42,10 @@ struct SandboxCommand: AsyncParsableCommand {
                                                 stateFile: state.map { URL(fileURLWithPath: $0) }, logger: logger) else {
             throw MarketSyncError(.config, "adapter \(settings.adapter) has no sandbox", key: "\(settings.keyPath).adapter")
         }
+        if let rateLimit {
+            try await limit(sandbox, perSecond: rateLimit, burst: burst ?? max(1, Int(rateLimit.rounded(.up))),
+                            adapter: settings.adapter)
+        }
         let signals = SignalWatcher()
         let server = LoopbackHTTPServer(port: port) { request in await sandbox.handle(request) }
         let bound = try server.start()
@@ -36,5 +54,17 @@ struct SandboxCommand: AsyncParsableCommand {
         await signals.waitForSignal()
         server.stop()
         print("\(channel) sandbox stopped")
+    }
+
+    /// Sets the limit through the sandbox's own admin endpoint: the wiring hands out sandboxes as `ChannelSandbox`
+    /// (request in, response out), so this works for any sandbox that serves `/_sandbox/rate_limit`.
+    private func limit(_ sandbox: any ChannelSandbox, perSecond: Double, burst: Int, adapter: String) async throws {
+        let body = try JSONSerialization.data(withJSONObject: ["per_second": perSecond, "burst": burst])
+        guard let url = URL(string: "http://127.0.0.1/_sandbox/rate_limit") else { return }
+        let response = await sandbox.handle(WireRequest(method: "POST", url: url,
+                                                        headers: [HeaderField("Content-Type", "application/json")], body: body))
+        guard response.status == 200 else {
+            throw MarketSyncError(.config, "the \(adapter) sandbox cannot be rate limited (HTTP \(response.status))")
+        }
     }
 }

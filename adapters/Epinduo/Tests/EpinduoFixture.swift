@@ -30,10 +30,10 @@ struct EpinduoFixture {
     let adapter: EpinduoAdapter
     let log = RequestLog()
 
-    init(adapterSecret: String = Fake.secret, pageSize: Int = 100, stateFile: URL? = nil) {
+    init(adapterSecret: String = Fake.secret, pageSize: Int = 100, stateFile: URL? = nil, rateLimit: RateLimit? = nil) {
         clock = ManualClock(now: Fake.start)
         sandbox = EpinduoSandbox(clientID: Fake.clientID, clientSecret: Fake.secret, accessToken: Fake.token, clock: clock,
-                                 stateFile: stateFile)
+                                 stateFile: stateFile, rateLimit: rateLimit)
         adapter = Self.adapter(to: sandbox, clock: clock, log: log, secret: adapterSecret, pageSize: pageSize)
     }
 

@@ -2,7 +2,8 @@ internal import Epinduo
 internal import Foundation
 internal import MarketSync
 
-/// The `/_sandbox/` admin endpoints (JSON in, JSON out): look at the world, add orders, arm faults, reset.
+/// The `/_sandbox/` admin endpoints (JSON in, JSON out): look at the world and its history, add orders, arm
+/// faults, set the rate limit, reset.
 extension EpinduoSandbox {
     /// `GET /_sandbox/state`.
     func adminState() -> WireResponse {
@@ -10,6 +11,43 @@ extension EpinduoSandbox {
         encoder.outputFormatting = [.sortedKeys]
         guard let body = try? encoder.encode(state) else { return Self.json(500, ["error": "cannot encode state"]) }
         return Self.jsonBody(200, body)
+    }
+
+    /// `GET /_sandbox/history`: `{"stock": {"<goods_id>:<sku_id>": [q1, q2, …]}, "prices": {…: [fen1, …]}}`, every
+    /// value accepted, oldest first (``EpinduoSandboxHistory``).
+    func adminHistory() -> WireResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let body = try? encoder.encode(history) else { return Self.json(500, ["error": "cannot encode history"]) }
+        return Self.jsonBody(200, body)
+    }
+
+    /// `GET /_sandbox/rate_limit` (and the answer of `POST`/`DELETE`): `{"per_second": R, "burst": B}`, or
+    /// `{"per_second": null}` when calls are not limited.
+    func adminRateLimit() -> WireResponse {
+        guard let limit = rateLimit else { return Self.json(200, ["per_second": NSNull(), "burst": NSNull()]) }
+        return Self.json(200, ["per_second": limit.requestsPerSecond, "burst": limit.burst])
+    }
+
+    /// `POST /_sandbox/rate_limit`: `{"per_second": R, "burst": B}` (R > 0; B ≥ 1, by default R rounded up) limits
+    /// router calls from now on, starting with a full bucket; `DELETE` lifts the limit.
+    func adminSetRateLimit(_ body: Data) -> WireResponse {
+        let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+        guard let number = object["per_second"] as? NSNumber, number.doubleValue.isFinite, number.doubleValue > 0 else {
+            return Self.json(400, ["error": "per_second must be a number above 0"])
+        }
+        let perSecond = number.doubleValue
+        let burst: Int
+        if object["burst"] == nil || object["burst"] is NSNull {
+            burst = max(1, Int(perSecond.rounded(.up)))
+        } else {
+            guard let value = Self.wholeNumber(object["burst"]), value >= 1, value <= 1_000_000_000 else {
+                return Self.json(400, ["error": "burst must be a whole number of at least 1"])
+            }
+            burst = Int(value)
+        }
+        setRateLimit(RateLimit(requestsPerSecond: perSecond, burst: burst))
+        return adminRateLimit()
     }
 
     /// `POST /_sandbox/orders`: `[{order_sn, updated_at (Unix seconds), order_status, refund_status, confirm_status,

@@ -47,20 +47,27 @@ extension EpinduoSandbox {
             case let .failure(error): rejection = error
             }
         }
-        let now = EpinduoTime.unixSeconds(clock.now())
+        let wall = clock.now()
+        let now = EpinduoTime.unixSeconds(wall)
         let response = store.withLock { store -> WireResponse in
             store.generation += 1
             store.requestSerial += 1
             store.world.requestCounts[type, default: 0] += 1
             let serial = store.requestSerial
+            // The platform's limit counts every call of the app, before it looks at what the call asks.
+            if case let .throttled(seconds)? = store.bucket?.take(atUnixSeconds: wall.timeIntervalSince1970) {
+                store.world.throttled += 1
+                return Self.errorResponse(EpinduoSandboxError(code: 70031, message: "call too frequent", retryAfter: seconds),
+                                          requestID: serial)
+            }
             if let rejection { return Self.errorResponse(rejection, requestID: serial) }
             if let fault = Self.takeFault(&store.world, type: type, params: params, priceList: priceList) {
                 return Self.errorResponse(fault, requestID: serial)
             }
             let result: Result<WireResponse, EpinduoSandboxError>
             switch type {
-            case methods.stockUpdate: result = Self.updateStock(&store.world, params)
-            case methods.priceUpdate: result = Self.updatePrices(&store.world, priceList)
+            case methods.stockUpdate: result = Self.updateStock(&store.world, params, history: &store.history)
+            case methods.priceUpdate: result = Self.updatePrices(&store.world, priceList, history: &store.history)
             case methods.orderList: result = Self.listOrders(store.world, params)
             case methods.ship: result = Self.ship(&store.world, params, now: now)
             default: result = .failure(EpinduoSandboxError(code: 10002, message: "unknown api type", subCode: "type"))
@@ -102,7 +109,8 @@ extension EpinduoSandbox {
 
     // MARK: Stock
 
-    static func updateStock(_ world: inout EpinduoSandboxState, _ params: [String: String]) -> Result<WireResponse, EpinduoSandboxError> {
+    static func updateStock(_ world: inout EpinduoSandboxState, _ params: [String: String],
+                            history: inout EpinduoSandboxHistory) -> Result<WireResponse, EpinduoSandboxError> {
         guard let goodsID = params["goods_id"], isID(goodsID) else { return .failure(.invalid("goods_id", "goods_id missing or invalid")) }
         guard let quantity = params["quantity"].flatMap({ Int64($0) }) else {
             return .failure(.invalid("quantity", "quantity missing or not an integer"))
@@ -131,6 +139,7 @@ extension EpinduoSandbox {
         }
         let skuID = String(key[key.index(after: key.firstIndex(of: ":") ?? key.startIndex)...])
         world.stock[key] = .init(goodsID: goodsID, skuID: skuID, outerID: outerID ?? old?.outerID, quantity: newQuantity)
+        history.recordStock(newQuantity, for: key)
         return .success(jsonBody(200, stockOK))
     }
 
@@ -157,8 +166,13 @@ extension EpinduoSandbox {
         return .success(entries)
     }
 
-    static func updatePrices(_ world: inout EpinduoSandboxState, _ entries: [EpinduoSandboxState.PriceEntry]) -> Result<WireResponse, EpinduoSandboxError> {
-        for entry in entries { world.prices["\(entry.goodsID):\(entry.skuID)"] = entry }
+    static func updatePrices(_ world: inout EpinduoSandboxState, _ entries: [EpinduoSandboxState.PriceEntry],
+                             history: inout EpinduoSandboxHistory) -> Result<WireResponse, EpinduoSandboxError> {
+        for entry in entries {
+            let key = "\(entry.goodsID):\(entry.skuID)"
+            world.prices[key] = entry
+            history.recordPrice(entry.singlePrice, for: key)
+        }
         return .success(jsonBody(200, priceOK))
     }
 

@@ -16,12 +16,20 @@ internal import Synchronization
 ///
 /// With a `stateFile`, the world is loaded at init and written back after each change, so a restarted sandbox
 /// (and a second CLI run) sees the same world.
+///
+/// With a `rateLimit`, router calls over it are answered like the platform throttles: `error_response` 70031
+/// "call too frequent" with HTTP 200, plus a `Retry-After` header (whole seconds, rounded up); they are counted in
+/// the state's `throttled`. Every accepted stock and price value is kept in order in ``history``.
 public final class EpinduoSandbox: Sendable {
     struct Store {
         var world = EpinduoSandboxState()
         /// Bumped on every change; the state file is written for a generation only once.
         var generation: Int64 = 0
         var requestSerial: Int64 = 0
+        /// The rate limit in force, if any (configuration of this process: not in the world, not persisted).
+        var bucket: EpinduoSandboxTokenBucket?
+        /// What was accepted, per listing (memory only).
+        var history = EpinduoSandboxHistory()
     }
 
     let clientID: String
@@ -41,8 +49,9 @@ public final class EpinduoSandbox: Sendable {
 
     /// A sandbox accepting calls signed with `clientSecret` from `clientID` with `accessToken`; `methods` names the
     /// router types it serves (the Pinduoduo names by default).
+    /// With a `rateLimit`, calls over it are throttled (see ``setRateLimit(_:)``).
     public init(clientID: String, clientSecret: String, accessToken: String, clock: any SyncClock, stateFile: URL? = nil,
-                methods: EpinduoSettings.Methods = EpinduoSettings.Methods()) {
+                methods: EpinduoSettings.Methods = EpinduoSettings.Methods(), rateLimit: RateLimit? = nil) {
         self.clientID = clientID
         self.accessToken = accessToken
         self.signer = EpinduoSigner(secret: clientSecret)
@@ -50,6 +59,7 @@ public final class EpinduoSandbox: Sendable {
         self.clock = clock
         self.stateFile = stateFile
         var initial = Store()
+        initial.bucket = rateLimit.map(EpinduoSandboxTokenBucket.init(limit:))
         if let stateFile, FileManager.default.fileExists(atPath: stateFile.path) {
             do {
                 initial.world = try JSONDecoder().decode(EpinduoSandboxState.self, from: Data(contentsOf: stateFile))
@@ -68,6 +78,12 @@ public final class EpinduoSandbox: Sendable {
         switch (method, path) {
         case ("POST", "/api/router"): return router(request)
         case ("GET", "/_sandbox/state"): return adminState()
+        case ("GET", "/_sandbox/history"): return adminHistory()
+        case ("GET", "/_sandbox/rate_limit"): return adminRateLimit()
+        case ("POST", "/_sandbox/rate_limit"): return adminSetRateLimit(request.body)
+        case ("DELETE", "/_sandbox/rate_limit"):
+            setRateLimit(nil)
+            return adminRateLimit()
         case ("POST", "/_sandbox/orders"): return adminAddOrders(request.body)
         case ("POST", "/_sandbox/orders/random"): return adminRandomOrders(request.body)
         case ("POST", "/_sandbox/faults"): return adminAddFaults(request.body)
@@ -75,7 +91,7 @@ public final class EpinduoSandbox: Sendable {
             reset()
             return Self.json(200, ["reset": true])
         case (_, "/api/router"), (_, "/_sandbox/state"), (_, "/_sandbox/orders"), (_, "/_sandbox/orders/random"),
-             (_, "/_sandbox/faults"), (_, "/_sandbox/reset"):
+             (_, "/_sandbox/faults"), (_, "/_sandbox/reset"), (_, "/_sandbox/history"), (_, "/_sandbox/rate_limit"):
             return Self.json(405, ["error": "method \(method) not allowed on \(path)"])
         default:
             return Self.json(404, ["error": "no such endpoint: \(path)"])
@@ -86,6 +102,17 @@ public final class EpinduoSandbox: Sendable {
 
     /// A copy of the whole world.
     public var state: EpinduoSandboxState { store.withLock { $0.world } }
+
+    /// Every stock and price value accepted so far, per listing, in order.
+    public var history: EpinduoSandboxHistory { store.withLock { $0.history } }
+
+    /// The rate limit in force, if any.
+    public var rateLimit: RateLimit? { store.withLock { $0.bucket?.limit } }
+
+    /// Enforces `limit` from now on with a full bucket, or lifts the limit when nil.
+    public func setRateLimit(_ limit: RateLimit?) {
+        store.withLock { $0.bucket = limit.map(EpinduoSandboxTokenBucket.init(limit:)) }
+    }
 
     /// How many router calls of `type` came in (rejected ones included).
     public func requestCount(_ type: String) -> Int {
@@ -104,9 +131,16 @@ public final class EpinduoSandbox: Sendable {
         mutate { $0.faults += faults }
     }
 
-    /// Empties the world: stock, prices, orders, shipments, counts and faults.
+    /// Empties the world (stock, prices, orders, shipments, counts and faults) and the history; a rate limit stays in
+    /// force with a full bucket.
     public func reset() {
-        mutate { $0 = EpinduoSandboxState() }
+        store.withLock { store in
+            store.generation += 1
+            store.world = EpinduoSandboxState()
+            store.history = EpinduoSandboxHistory()
+            store.bucket = store.bucket.map { EpinduoSandboxTokenBucket(limit: $0.limit) }
+        }
+        persist()
     }
 
     /// Runs `change` on the world under the lock, then persists.

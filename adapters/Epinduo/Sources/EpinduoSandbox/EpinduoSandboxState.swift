@@ -13,6 +13,8 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
     public var requestCounts: [String: Int] = [:]
     /// Faults still armed, in the order they were added.
     public var faults: [EpinduoSandboxFault] = []
+    /// Router calls answered "too frequent" by the sandbox's rate limit (armed throttle faults not included).
+    public var throttled: Int = 0
 
     /// An empty world.
     public init() {}
@@ -89,7 +91,7 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case stock, prices, orders, shipments, requestCounts = "request_counts", faults
+        case stock, prices, orders, shipments, requestCounts = "request_counts", faults, throttled
     }
 
     /// Decodes leniently: a state file from an older sandbox that lacks a section starts that section empty.
@@ -101,5 +103,6 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
         shipments = try container.decodeIfPresent([String: ShipmentEntry].self, forKey: .shipments) ?? [:]
         requestCounts = try container.decodeIfPresent([String: Int].self, forKey: .requestCounts) ?? [:]
         faults = try container.decodeIfPresent([EpinduoSandboxFault].self, forKey: .faults) ?? []
+        throttled = try container.decodeIfPresent(Int.self, forKey: .throttled) ?? 0
     }
 }
