@@ -132,8 +132,10 @@ public final class LoopbackHTTPServer: Sendable {
         if needsStart { try start() }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                // Checked under the lock: the cancellation flag is set before onCancel runs, so either
+                // onCancel finds this waiter or this check sees the cancellation.
                 let alreadyStopped = state.withLock { state in
-                    if state.stopping { return true }
+                    if state.stopping || Task.isCancelled { return true }
                     state.runWaiters.append(continuation)
                     return false
                 }

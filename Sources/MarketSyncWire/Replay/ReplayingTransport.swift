@@ -67,6 +67,10 @@ public final class ReplayingTransport: Transport {
             return MarketSyncError(.cassette, "\(subject): the cassette has no interactions", channel: cassette.channel)
         }
         let usedNow = used.withLock { $0 }
+        if let reused = comparisons.indices.first(where: { usedNow[$0] && comparisons[$0].matches }) {
+            return MarketSyncError(.cassette, "\(subject); it matches #\(reused) \(cassette.interactions[reused].request.summary), "
+                                   + "which was already used (the code sent it more often than recorded)", channel: cassette.channel)
+        }
         // Nearest: the highest score, unused interactions first, earliest on a tie.
         let nearest = comparisons.indices.max { lhs, rhs in
             (usedNow[lhs] ? 0 : 1, comparisons[lhs].score, -lhs) < (usedNow[rhs] ? 0 : 1, comparisons[rhs].score, -rhs)
