@@ -10,19 +10,31 @@ extension SQLiteStore {
     ///
     /// What is stored is read `importChunkSize` SKUs at a time (three queries per chunk, not per product); the
     /// writes go through cached prepared statements.
+    ///
+    /// Change tracking: when anything is inserted or updated, the transaction takes the next value of the change
+    /// sequence once and stamps it on every product it inserted or changed (`products.change_seq`); unchanged
+    /// products keep theirs.
     public func applyImport(_ products: [Product], source: String, at date: Date) async throws -> ImportCounts {
         try await write("apply import from \(source)") { db in
             let now = date.unixMilliseconds
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO products (sku, gtin, name_ru, name_zh, name_en, unit, base_price_minor, base_currency,
-                                      on_hand, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      on_hand, updated_at, change_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let update = try db.cachedStatement(sql: """
                 UPDATE products SET gtin = ?, name_ru = ?, name_zh = ?, name_en = ?, unit = ?, base_price_minor = ?,
-                                    base_currency = ?, on_hand = ?, updated_at = ?
+                                    base_currency = ?, on_hand = ?, updated_at = ?, change_seq = ?
                 WHERE id = ?
                 """)
+            // Taken on the first change only: an import that changes nothing leaves the sequence alone.
+            var changeSequence: Int64?
+            func sequence() throws -> Int64 {
+                if let changeSequence { return changeSequence }
+                let next = try Self.nextChangeSequence(db)
+                changeSequence = next
+                return next
+            }
             let deleteLots = try db.cachedStatement(sql: "DELETE FROM stock_lots WHERE product_id = ?")
             let deleteListings = try db.cachedStatement(sql: "DELETE FROM listings WHERE product_id = ?")
             var counts = ImportCounts()
@@ -45,7 +57,7 @@ extension SQLiteStore {
                         }
                         try update.execute(arguments: [
                             incoming.gtin, incoming.nameRU, incoming.nameZH, incoming.nameEN, incoming.unit,
-                            incoming.priceMinor, incoming.currency, incoming.onHand, now, id,
+                            incoming.priceMinor, incoming.currency, incoming.onHand, now, try sequence(), id,
                         ])
                         if !lotsEqual {
                             try deleteLots.execute(arguments: [id])
@@ -59,7 +71,7 @@ extension SQLiteStore {
                     } else {
                         try insert.execute(arguments: [
                             product.sku.rawValue, incoming.gtin, incoming.nameRU, incoming.nameZH, incoming.nameEN,
-                            incoming.unit, incoming.priceMinor, incoming.currency, incoming.onHand, now,
+                            incoming.unit, incoming.priceMinor, incoming.currency, incoming.onHand, now, try sequence(),
                         ])
                         id = db.lastInsertedRowID
                         try Self.insertLots(db, product.lots, productID: id)
@@ -123,23 +135,29 @@ extension SQLiteStore {
     /// How many SKUs an import reads back per query (well under SQLite's limit on bound variables).
     static let importChunkSize = 500
 
-    /// A lot as compared on import: the expiry in stored (millisecond) precision.
+    /// A lot as compared on import: the dates in stored (millisecond) precision.
     private struct LotKey: Equatable {
         var warehouse: String
         var lot: String
         var quantity: Int64
         var expiresOn: Int64?
+        var producedOn: Int64?
         init(_ lot: StockLot) {
             self.init(warehouse: lot.warehouse, lot: lot.lot, quantity: lot.quantity,
-                      expiresOn: lot.expiresOn?.unixMilliseconds)
+                      expiresOn: lot.expiresOn?.unixMilliseconds, producedOn: SQLiteStore.producedOn(lot))
         }
-        init(warehouse: String, lot: String, quantity: Int64, expiresOn: Int64?) {
+        init(warehouse: String, lot: String, quantity: Int64, expiresOn: Int64?, producedOn: Int64?) {
             self.warehouse = warehouse
             self.lot = lot
             self.quantity = quantity
             self.expiresOn = expiresOn
+            self.producedOn = producedOn
         }
     }
+
+    /// The lot's production date as stored (Unix milliseconds).
+    // TODO: StockLot.producedOn — write `lot.producedOn?.unixMilliseconds` once the core's StockLot has the field.
+    static func producedOn(_ lot: StockLot) -> Int64? { nil }
 
     /// A product as the import compares it: columns as stored, lots in order, listings.
     private struct CatalogEntry {
@@ -202,13 +220,14 @@ extension SQLiteStore {
         guard !skuByID.isEmpty else { return entries }
         let ids = Array(skuByID.keys)
         let lots = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT product_id, warehouse, lot, quantity, expires_on FROM stock_lots
+            SELECT product_id, warehouse, lot, quantity, expires_on, produced_on FROM stock_lots
             WHERE product_id IN (\(placeholders(ids.count))) ORDER BY product_id, id
             """), arguments: StatementArguments(ids))
         while let row = try lots.next() {
             guard let sku = skuByID[try row.int64(0)] else { continue }
             entries[sku]?.lots.append(LotKey(warehouse: try row.string(1), lot: try row.string(2),
-                                             quantity: try row.int64(3), expiresOn: try row.optionalInt64(4)))
+                                             quantity: try row.int64(3), expiresOn: try row.optionalInt64(4),
+                                             producedOn: try row.optionalInt64(5)))
         }
         let listings = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT product_id, channel, external_id FROM listings WHERE product_id IN (\(placeholders(ids.count)))
@@ -251,11 +270,12 @@ extension SQLiteStore {
     static func insertLots(_ db: Database, _ lots: [StockLot], productID: Int64) throws {
         guard !lots.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO stock_lots (product_id, warehouse, lot, quantity, expires_on) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO stock_lots (product_id, warehouse, lot, quantity, expires_on, produced_on)
+            VALUES (?, ?, ?, ?, ?, ?)
             """)
         for lot in lots {
             try statement.execute(arguments: [productID, lot.warehouse, lot.lot, lot.quantity,
-                                              lot.expiresOn?.unixMilliseconds])
+                                              lot.expiresOn?.unixMilliseconds, producedOn(lot)])
         }
     }
 

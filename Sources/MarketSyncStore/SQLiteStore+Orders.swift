@@ -20,6 +20,10 @@ extension SQLiteStore {
     /// requires. A state or raw-status change appends to the history, at the order's `updatedAt`. An incoming
     /// order without a tracking number keeps the stored one (recorded by a shipment acknowledgement).
     /// The cursor becomes max(stored cursor, `cursor`): it never moves backwards.
+    ///
+    /// Change tracking: when the reservation a product sees may have changed (an order inserted in a reserving
+    /// state, a state change across reserving and non-reserving, new lines on a reserving order), every catalog
+    /// product named in the old or new lines is stamped with the next change sequence (taken once per call).
     public func storeOrders(_ orders: [ChannelOrder], channel: ChannelID, cursor: Date, at date: Date) async throws
         -> OrderStoreCounts
     {
@@ -53,6 +57,8 @@ extension SQLiteStore {
             let seen = try db.cachedStatement(sql: "UPDATE orders SET last_seen_at = ? WHERE id = ?")
             let deleteLines = try db.cachedStatement(sql: "DELETE FROM order_lines WHERE order_ref = ?")
             var counts = OrderStoreCounts()
+            // SKUs whose reservation may have changed; stamped once at the end.
+            var touched = Set<String>()
             for id in firstSeen {
                 guard let order = latest[id] else { continue }
                 let updatedAt = order.updatedAt.unixMilliseconds
@@ -63,6 +69,9 @@ extension SQLiteStore {
                     ])
                     let ref = db.lastInsertedRowID
                     try Self.insertLines(db, order.lines, orderRef: ref)
+                    if order.state.reservesStock {
+                        touched.formUnion(order.lines.lazy.map(\.sku.rawValue))
+                    }
                     try Self.appendHistory(db, orderRef: ref, state: order.state, rawStatus: order.rawStatus, at: updatedAt)
                     counts.new += 1
                     continue
@@ -74,7 +83,8 @@ extension SQLiteStore {
                 let statusChanged = storedState != order.state.rawValue || storedRaw != order.rawStatus
                 let storedTotal = try row.optionalMoney(4)
                 let storedTracking = try row.optionalString(6)
-                let linesChanged = try Self.storedLines(db, orderRef: ref) != order.lines
+                let storedLines = try Self.storedLines(db, orderRef: ref)
+                let linesChanged = storedLines != order.lines
                 let differs = statusChanged || linesChanged || storedTotal != order.total
                     || (order.trackingNumber != nil && storedTracking != order.trackingNumber)
                 guard updatedAt > storedUpdatedAt || (updatedAt == storedUpdatedAt && differs) else {
@@ -90,10 +100,23 @@ extension SQLiteStore {
                     try deleteLines.execute(arguments: [ref])
                     try Self.insertLines(db, order.lines, orderRef: ref)
                 }
+                let reservedBefore = Self.orderState(storedState).reservesStock
+                let reservesNow = order.state.reservesStock
+                if reservedBefore != reservesNow || (reservesNow && linesChanged) {
+                    touched.formUnion(storedLines.lazy.map(\.sku.rawValue))
+                    touched.formUnion(order.lines.lazy.map(\.sku.rawValue))
+                }
                 if statusChanged {
                     try Self.appendHistory(db, orderRef: ref, state: order.state, rawStatus: order.rawStatus, at: updatedAt)
                 }
                 counts.updated += 1
+            }
+            if !touched.isEmpty {
+                let sequence = try Self.nextChangeSequence(db)
+                let stamp = try db.cachedStatement(sql: "UPDATE products SET change_seq = ? WHERE sku = ?")
+                for sku in touched.sorted() {
+                    try stamp.execute(arguments: [sequence, sku])
+                }
             }
             try db.execute(sql: """
                 INSERT INTO order_cursors (channel, cursor) VALUES (?, ?)

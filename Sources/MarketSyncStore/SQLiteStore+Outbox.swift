@@ -90,6 +90,8 @@ extension SQLiteStore {
     /// handled.) Shipments: the tracking number is recorded on the stored order, if any.
     /// Every kind: the outbox row is deleted only if its version still equals the item's (a newer enqueue
     /// superseded it otherwise, and it must still be sent).
+    /// An approval is used once: a price acknowledgement that is applied deletes the channel's approval of the
+    /// product when it approved exactly that price.
     public func acknowledge(_ items: [OutboxItem], at date: Date) async throws {
         guard !items.isEmpty else { return }
         try await write("acknowledge outbox entries") { db in
@@ -115,6 +117,10 @@ extension SQLiteStore {
                     price_version = excluded.price_version, acknowledged_at = excluded.acknowledged_at
                 WHERE price_version IS NULL OR price_version < excluded.price_version
                 """)
+            let useApproval = try db.cachedStatement(sql: """
+                DELETE FROM price_approvals
+                WHERE channel = ? AND product_id = ? AND price_minor = ? AND currency = ?
+                """)
             let recordShipment = try db.cachedStatement(sql: """
                 UPDATE orders SET tracking_number = ? WHERE channel = ? AND order_id = ?
                 """)
@@ -128,6 +134,11 @@ extension SQLiteStore {
                     if let id = try Int64.fetchOne(productID, arguments: [item.key]) {
                         try ackPrice.execute(arguments: [item.channel.rawValue, id, price.minorUnits,
                                                          price.currency.rawValue, item.version, now])
+                        // Zero changes: an older version than the one acknowledged; the approval stays.
+                        if db.changesCount > 0 {
+                            try useApproval.execute(arguments: [item.channel.rawValue, id, price.minorUnits,
+                                                                price.currency.rawValue])
+                        }
                     }
                 case .shipment:
                     break

@@ -152,12 +152,57 @@ enum StoreMigrations {
                 summary_json TEXT
             );
             """),
+        Step(identifier: "v2-planning", sql: """
+            -- Production date of a lot, same unit as expires_on (shelf-life rules that want a share of the total).
+            ALTER TABLE stock_lots ADD COLUMN produced_on INTEGER;
+            -- Lots expiring before a day are found without a scan (incremental plans re-check them).
+            CREATE INDEX stock_lots_by_expiry ON stock_lots(expires_on) WHERE expires_on IS NOT NULL;
+            -- The value of change_counter when the product (a field, its lots, its listings) or its reservation
+            -- last changed. An incremental plan reads only products with change_seq above its mark.
+            ALTER TABLE products ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX products_by_change_seq ON products(change_seq);
+            -- One global, monotonically increasing change sequence (same style as version_counter). A write
+            -- transaction that changes anything takes the next value once and stamps every product it touched.
+            CREATE TABLE change_counter (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                value INTEGER NOT NULL
+            );
+            INSERT INTO change_counter (id, value) VALUES (1, 0);
+            CREATE TABLE plan_marks (
+                channel TEXT PRIMARY KEY,
+                sequence INTEGER NOT NULL,
+                rules_digest TEXT NOT NULL
+            ) WITHOUT ROWID;
+            -- Price changes a guard held back, by SKU text like the outbox (reported even if the SKU goes away).
+            CREATE TABLE held_changes (
+                channel TEXT NOT NULL,
+                sku TEXT NOT NULL,
+                from_minor INTEGER,
+                from_currency TEXT,
+                to_minor INTEGER NOT NULL,
+                to_currency TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                held_at INTEGER NOT NULL,
+                PRIMARY KEY (channel, sku)
+            ) WITHOUT ROWID;
+            -- An approved price for one channel and product, used once: the acknowledgement of that exact price
+            -- deletes it. Keyed like acknowledged_offers so planning merges both in one ordered pass.
+            CREATE TABLE price_approvals (
+                channel TEXT NOT NULL,
+                product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                price_minor INTEGER NOT NULL,
+                currency TEXT NOT NULL,
+                approved_at INTEGER NOT NULL,
+                PRIMARY KEY (channel, product_id)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.
     static let tables = [
         "products", "stock_lots", "listings", "imports", "acknowledged_offers", "outbox", "orders", "order_lines",
-        "order_status_history", "order_cursors", "runs",
+        "order_status_history", "order_cursors", "runs", "change_counter", "plan_marks", "held_changes",
+        "price_approvals",
     ]
 
     /// A migrator that applies `all` in order; applying it again to a migrated file does nothing.
