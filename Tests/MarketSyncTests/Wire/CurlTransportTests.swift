@@ -89,9 +89,8 @@ struct CurlTransportTests {
     }
 
     @Test func connectionRefusedIsATransportError() async throws {
-        let server = LoopbackHTTPServer { Self.echo($0) }
-        let port = try server.start()
-        await server.shutdown()
+        let reserved = try ReservedPort()
+        let port = reserved.port
         let url = try #require(URL(string: "http://127.0.0.1:\(port)/x?access_token=SECRET-TOKEN"))
         let error = try await #require(throws: MarketSyncError.self) {
             _ = try await CurlTransport().send(WireRequest(method: "GET", url: url))
@@ -101,6 +100,7 @@ struct CurlTransportTests {
         #expect(error.message.contains("http://127.0.0.1:\(port)/x"))
         #expect(!error.message.contains("SECRET-TOKEN"))
         #expect((error.underlying as? CurlError)?.code == 7)
+        withExtendedLifetime(reserved) {}
     }
 
     @Test func slowServerTimesOut() async throws {
