@@ -73,6 +73,18 @@ public struct ConfigLoader: Sendable {
             }
         }
 
+        var ratesFile: RatesFileSettings?
+        if let node = try top.mapping("rates_file") {
+            guard let path = try node.string("path") else { throw node.missing("path") }
+            var requireToday = false
+            if let value = try node.string("require_today") {
+                guard let flag = Bool(value.text.lowercased()) else { throw node.invalid("require_today", value, "must be true or false") }
+                requireToday = flag
+            }
+            try node.rejectUnknown()
+            ratesFile = RatesFileSettings(path: Self.resolve(path.text, against: base), requireToday: requireToday)
+        }
+
         var worker = WorkerSettings(interval: .seconds(300))
         if let workerNode = try top.mapping("worker") {
             if let value = try workerNode.string("interval") {
@@ -93,7 +105,9 @@ public struct ConfigLoader: Sendable {
         if channels.isEmpty {
             throw MarketSyncError(.config, "no channels configured", file: file, key: "channels")
         }
-        return SyncConfiguration(file: file, store: store, sources: sources, rates: rates, channels: channels, worker: worker)
+        try Self.validateShares(channels, file: file)
+        return SyncConfiguration(file: file, store: store, sources: sources, rates: rates, ratesFile: ratesFile,
+                                 channels: channels, worker: worker)
     }
 
     private func channel(_ id: ChannelID, _ node: ConfigMapping) throws -> ChannelSettings {
@@ -116,6 +130,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         var priceRate: DecimalRatio?
+        var extras = PriceExtras()
         var step = DecimalRatio(units: 1, scale: 2)
         var rounding = RoundingRule.nearest
         if let price = try node.mapping("price") {
@@ -132,6 +147,23 @@ public struct ConfigLoader: Sendable {
             if let value = try price.string("rounding") {
                 guard let parsed = RoundingRule(rawValue: value.text) else { throw price.invalid("rounding", value, "must be nearest, up or down") }
                 rounding = parsed
+            }
+            extras.markup = try price.percent("markup")
+            extras.vat = try price.percent("vat")
+            extras.maxChange = try price.percent("max_change")
+            if let maxChange = extras.maxChange, maxChange.basisPoints == 0 {
+                throw MarketSyncError(.config, "must be above 0%", file: node.file, key: price.keyPath("max_change"))
+            }
+            if let value = try price.string("ending") {
+                guard let minor = Money.parseDecimal(value.text, currency: .cny)?.minorUnits, minor < 100 else {
+                    throw price.invalid("ending", value, "must be the fraction prices end with, like 0.90 or 0.99")
+                }
+                extras.endingMinor = minor
+            }
+            extras.floorMinor = try price.amount("floor")
+            extras.ceilingMinor = try price.amount("ceiling")
+            if let floor = extras.floorMinor, let ceiling = extras.ceilingMinor, floor > ceiling {
+                throw MarketSyncError(.config, "floor is above ceiling", file: node.file, line: try price.line(of: "floor"), key: price.keyPath("floor"))
             }
             try price.rejectUnknown()
         }
@@ -171,6 +203,29 @@ public struct ConfigLoader: Sendable {
             }
             try retryNode.rejectUnknown()
         }
+        var stock = StockRule()
+        if let node = try node.mapping("stock") {
+            stock = try Self.stockRule(node)
+        }
+        var concurrency = 1
+        if let value = try node.string("concurrency") {
+            guard let parsed = Int(value.text), (1...64).contains(parsed) else { throw node.invalid("concurrency", value, "must be 1 to 64") }
+            concurrency = parsed
+        }
+        var breaker = CircuitBreaker()
+        if let node = try node.mapping("circuit_breaker") {
+            var threshold = breaker.threshold, cooldown = breaker.cooldown
+            if let value = try node.string("failures") {
+                guard let parsed = Int(value.text), parsed > 0 else { throw node.invalid("failures", value, "must be a positive whole number") }
+                threshold = parsed
+            }
+            if let value = try node.string("cooldown") {
+                guard let parsed = Self.duration(value.text) else { throw node.invalid("cooldown", value, "must be like 30s or 5m") }
+                cooldown = parsed
+            }
+            try node.rejectUnknown()
+            breaker = CircuitBreaker(threshold: threshold, cooldown: cooldown)
+        }
         var initialLookback: Duration?
         if let orders = try node.mapping("orders") {
             if let value = try orders.string("initial_lookback") {
@@ -185,9 +240,66 @@ public struct ConfigLoader: Sendable {
         }
         try node.rejectUnknown()
         return ChannelSettings(id: id, adapter: adapter.text, endpoint: endpoint, credentials: Credentials(values: values, sources: sources),
-                               priceRate: priceRate, priceStep: step, rounding: rounding, interval: interval,
+                               priceRate: priceRate, priceStep: step, rounding: rounding, price: extras, stock: stock,
+                               concurrency: concurrency, breaker: breaker, interval: interval,
                                rateLimit: rateLimit, retry: retry, initialLookback: initialLookback,
                                options: options, keyPath: node.path)
+    }
+
+    static func stockRule(_ node: ConfigMapping) throws -> StockRule {
+        var rule = StockRule()
+        if let value = try node.string("buffer") {
+            if value.text.hasSuffix("%") {
+                guard let percent = Percent(value.text), percent < Percent.hundred else { throw node.invalid("buffer", value, "must be 0% to 99.99% or a whole number of units ≥ 0") }
+                rule.buffer = .percent(percent)
+            } else {
+                guard let units = Int64(value.text), units >= 0 else { throw node.invalid("buffer", value, "must be a whole number of units ≥ 0 or a percentage like 10%") }
+                rule.buffer = .units(units)
+            }
+        }
+        if let share = try node.percent("share") {
+            guard share.basisPoints > 0, share <= Percent.hundred else {
+                throw MarketSyncError(.config, "must be above 0% and at most 100%", file: node.file, key: node.keyPath("share"))
+            }
+            rule.share = share
+        }
+        rule.maxShown = try node.count("max_shown")
+        rule.zeroAtOrBelow = try node.count("zero_at_or_below")
+        if let value = try node.string("min_shelf_life") {
+            let text = value.text.trimmingWhitespace()
+            if text.hasSuffix("%") {
+                guard let share = Percent(text), share.basisPoints > 0, share < Percent.hundred else {
+                    throw node.invalid("min_shelf_life", value, "must be a share below 100% like 67%, or days like 30d")
+                }
+                rule.minShelfLife = .share(share)
+            } else {
+                let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
+                guard let days = Int32(digits), days >= 0 else { throw node.invalid("min_shelf_life", value, "must be days like 30d, or a share like 67%") }
+                rule.minShelfLife = .days(days)
+            }
+        }
+        let warehouses = try node.sequence("warehouses")
+        if !warehouses.isEmpty {
+            rule.warehouses = Set(warehouses.compactMap(\.string))
+        }
+        try node.rejectUnknown()
+        return rule
+    }
+
+    /// Shares split stock between channels: either every channel has one or none does, and they add up to at
+    /// most 100 %, so the split can never promise more than there is.
+    static func validateShares(_ channels: [ChannelSettings], file: String) throws {
+        let withShare = channels.filter { $0.stock.share != nil }
+        guard !withShare.isEmpty else { return }
+        if let missing = channels.first(where: { $0.stock.share == nil }) {
+            throw MarketSyncError(.config, "every channel needs a share once one has (\(withShare[0].id) has one)", file: file,
+                                  key: "\(missing.keyPath).stock.share")
+        }
+        let total = withShare.reduce(0) { $0 + ($1.stock.share?.basisPoints ?? 0) }
+        if total > Percent.hundred.basisPoints, let last = withShare.last {
+            throw MarketSyncError(.config, "shares add up to \(Percent(basisPoints: total)), more than 100%", file: file,
+                                  key: "\(last.keyPath).stock.share")
+        }
     }
 
     /// `30s`, `5m`, `1h`, `500ms` or plain seconds.

@@ -80,6 +80,34 @@ final class ConfigMapping {
         }
     }
 
+    /// A percentage (`30%`, `12.5%`), or nil when absent.
+    func percent(_ key: String) throws -> Percent? {
+        guard let value = try string(key) else { return nil }
+        guard let percent = Percent(value.text) else { throw invalid(key, value, "must be a percentage like 30% or 12.5%") }
+        return percent
+    }
+
+    /// An amount in major units (`20.00`) as minor units, or nil when absent.
+    func amount(_ key: String) throws -> Int64? {
+        guard let value = try string(key) else { return nil }
+        guard let money = Money.parseDecimal(value.text, currency: .cny), money.minorUnits > 0 else {
+            throw invalid(key, value, "must be a positive amount like 20.00")
+        }
+        return money.minorUnits
+    }
+
+    /// A whole number ≥ 0, or nil when absent.
+    func count(_ key: String) throws -> Int64? {
+        guard let value = try string(key) else { return nil }
+        guard let number = Int64(value.text), number >= 0 else { throw invalid(key, value, "must be a whole number ≥ 0") }
+        return number
+    }
+
+    /// The line a key is on.
+    func line(of key: String) throws -> Int? {
+        entries.first { $0.key == key }?.line
+    }
+
     func missing(_ key: String) -> MarketSyncError {
         MarketSyncError(.config, "is required", file: file, line: line, key: keyPath(key))
     }

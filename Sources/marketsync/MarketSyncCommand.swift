@@ -15,7 +15,8 @@ struct MarketSyncCommand: AsyncParsableCommand {
         Secrets are read from the environment variables the config names; they never reach a log or a cassette.
         """,
         subcommands: [SyncCommand.self, WorkerCommand.self, ReplayCommand.self, RecordCommand.self, CheckConfigCommand.self,
-                      ShipCommand.self, SandboxCommand.self, FailuresCommand.self, RetryCommand.self])
+                      ShipCommand.self, SandboxCommand.self, FailuresCommand.self, RetryCommand.self,
+                      ExplainCommand.self, HeldCommand.self, ApproveCommand.self])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64) so scripts see one code for "fix your call".
     static func main() async {

@@ -23,6 +23,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Read this catalog instead of the config's sources (repeatable).")
     var catalog: [String] = []
 
+    @Flag(help: "Plan every SKU, not only those changed since the last plan.")
+    var fullPlan = false
+
     func run() async throws {
         let logger = global.makeLogger()
         let configuration = try ConfigLoader().load(path: global.config)
@@ -44,7 +47,7 @@ struct SyncCommand: AsyncParsableCommand {
             }
             return
         }
-        let summary = try await runtime.engine.sync(reports: reports)
+        let summary = try await runtime.engine.sync(reports: reports, fullPlan: fullPlan)
         if json {
             print(String(decoding: try JSONEncoder.summary.encode(summary), as: UTF8.self))
         } else {

@@ -8,17 +8,31 @@ public struct SyncConfiguration: Sendable {
     public var sources: [SourceSettings]
     /// RUB → channel currency rates fixed for the run, by currency code (`CNY: "0.0825"`).
     public var rates: [Currency: DecimalRatio]
+    /// A dated rates file, used for currencies `rates` does not name.
+    public var ratesFile: RatesFileSettings?
     public var channels: [ChannelSettings]
     public var worker: WorkerSettings
 
     public init(file: String, store: StoreSettings, sources: [SourceSettings], rates: [Currency: DecimalRatio],
-                channels: [ChannelSettings], worker: WorkerSettings) {
+                ratesFile: RatesFileSettings? = nil, channels: [ChannelSettings], worker: WorkerSettings) {
         self.file = file
         self.store = store
         self.sources = sources
         self.rates = rates
+        self.ratesFile = ratesFile
         self.channels = channels
         self.worker = worker
+    }
+}
+
+/// A CSV of dated rates (`date,currency,rate`): the run uses each currency's latest rate dated today or
+/// earlier, or, with `requireToday`, only today's.
+public struct RatesFileSettings: Sendable, Hashable {
+    public var path: String
+    public var requireToday: Bool
+    public init(path: String, requireToday: Bool) {
+        self.path = path
+        self.requireToday = requireToday
     }
 }
 
@@ -71,6 +85,12 @@ public struct ChannelSettings: Sendable {
     public var priceRate: DecimalRatio?
     public var priceStep: DecimalRatio
     public var rounding: RoundingRule
+    /// Price rule extras, amounts in major units of the channel currency.
+    public var price: PriceExtras
+    public var stock: StockRule
+    /// Batches in flight at once on this channel.
+    public var concurrency: Int
+    public var breaker: CircuitBreaker
     public var interval: Duration?
     public var rateLimit: RateLimit?
     public var retry: RetryPolicy
@@ -82,8 +102,13 @@ public struct ChannelSettings: Sendable {
     public var keyPath: String
 
     public init(id: ChannelID, adapter: String, endpoint: URL, credentials: Credentials, priceRate: DecimalRatio?,
-                priceStep: DecimalRatio, rounding: RoundingRule, interval: Duration?, rateLimit: RateLimit?,
+                priceStep: DecimalRatio, rounding: RoundingRule, price: PriceExtras = PriceExtras(), stock: StockRule = StockRule(),
+                concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(), interval: Duration?, rateLimit: RateLimit?,
                 retry: RetryPolicy, initialLookback: Duration? = nil, options: [String: ConfigValue], keyPath: String) {
+        self.price = price
+        self.stock = stock
+        self.concurrency = concurrency
+        self.breaker = breaker
         self.id = id
         self.adapter = adapter
         self.endpoint = endpoint
@@ -107,5 +132,25 @@ public struct ConfigValue: Sendable, Hashable {
     public init(text: String, line: Int?) {
         self.text = text
         self.line = line
+    }
+}
+
+/// Price settings beyond rate, step and rounding; amounts in minor units of the channel currency.
+public struct PriceExtras: Sendable, Hashable {
+    public var markup: Percent?
+    public var vat: Percent?
+    /// 90: prices end in .90.
+    public var endingMinor: Int64?
+    public var floorMinor: Int64?
+    public var ceilingMinor: Int64?
+    public var maxChange: Percent?
+    public init(markup: Percent? = nil, vat: Percent? = nil, endingMinor: Int64? = nil, floorMinor: Int64? = nil,
+                ceilingMinor: Int64? = nil, maxChange: Percent? = nil) {
+        self.markup = markup
+        self.vat = vat
+        self.endingMinor = endingMinor
+        self.floorMinor = floorMinor
+        self.ceilingMinor = ceilingMinor
+        self.maxChange = maxChange
     }
 }

@@ -46,10 +46,13 @@ public struct StockLot: Hashable, Sendable, Codable {
     public var lot: String
     public var quantity: Int64
     public var expiresOn: Date?
-    public init(warehouse: String, lot: String, quantity: Int64, expiresOn: Date? = nil) {
+    /// When the lot was produced: with `expiresOn`, it gives the total shelf life for share-based rules.
+    public var producedOn: Date?
+    public init(warehouse: String, lot: String, quantity: Int64, expiresOn: Date? = nil, producedOn: Date? = nil) {
         self.warehouse = warehouse
         self.lot = lot
         self.quantity = quantity
         self.expiresOn = expiresOn
+        self.producedOn = producedOn
     }
 }

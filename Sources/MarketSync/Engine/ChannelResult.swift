@@ -9,8 +9,14 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     public var unlisted: Int = 0
     /// Items that failed: parked with the channel's reason, or still queued after retries ran out.
     public var failed: Int = 0
-    /// Transient failures that a retry overcame.
+    /// Retries after transient failures.
     public var retries: Int = 0
+    /// Items dropped before a retry because a newer value superseded them.
+    public var superseded: Int = 0
+    /// SKUs the planner looked at (all listed ones on a full plan; the changed ones on an incremental plan).
+    public var planned: Int = 0
+    /// Price changes held back by a guard (floor, ceiling, max change): see `marketsync held`.
+    public var held: Int = 0
     public var ordersNew: Int = 0
     public var ordersUpdated: Int = 0
     public var shipmentsConfirmed: Int = 0
@@ -29,8 +35,22 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         if errors.count < 50 { errors.append(error) }
     }
 
+    /// Adds another partial result of the same channel.
+    mutating func absorb(_ other: ChannelResult) {
+        pushed += other.pushed
+        failed += other.failed
+        retries += other.retries
+        superseded += other.superseded
+        calls += other.calls
+        ordersNew += other.ordersNew
+        ordersUpdated += other.ordersUpdated
+        shipmentsConfirmed += other.shipmentsConfirmed
+        for error in other.errors { note(error) }
+        if aborted == nil { aborted = other.aborted }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case channel, pushed, unchanged, unlisted, failed, retries, calls, errors, aborted
+        case channel, pushed, unchanged, unlisted, failed, retries, superseded, planned, held, calls, errors, aborted
         case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
     }
 }
@@ -52,12 +72,15 @@ public struct RunSummary: Sendable, Codable, Hashable {
         self.channels = channels
     }
 
+    /// The RUB→currency rates the run used.
+    public var rates: [String: String] = [:]
+
     /// 0 when everything went through, 1 when some rows or items failed.
     public var exitCode: Int32 {
         rejectedRows.isEmpty && channels.allSatisfy(\.isClean) ? 0 : 1
     }
 
     enum CodingKeys: String, CodingKey {
-        case runID = "run_id", dryRun = "dry_run", imported, rejectedRows = "rejected_rows", channels
+        case runID = "run_id", dryRun = "dry_run", imported, rejectedRows = "rejected_rows", channels, rates
     }
 }

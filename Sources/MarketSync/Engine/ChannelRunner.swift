@@ -1,9 +1,10 @@
 internal import Foundation
 public import Logging
 
-/// Runs one channel through a sync: pull and store orders (so their reservations count), plan and diff, write
-/// the outbox, send it in the channel's batch sizes within its rate limit, acknowledge item by item, then send
-/// queued shipment confirmations. Knows no channel: everything specific comes from the adapter.
+/// One channel's part of a sync: pull and store orders (so their reservations count before planning), and send
+/// what the outbox holds for the channel — in its batch sizes, up to `concurrency` batches at once, within its
+/// rate limit, acknowledged item by item, behind a circuit breaker. Knows no channel: everything specific comes
+/// from the adapter. Planning is the engine's, across channels.
 public struct ChannelRunner: Sendable {
     public let adapter: any ChannelAdapter
     public let store: any SyncStore
@@ -12,6 +13,8 @@ public struct ChannelRunner: Sendable {
     public let logger: Logger
     public let retry: RetryPolicy
     public let limiter: TokenBucket
+    public let breaker: CircuitBreakerBox
+    public let concurrency: Int
     public let shutdown: ShutdownSignal
     public let seed: UInt64
     /// The order window policy: the adapter's, with the configured first-pull lookback if any.
@@ -19,7 +22,8 @@ public struct ChannelRunner: Sendable {
 
     public init(adapter: any ChannelAdapter, store: any SyncStore, rules: ChannelRules, clock: any SyncClock,
                 logger: Logger, retry: RetryPolicy = RetryPolicy(), rateLimit: RateLimit? = nil,
-                initialLookback: Duration? = nil, shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
+                initialLookback: Duration? = nil, concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(),
+                shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
         self.adapter = adapter
         self.store = store
         self.rules = rules
@@ -27,6 +31,8 @@ public struct ChannelRunner: Sendable {
         self.logger = logger
         self.retry = retry
         self.limiter = TokenBucket(limit: rateLimit ?? adapter.capabilities.rateLimit, clock: clock)
+        self.breaker = CircuitBreakerBox(breaker)
+        self.concurrency = max(1, concurrency)
         self.shutdown = shutdown
         self.seed = seed
         var window = adapter.capabilities.orderWindow
@@ -34,91 +40,117 @@ public struct ChannelRunner: Sendable {
         self.orderWindow = window
     }
 
-    var channel: ChannelID { adapter.channel }
+    public var channel: ChannelID { adapter.channel }
 
-    /// The plan and diff for this channel, without writing anything. `overlay` replaces catalog rows in memory
-    /// (a dry run's import that is not stored).
-    public func plan(overlay: [Product] = []) async throws -> ChannelPlan {
-        var rows = try await store.planningRows(for: channel)
-        if !overlay.isEmpty { rows = PlanningOverlay(products: overlay, channel: channel).apply(to: rows) }
-        return Planner().plan(rows, channel: channel, rules: rules, capabilities: adapter.capabilities)
-    }
-
-    /// One full sync of this channel. Errors of the channel are reported in the result, never thrown, so one
-    /// failing channel never stops another; only store failures throw.
-    public func run() async throws -> ChannelResult {
+    /// Pulls and stores the channel's orders; a channel error is in the result (`aborted`), never thrown.
+    public func pull() async throws -> ChannelResult {
         var result = ChannelResult(channel: channel)
-        do {
-            if adapter.capabilities.pullsOrders {
-                try await pullOrders(into: &result)
-            }
-            let plan = try await plan()
-            result.unchanged = plan.unchanged
-            result.unlisted = plan.unlisted
-            let drafts = plan.drafts
-            if !drafts.isEmpty {
-                _ = try await store.enqueue(drafts, at: clock.now())
-            }
-            try await flushOutbox(into: &result)
-        } catch let error as ChannelAbort {
+        guard adapter.capabilities.pullsOrders else { return result }
+        do { try await pullOrders(into: &result) } catch let error as ChannelAbort {
             result.aborted = error.reason
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
         }
         return result
     }
 
-    /// Sends everything queued for this channel (stock, prices, shipments), e.g. after `ship`.
+    /// Sends everything queued for this channel (stock, prices, shipments), e.g. after planning or `ship`.
     public func flushOutbox() async throws -> ChannelResult {
         var result = ChannelResult(channel: channel)
         do { try await flushOutbox(into: &result) } catch let error as ChannelAbort {
             result.aborted = error.reason
+            logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
         }
         return result
     }
 
     func flushOutbox(into result: inout ChannelResult) async throws {
         let pending = try await store.pendingOutbox(for: channel)
+        guard !pending.isEmpty else { return }
         let capabilities = adapter.capabilities
-        let stock = pending.filter { $0.kind == .stock }
-        let prices = pending.filter { $0.kind == .price }
-        let shipments = pending.filter { $0.kind == .shipment }
-        var progress = Progress(total: pending.count)
-        if pending.count >= Progress.reportAbove {
-            logger.notice("sending queued changes", metadata: [LogKey.channel: "\(channel)", LogKey.count: "\(pending.count)"])
-        }
-        for batch in stock.chunked(capabilities.stockBatchSize) {
-            progress.advance(by: batch.count, logger: logger, channel: channel)
-            try await send(batch, into: &result) { items in
+        var jobs: [(items: [OutboxItem], call: @Sendable ([OutboxItem]) async throws -> [ItemResult])] = []
+        for batch in pending.filter({ $0.kind == .stock }).chunked(capabilities.stockBatchSize) {
+            jobs.append((batch, { items in
                 try await adapter.pushStock(items.compactMap { item in
                     guard case let .stock(quantity) = item.payload else { return nil }
                     return StockUpdate(sku: item.sku, listing: item.listing, quantity: quantity)
                 })
-            }
+            }))
         }
-        for batch in prices.chunked(capabilities.priceBatchSize) {
-            progress.advance(by: batch.count, logger: logger, channel: channel)
-            try await send(batch, into: &result) { items in
+        for batch in pending.filter({ $0.kind == .price }).chunked(capabilities.priceBatchSize) {
+            jobs.append((batch, { items in
                 try await adapter.pushPrices(items.compactMap { item in
                     guard case let .price(price) = item.payload else { return nil }
                     return PriceUpdate(sku: item.sku, listing: item.listing, price: price)
                 })
-            }
+            }))
         }
-        for item in shipments {
+        for item in pending where item.kind == .shipment {
             guard case let .shipment(shipment) = item.payload else { continue }
-            try await send([item], into: &result) { _ in
+            jobs.append(([item], { _ in
                 try await adapter.confirmShipment(shipment)
                 return [ItemResult.accepted(item.sku)]
+            }))
+        }
+        var progress = Progress(total: pending.count)
+        if pending.count >= Progress.reportAbove {
+            logger.notice("sending queued changes", metadata: [LogKey.channel: "\(channel)", LogKey.count: "\(pending.count)"])
+        }
+        // Up to `concurrency` batches in flight. After an abort or a shutdown request no new batch starts; the
+        // ones in flight finish and are acknowledged.
+        var abort: ChannelAbort?
+        var merged = result
+        try await withThrowingTaskGroup(of: BatchOutcome.self) { group in
+            var next = 0
+            func startNext() {
+                let job = jobs[next]
+                next += 1
+                group.addTask { await send(job.items, call: job.call) }
             }
+            for _ in 0..<min(concurrency, jobs.count) { startNext() }
+            while let outcome = try await group.next() {
+                merged.absorb(outcome.result)
+                progress.advance(by: outcome.items, logger: logger, channel: channel)
+                if abort == nil, let failure = outcome.abort { abort = failure }
+                if abort == nil, shutdown.isRequested {
+                    abort = ChannelAbort(code: .cancelled, reason: "shutdown requested; the rest stays queued")
+                }
+                if abort == nil, next < jobs.count { startNext() }
+            }
+        }
+        result = merged
+        if let abort { throw abort }
+    }
+
+    /// What one batch did.
+    struct BatchOutcome: Sendable {
+        var result: ChannelResult
+        var items: Int
+        var abort: ChannelAbort?
+    }
+
+    /// Sends one batch, retrying what failed transiently (dropping items a newer version superseded meanwhile),
+    /// acknowledging what the channel accepted item by item. Never throws: store failures and channel stops come
+    /// back as `abort`.
+    private func send(_ batch: [OutboxItem], call: @Sendable ([OutboxItem]) async throws -> [ItemResult]) async -> BatchOutcome {
+        var result = ChannelResult(channel: channel)
+        do {
+            try await send(batch, into: &result, call: call)
+            return BatchOutcome(result: result, items: batch.count, abort: nil)
+        } catch let abort as ChannelAbort {
+            return BatchOutcome(result: result, items: batch.count, abort: abort)
+        } catch {
+            return BatchOutcome(result: result, items: batch.count, abort: ChannelAbort(code: .store, reason: "store: \(error)"))
         }
     }
 
-    /// Sends one batch, retrying what failed transiently, acknowledging what the channel accepted item by item.
     private func send(_ batch: [OutboxItem], into result: inout ChannelResult,
                       call: @Sendable ([OutboxItem]) async throws -> [ItemResult]) async throws {
-        if shutdown.isRequested { throw ChannelAbort(code: .cancelled, reason: "shutdown requested; the rest stays queued") }
+        guard await breaker.allows(at: clock.now()) else {
+            throw ChannelAbort(code: .channelUnavailable, reason: "circuit open after repeated failures; the rest stays queued")
+        }
         var remaining = batch
         var backoff = Backoff(policy: retry, seed: seed &+ UInt64(batch.first?.id ?? 0))
+        var anyAccepted = false
         while !remaining.isEmpty {
             try await limiter.acquire()
             result.calls += 1
@@ -151,6 +183,7 @@ public struct ChannelRunner: Sendable {
                     }
                 }
                 if !accepted.isEmpty {
+                    anyAccepted = true
                     try await store.acknowledge(accepted, at: clock.now())
                     result.pushed += accepted.filter { $0.kind != .shipment }.count
                     result.shipmentsConfirmed += accepted.filter { $0.kind == .shipment }.count
@@ -180,7 +213,10 @@ public struct ChannelRunner: Sendable {
                     result.note("\(item.kind) \(item.key): gave up after \(retry.maxAttempts) attempts: \(lastError.message)")
                 }
                 result.failed += remaining.count
-                break
+                if !anyAccepted, await breaker.recordFailure(at: clock.now()) {
+                    throw ChannelAbort(code: lastError.code, reason: "circuit opened: too many consecutive failed sends (\(lastError.code)); the rest stays queued")
+                }
+                return
             }
             result.retries += 1
             logger.notice("retrying after a transient failure", metadata: [
@@ -189,7 +225,16 @@ public struct ChannelRunner: Sendable {
             do { try await clock.sleep(for: delay) } catch {
                 throw ChannelAbort(code: .cancelled, reason: "cancelled; the rest stays queued")
             }
+            // A newer value may have been planned while we waited (another run, another worker): resending the
+            // older one could overwrite it on the channel, so only items still current go again.
+            let current = try await store.outboxVersions(of: remaining.map(\.id))
+            let stillCurrent = remaining.filter { current[$0.id] == $0.version }
+            if stillCurrent.count < remaining.count {
+                result.superseded += remaining.count - stillCurrent.count
+                remaining = stillCurrent
+            }
         }
+        await breaker.recordSuccess()
     }
 
     private func park(_ item: OutboxItem, _ error: MarketSyncError, into result: inout ChannelResult) async throws {
@@ -269,7 +314,7 @@ struct Progress {
 }
 
 /// Stops one channel's run; the engine reports it and goes on with the others.
-struct ChannelAbort: Error {
+struct ChannelAbort: Error, Sendable {
     var code: MarketSyncError.Code
     var reason: String
 }

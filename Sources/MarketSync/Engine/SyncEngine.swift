@@ -1,14 +1,16 @@
 public import Foundation
 public import Logging
 
-/// One sync across channels: import the sources into the store in one transaction, then run every channel
-/// concurrently (bounded), each isolated from the others' failures.
+/// One sync across channels: import the sources in one transaction; pull every channel's orders (concurrently,
+/// bounded), so their reservations count; plan every channel at once (a warehouse split between channels is
+/// decided across them) and write the differences to the outbox; then send every channel's outbox concurrently,
+/// each channel isolated from the others' failures.
 public struct SyncEngine: Sendable {
     public let store: any SyncStore
     public let runners: [ChannelRunner]
     public let clock: any SyncClock
     public let logger: Logger
-    /// Channels run at once.
+    /// Channels pulled or sent at once.
     public let concurrency: Int
 
     public init(store: any SyncStore, runners: [ChannelRunner], clock: any SyncClock, logger: Logger, concurrency: Int = 4) {
@@ -19,7 +21,7 @@ public struct SyncEngine: Sendable {
         self.concurrency = max(1, concurrency)
     }
 
-    /// Reads the sources; rejected rows are reported, the rest imported in one transaction (unless `dryRun`).
+    /// Imports the reports' valid products in one transaction (nothing when `dryRun`).
     public func importSources(_ reports: [ImportReport], dryRun: Bool) async throws -> ImportCounts {
         let products = reports.flatMap(\.products)
         guard !dryRun, !products.isEmpty else { return ImportCounts() }
@@ -29,24 +31,108 @@ public struct SyncEngine: Sendable {
         return counts
     }
 
-    /// A full run: import, then every channel. Store failures throw; channel failures are in the summary.
-    public func sync(reports: [ImportReport], mode: String = "sync") async throws -> RunSummary {
+    /// A full run: import, pull, plan, send. Store failures throw; channel failures are in the summary.
+    /// `fullPlan` plans every SKU even when an incremental plan would do.
+    public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false) async throws -> RunSummary {
         let runID = try await store.beginRun(mode: mode, at: clock.now())
         let imported = try await importSources(reports, dryRun: false)
-        let results = try await forEachChannel { try await $0.run() }
-        let summary = RunSummary(runID: runID, dryRun: false, imported: imported,
+        var results = try await forEachChannel { try await $0.pull() }
+        let planned = try await plan(full: fullPlan)
+        for (c, plan) in planned.plans.enumerated() {
+            try await write(plan, runner: runners[c], incremental: planned.incremental, plannedSKUs: planned.input.skus.map(\.sku),
+                            mark: PlanMark(sequence: planned.sequence, rulesDigest: runners[c].rules.digest), into: &results[c])
+        }
+        // A channel that stopped while pulling (unauthorized, unreachable) is not sent to in this run.
+        let stopped = Set(results.filter { $0.aborted != nil }.map(\.channel))
+        let sent = try await forEachChannel { runner in
+            stopped.contains(runner.channel) ? ChannelResult(channel: runner.channel) : try await runner.flushOutbox()
+        }
+        for c in results.indices { results[c].absorb(sent[c]) }
+        var summary = RunSummary(runID: runID, dryRun: false, imported: imported,
                                  rejectedRows: reports.flatMap(\.rejections).map(\.description), channels: results)
+        for runner in runners { summary.rates["RUB/\(runner.rules.price.currency)"] = runner.rules.price.rate.description }
         let json = (try? String(decoding: JSONEncoder.summary.encode(summary), as: UTF8.self)) ?? "{}"
         try await store.finishRun(runID, summaryJSON: json, exitCode: Int(summary.exitCode), at: clock.now())
         return summary
     }
 
+    /// The plans of every channel and what they were made from.
+    public struct Planned: Sendable {
+        public var input: PlanningInput
+        public var plans: [ChannelPlan]
+        public var specs: [ChannelPlanSpec]
+        public var sequence: Int64
+        /// True when only SKUs changed since every channel's last plan were planned.
+        public var incremental: Bool
+        public var today: Int32
+    }
+
+    /// Plans every channel. Incremental (only SKUs changed since the last plan, and lots near their shelf-life
+    /// limit) when every channel has a plan mark with its current rules; full otherwise or when `full`.
+    public func plan(full: Bool = false, overlay: [Product] = []) async throws -> Planned {
+        let channels = runners.map(\.channel)
+        let specs = runners.enumerated().map { index, runner in
+            ChannelPlanSpec(channel: runner.channel, rules: runner.rules, pushesStock: runner.adapter.capabilities.pushesStock,
+                            pushesPrices: runner.adapter.capabilities.pushesPrices, stateIndex: index)
+        }
+        let today = Self.day(clock.now())
+        let sequence = try await store.changeSequence()
+        var changedSince: Int64?
+        if !full, overlay.isEmpty {
+            var marks: [PlanMark] = []
+            for runner in runners {
+                guard let mark = try await store.planMark(for: runner.channel), mark.rulesDigest == runner.rules.digest else { break }
+                marks.append(mark)
+            }
+            if marks.count == runners.count { changedSince = marks.map(\.sequence).min() }
+        }
+        var input = try await store.planningInput(channels: channels, changedSince: changedSince,
+                                                  expiringBefore: Self.horizon(specs, today: today))
+        if !overlay.isEmpty { input = PlanningOverlay(products: overlay).apply(to: input) }
+        let plans = Planner().plan(input, specs: specs, today: today)
+        return Planned(input: input, plans: plans, specs: specs, sequence: sequence, incremental: changedSince != nil, today: today)
+    }
+
     /// The plans every channel would push now, storing nothing and sending nothing.
     public func dryRun(reports: [ImportReport]) async throws -> [ChannelPlan] {
-        let overlay = reports.flatMap(\.products)
-        var plans: [ChannelPlan] = []
-        for runner in runners { plans.append(try await runner.plan(overlay: overlay)) }
-        return plans
+        try await plan(full: true, overlay: reports.flatMap(\.products)).plans
+    }
+
+    /// How each number for one SKU is derived on every channel (nil when the SKU is not in the catalog).
+    public func explain(_ sku: SKU) async throws -> [ChannelExplanation]? {
+        let planned = try await plan(full: true)
+        guard let index = planned.input.skus.firstIndex(where: { $0.sku == sku }) else { return nil }
+        return Planner().explain(planned.input, skuIndex: index, specs: planned.specs, today: planned.today)
+    }
+
+    /// Writes one channel's plan: held prices, outbox drafts (not re-queueing what is parked with the same value),
+    /// and the plan mark, in that order, so a crash before the mark only means planning again.
+    private func write(_ plan: ChannelPlan, runner: ChannelRunner, incremental: Bool, plannedSKUs: [SKU], mark: PlanMark,
+                       into result: inout ChannelResult) async throws {
+        result.planned = plannedSKUs.count - plan.unlisted
+        result.unchanged = plan.unchanged
+        result.unlisted = plan.unlisted
+        result.held = plan.held.count
+        let now = clock.now()
+        try await store.replaceHeldChanges(plan.held.map { HeldChange(channel: plan.channel, sku: $0.sku, from: $0.from, to: $0.to, reason: $0.reason, heldAt: now) },
+                                           channel: plan.channel, planned: incremental ? plannedSKUs : nil)
+        for held in plan.held.prefix(20) { result.note("price \(held.sku) held: \(held.reason)") }
+        var drafts = plan.drafts
+        if !drafts.isEmpty {
+            // A parked item failed for good with that value: planning it again would retry it every run.
+            let parked = Set(try await store.failedOutbox(for: plan.channel).map { ParkedKey(kind: $0.kind, key: $0.key, payload: $0.payload) })
+            if !parked.isEmpty {
+                drafts.removeAll { parked.contains(ParkedKey(kind: $0.payload.kind, key: $0.key, payload: $0.payload)) }
+            }
+            _ = try await store.enqueue(drafts, at: now)
+        }
+        try await store.setPlanMark(mark, for: plan.channel)
+    }
+
+    private struct ParkedKey: Hashable {
+        var kind: OutboxKind
+        var key: String
+        var payload: OutboxPayload
     }
 
     /// Runs `body` for each channel, at most `concurrency` at once; results in channel order.
@@ -69,6 +155,25 @@ public struct SyncEngine: Sendable {
             }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
+    }
+
+    /// Days since 1970-01-01 (UTC) of an instant.
+    public static func day(_ date: Date) -> Int32 {
+        Int32((date.timeIntervalSince1970 / 86_400).rounded(.down))
+    }
+
+    /// The expiry day before which a lot may cross some channel's shelf-life limit soon, so an incremental plan
+    /// looks at it again: today + the longest day rule + 1; every perishable lot when a share rule exists.
+    static func horizon(_ specs: [ChannelPlanSpec], today: Int32) -> Int32? {
+        var horizon: Int32?
+        for spec in specs {
+            switch spec.rules.stock.minShelfLife {
+            case let .days(days)?: horizon = max(horizon ?? 0, today + days + 1)
+            case .share?: return Int32.max
+            case nil: continue
+            }
+        }
+        return horizon
     }
 }
 

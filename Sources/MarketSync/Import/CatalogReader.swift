@@ -4,14 +4,14 @@ public import Foundation
 ///
 /// CSV columns (header row, comma or semicolon separated, UTF-8 with or without BOM):
 /// `sku`, `name_ru`, `price_rub` required; `gtin`, `name_zh`, `name_en`, `unit`, `stock`, `warehouse`, `lot`,
-/// `expires_on` (yyyy-MM-dd) and `listing:<channel>` optional. JSON: `{"products": [{...}]}` or a bare array, with
+/// `expires_on`, `produced_on` (yyyy-MM-dd) and `listing:<channel>` optional. JSON: `{"products": [{...}]}` or a bare array, with
 /// the same keys (`listings` as an object by channel). A bad row is rejected with its place and reason and the rest
 /// goes on; a file that cannot be read at all throws `MarketSyncError(.source)` naming the file (and line).
 public struct CatalogReader: Sendable {
     public enum Format: String, Sendable { case csv, json }
 
     static let knownColumns: Set<String> = [
-        "sku", "gtin", "name_ru", "name_zh", "name_en", "unit", "price_rub", "stock", "warehouse", "lot", "expires_on",
+        "sku", "gtin", "name_ru", "name_zh", "name_en", "unit", "price_rub", "stock", "warehouse", "lot", "expires_on", "produced_on",
     ]
     static let listingPrefix = "listing:"
 
@@ -97,7 +97,7 @@ public struct CatalogReader: Sendable {
         return validator.product(from: .init(
             sku: text["sku"], gtin: text["gtin"], nameRU: text["name_ru"], nameZH: text["name_zh"], nameEN: text["name_en"],
             unit: text["unit"], price: text["price_rub"], stock: text["stock"], warehouse: text["warehouse"],
-            lot: text["lot"], expiresOn: text["expires_on"], listings: listings))
+            lot: text["lot"], expiresOn: text["expires_on"], producedOn: text["produced_on"], listings: listings))
     }
 
     /// Reads JSON data (exposed for tests).
@@ -144,7 +144,8 @@ public struct CatalogReader: Sendable {
             nameRU: text(object["name_ru"]) ?? text(names?["ru"]), nameZH: text(object["name_zh"]) ?? text(names?["zh"]),
             nameEN: text(object["name_en"]) ?? text(names?["en"]), unit: text(object["unit"]),
             price: text(object["price_rub"]), stock: text(object["stock"]), warehouse: text(object["warehouse"]),
-            lot: text(object["lot"]), expiresOn: text(object["expires_on"]), listings: listings))
+            lot: text(object["lot"]), expiresOn: text(object["expires_on"]), producedOn: text(object["produced_on"]),
+            listings: listings))
     }
 
     /// Applies the file-wide rule (a SKU must be unique in the file: every copy is rejected, so neither wins by

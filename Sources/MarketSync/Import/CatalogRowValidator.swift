@@ -16,11 +16,12 @@ public struct CatalogRowValidator: Sendable {
         public var warehouse: String?
         public var lot: String?
         public var expiresOn: String?
+        public var producedOn: String?
         public var listings: [ChannelID: String]
         public init(sku: String? = nil, gtin: String? = nil, nameRU: String? = nil, nameZH: String? = nil,
                     nameEN: String? = nil, unit: String? = nil, price: String? = nil, stock: String? = nil,
                     warehouse: String? = nil, lot: String? = nil, expiresOn: String? = nil,
-                    listings: [ChannelID: String] = [:]) {
+                    producedOn: String? = nil, listings: [ChannelID: String] = [:]) {
             self.sku = sku
             self.gtin = gtin
             self.nameRU = nameRU
@@ -32,6 +33,7 @@ public struct CatalogRowValidator: Sendable {
             self.warehouse = warehouse
             self.lot = lot
             self.expiresOn = expiresOn
+            self.producedOn = producedOn
             self.listings = listings
         }
     }
@@ -72,12 +74,23 @@ public struct CatalogRowValidator: Sendable {
             }
             expires = date
         }
+        var produced: Date?
+        if let text = fields.producedOn?.trimmingWhitespace(), !text.isEmpty {
+            guard let date = CalendarDate.parse(text) else {
+                return .failure(RowProblem("produced_on \"\(text)\" is not a date like 2026-06-30", sku: sku))
+            }
+            if let expires, date > expires {
+                return .failure(RowProblem("produced_on \(text) is after expires_on", sku: sku))
+            }
+            produced = date
+        }
         let nameRU = fields.nameRU?.trimmingWhitespace() ?? ""
         guard !nameRU.isEmpty else { return .failure(RowProblem("name_ru is empty", sku: sku)) }
         let warehouse = fields.warehouse?.trimmingWhitespace() ?? ""
         let lot = fields.lot?.trimmingWhitespace() ?? ""
         let lots = stock == 0 && expires == nil ? [] : [StockLot(warehouse: warehouse.isEmpty ? "main" : warehouse,
-                                                                 lot: lot.isEmpty ? "-" : lot, quantity: stock, expiresOn: expires)]
+                                                                 lot: lot.isEmpty ? "-" : lot, quantity: stock, expiresOn: expires,
+                                                                 producedOn: produced)]
         var listings: [ChannelID: String] = [:]
         for (channel, value) in fields.listings {
             let trimmed = value.trimmingWhitespace()

@@ -38,11 +38,20 @@ public struct DecimalRatio: Hashable, Sendable, CustomStringConvertible {
         return "\(digits[..<split]).\(digits[split...])"
     }
 
-    /// `amount × self`, rounded as asked. Overflow-safe for amounts up to ~10^9 units × rates up to 10^9.
+    /// `amount × self`, rounded as asked (non-negative amounts), exact in 128-bit intermediate arithmetic;
+    /// a result past Int64 saturates at `Int64.max`.
     public func multiply(_ amount: Int64, rounding: RoundingRule) -> Int64 {
-        let (product, overflow) = amount.multipliedReportingOverflow(by: units)
-        let numerator = overflow ? Int64.max : product
-        return rounding.divide(numerator, by: denominator)
+        let product = amount.multipliedFullWidth(by: units)
+        let denominator = self.denominator
+        // The quotient fits in Int64 exactly when product < 2^63 × denominator.
+        let limit = (UInt64(denominator >> 1), denominator & 1 == 1 ? UInt64(1) << 63 : 0)
+        guard product.high >= 0, (UInt64(product.high), product.low) < limit else { return Int64.max }
+        let (quotient, remainder) = denominator.dividingFullWidth(product)
+        switch rounding {
+        case .down: return quotient
+        case .up: return remainder > 0 ? quotient + 1 : quotient
+        case .nearest: return remainder * 2 >= denominator ? quotient + 1 : quotient
+        }
     }
 }
 

@@ -23,12 +23,15 @@ public struct ChannelPlan: Sendable {
     public var unchanged: Int
     /// SKUs with no listing on this channel (not offered there).
     public var unlisted: Int
+    /// Price changes a guard held back (floor, ceiling, max change).
+    public var held: [HeldPrice]
 
-    public init(channel: ChannelID, changes: [PlannedChange], unchanged: Int, unlisted: Int) {
+    public init(channel: ChannelID, changes: [PlannedChange], unchanged: Int, unlisted: Int, held: [HeldPrice] = []) {
         self.channel = channel
         self.changes = changes
         self.unchanged = unchanged
         self.unlisted = unlisted
+        self.held = held
     }
 
     /// The outbox drafts that carry the changes.
@@ -41,5 +44,19 @@ public struct ChannelPlan: Sendable {
                 OutboxDraft(channel: channel, key: change.sku.rawValue, listing: change.listing, payload: .price(to))
             }
         }
+    }
+}
+
+/// A price the guards did not let through, with why.
+public struct HeldPrice: Sendable, Hashable {
+    public var sku: SKU
+    public var from: Money?
+    public var to: Money
+    public var reason: String
+    public init(sku: SKU, from: Money?, to: Money, reason: String) {
+        self.sku = sku
+        self.from = from
+        self.to = to
+        self.reason = reason
     }
 }

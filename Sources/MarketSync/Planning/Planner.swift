@@ -1,37 +1,150 @@
-/// Applies a channel's rules to the planning rows and diffs the result against what the channel holds: the
-/// value waiting in the outbox if any, else the last acknowledged one. Pure and synchronous.
+/// One channel to plan: its rules and what it can do, and where its offer states sit in the input.
+public struct ChannelPlanSpec: Sendable {
+    public var channel: ChannelID
+    public var rules: ChannelRules
+    public var pushesStock: Bool
+    public var pushesPrices: Bool
+    /// Index of this channel in `PlanningInput.channels`.
+    public var stateIndex: Int
+
+    public init(channel: ChannelID, rules: ChannelRules, pushesStock: Bool, pushesPrices: Bool, stateIndex: Int) {
+        self.channel = channel
+        self.rules = rules
+        self.pushesStock = pushesStock
+        self.pushesPrices = pushesPrices
+        self.stateIndex = stateIndex
+    }
+}
+
+/// Applies every channel's rules to the planning input and diffs the result against what each channel holds:
+/// the value waiting in the outbox if any, else the last acknowledged one. Pure and synchronous; all channels
+/// at once, because a warehouse split between channels is decided per SKU across them.
 public struct Planner: Sendable {
     public init() {}
 
-    /// The plan for one channel.
-    public func plan(_ rows: [PlanningRow], channel: ChannelID, rules: ChannelRules, capabilities: ChannelCapabilities) -> ChannelPlan {
-        var changes: [PlannedChange] = []
-        var unchanged = 0
-        var unlisted = 0
-        for row in rows {
-            guard row.listing != nil else {
-                unlisted += 1
-                continue
+    /// The plans, one per spec, in spec order. `today` is in days since 1970 (UTC).
+    public func plan(_ input: PlanningInput, specs: [ChannelPlanSpec], today: Int32) -> [ChannelPlan] {
+        let stock = StockPlanner(rules: specs.map(\.rules.stock), warehouses: input.warehouses)
+        let prices = specs.map { PricePlanner(rule: $0.rules.price) }
+        var plans = specs.map { ChannelPlan(channel: $0.channel, changes: [], unchanged: 0, unlisted: 0) }
+        var quantities = [Int64](repeating: 0, count: specs.count)
+        var listed = [Bool](repeating: false, count: specs.count)
+        var scratch = StockPlanner.Scratch()
+        let anyStock = specs.contains { $0.pushesStock }
+        for (i, sku) in input.skus.enumerated() {
+            for (c, spec) in specs.enumerated() { listed[c] = input.channels[spec.stateIndex].states[i].listing != nil }
+            if anyStock {
+                let start = Int(sku.lotStart)
+                stock.plan(lots: input.lots[start..<start + Int(sku.lotCount)], reserved: sku.reserved, today: today,
+                           listed: listed, into: &quantities, scratch: &scratch)
             }
-            var changed = false
-            if capabilities.pushesStock {
-                let quantity = rules.stock.quantity(onHand: row.onHand, reserved: row.reserved)
-                let current = row.pendingQuantity ?? row.acknowledgedQuantity
-                if current != quantity {
-                    changes.append(PlannedChange(sku: row.sku, listing: row.listing, value: .stock(from: current, to: quantity)))
-                    changed = true
+            for (c, spec) in specs.enumerated() {
+                let state = input.channels[spec.stateIndex].states[i]
+                guard let listing = state.listing else {
+                    plans[c].unlisted += 1
+                    continue
                 }
-            }
-            if capabilities.pushesPrices {
-                let price = rules.price.price(for: row.basePrice)
-                let current = row.pendingPrice ?? row.acknowledgedPrice
-                if current != price {
-                    changes.append(PlannedChange(sku: row.sku, listing: row.listing, value: .price(from: current, to: price)))
-                    changed = true
+                var changed = false
+                if spec.pushesStock {
+                    let current = state.pendingQuantity ?? state.acknowledgedQuantity
+                    if current != quantities[c] {
+                        plans[c].changes.append(PlannedChange(sku: sku.sku, listing: listing, value: .stock(from: current, to: quantities[c])))
+                        changed = true
+                    }
                 }
+                if spec.pushesPrices {
+                    let planner = prices[c]
+                    let price = planner.derive(baseMinor: sku.basePriceMinor).price
+                    let currency = price.currency
+                    let current = state.pendingPriceMinor ?? state.acknowledgedPriceMinor
+                    if current != price.minorUnits {
+                        switch planner.verdict(for: price, acknowledgedMinor: state.acknowledgedPriceMinor, approvedMinor: state.approvedPriceMinor) {
+                        case .push:
+                            plans[c].changes.append(PlannedChange(sku: sku.sku, listing: listing, value: .price(
+                                from: current.map { Money(minorUnits: $0, currency: currency) }, to: price)))
+                            changed = true
+                        case let .hold(reason):
+                            plans[c].held.append(HeldPrice(sku: sku.sku, from: state.acknowledgedPriceMinor.map { Money(minorUnits: $0, currency: currency) },
+                                                           to: price, reason: reason))
+                            changed = true
+                        }
+                    }
+                }
+                if !changed { plans[c].unchanged += 1 }
             }
-            if !changed { unchanged += 1 }
         }
-        return ChannelPlan(channel: channel, changes: changes, unchanged: unchanged, unlisted: unlisted)
+        return plans
+    }
+
+    /// How every number for one SKU was derived, per channel, for `marketsync explain`.
+    public func explain(_ input: PlanningInput, skuIndex i: Int, specs: [ChannelPlanSpec], today: Int32) -> [ChannelExplanation] {
+        let sku = input.skus[i]
+        let stock = StockPlanner(rules: specs.map(\.rules.stock), warehouses: input.warehouses)
+        var lines = [[String]](repeating: [], count: specs.count)
+        var quantities = [Int64](repeating: 0, count: specs.count)
+        let listed = specs.map { input.channels[$0.stateIndex].states[i].listing != nil }
+        var scratch = StockPlanner.Scratch()
+        let start = Int(sku.lotStart)
+        let lots = input.lots[start..<start + Int(sku.lotCount)]
+        for (c, isListed) in listed.enumerated() where isListed {
+            let onHand = lots.reduce(0) { $0 + $1.quantity }
+            lines[c].append("on hand \(onHand) in \(lots.count) lot(s): " + lots.enumerated().map { n, lot in
+                "#\(n + 1) \(lot.quantity) in \(input.warehouses[Int(lot.warehouse)])"
+                    + (lot.expiresOnDay.map { ", expires \(CalendarDate.format(day: $0))" } ?? "")
+                    + (lot.producedOnDay.map { ", produced \(CalendarDate.format(day: $0))" } ?? "")
+            }.joined(separator: "; "))
+        }
+        stock.plan(lots: lots, reserved: sku.reserved, today: today, listed: listed, into: &quantities, scratch: &scratch) { c, line in
+            lines[c].append(line)
+        }
+        return specs.enumerated().map { c, spec in
+            let state = input.channels[spec.stateIndex].states[i]
+            guard state.listing != nil else {
+                return ChannelExplanation(channel: spec.channel, listed: false, stockLines: [], quantity: nil, priceLines: [], price: nil, verdict: nil,
+                                          acknowledgedQuantity: state.acknowledgedQuantity, acknowledgedPriceMinor: state.acknowledgedPriceMinor)
+            }
+            let planner = PricePlanner(rule: spec.rules.price)
+            let derivation = planner.derive(baseMinor: sku.basePriceMinor, explain: true)
+            var verdict: String?
+            if case let .hold(reason) = planner.verdict(for: derivation.price, acknowledgedMinor: state.acknowledgedPriceMinor,
+                                                        approvedMinor: state.approvedPriceMinor) {
+                verdict = "held: \(reason)"
+            }
+            return ChannelExplanation(channel: spec.channel, listed: true, stockLines: lines[c], quantity: spec.pushesStock ? quantities[c] : nil,
+                                      priceLines: derivation.steps, price: spec.pushesPrices ? derivation.price : nil, verdict: verdict,
+                                      acknowledgedQuantity: state.acknowledgedQuantity, acknowledgedPriceMinor: state.acknowledgedPriceMinor)
+        }
+    }
+}
+
+/// Why one channel gets the numbers it gets for one SKU.
+public struct ChannelExplanation: Sendable, Hashable {
+    public var channel: ChannelID
+    public var listed: Bool
+    public var stockLines: [String]
+    public var quantity: Int64?
+    public var priceLines: [String]
+    public var price: Money?
+    /// Set when a guard holds the price back.
+    public var verdict: String?
+    public var acknowledgedQuantity: Int64?
+    public var acknowledgedPriceMinor: Int64?
+}
+
+extension CalendarDate {
+    /// `2026-12-31` for a day number (days since 1970, UTC).
+    public static func format(day: Int32) -> String {
+        // Civil-from-days (Howard Hinnant's algorithm): exact for the proleptic Gregorian calendar.
+        let z = Int64(day) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func pad(_ v: Int64, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 }

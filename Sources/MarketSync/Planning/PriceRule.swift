@@ -1,26 +1,43 @@
-/// How a channel's price is derived from the base RUB price: conversion at a rate fixed for the run, then
-/// rounding to the channel's step.
+/// How a channel's price is derived from the base RUB price, and the guards on what may be pushed.
+///
+/// Pipeline (`PricePlanner`): base × rate (fixed for the run) → × (1 + markup) → × (1 + VAT) when the channel
+/// price includes VAT → rounded to `stepMinor` by `rounding` → moved to the price ending if set → guards: below
+/// `floor` or above `ceiling` is held; a change of more than `maxChange` from the acknowledged price is held
+/// until approved.
 public struct PriceRule: Sendable, Hashable {
-    /// Units of the channel currency per rouble (RUB→CNY, e.g. 0.0825).
+    /// Units of the channel currency per rouble (RUB→CNY, e.g. 0.0825), fixed for the run.
     public var rate: DecimalRatio
     public var currency: Currency
+    public var markup: Percent?
+    /// VAT added to the price when the channel's prices include it; nil: prices go without VAT.
+    public var vat: Percent?
     /// The step prices are rounded to, in minor units of `currency` (10 fen = 0.1 CNY).
     public var stepMinor: Int64
     public var rounding: RoundingRule
+    /// Minor units every price ends with within its major unit (90: prices end in .90); nil: none.
+    public var ending: Int64?
+    public var floor: Money?
+    public var ceiling: Money?
+    /// The largest change from the acknowledged price pushed without approval.
+    public var maxChange: Percent?
 
-    public init(rate: DecimalRatio, currency: Currency, stepMinor: Int64, rounding: RoundingRule) {
+    public init(rate: DecimalRatio, currency: Currency, stepMinor: Int64, rounding: RoundingRule, markup: Percent? = nil,
+                vat: Percent? = nil, ending: Int64? = nil, floor: Money? = nil, ceiling: Money? = nil, maxChange: Percent? = nil) {
         precondition(stepMinor > 0, "a price step must be positive")
         self.rate = rate
         self.currency = currency
         self.stepMinor = stepMinor
         self.rounding = rounding
+        self.markup = markup
+        self.vat = vat
+        self.ending = ending
+        self.floor = floor
+        self.ceiling = ceiling
+        self.maxChange = maxChange
     }
 
-    /// The channel price for a base price.
+    /// The channel price for a base price, before guards.
     public func price(for base: Money) -> Money {
-        // base kopecks × rate = channel minor units (both currencies have 100 minor units per major).
-        let exact = rate.multiply(base.minorUnits, rounding: .nearest)
-        let steps = rounding.divide(exact, by: stepMinor)
-        return Money(minorUnits: max(steps * stepMinor, stepMinor), currency: currency)
+        PricePlanner(rule: self).derive(baseMinor: base.minorUnits).price
     }
 }

@@ -106,7 +106,7 @@ public struct StoredOrder: Sendable, Hashable {
 ///
 /// Contract: every method is one transaction; a failure leaves the store as it was. Implementations are SQLite
 /// (embedded default) and PostgreSQL (several workers); both must pass the same conformance tests.
-public protocol SyncStore: Sendable {
+public protocol SyncStore: PlanningStore {
     /// Upserts `products` in one transaction, replacing each one's lots and listings. SKUs not in the import
     /// stay as they were (the last good value stays in force).
     func applyImport(_ products: [Product], source: String, at date: Date) async throws -> ImportCounts

@@ -5,17 +5,20 @@ public enum SummaryFormatter {
     /// The per-channel table, the rejected rows and the failures.
     public static func table(_ summary: RunSummary) -> String {
         var lines: [String] = []
-        let header = ["channel", "pushed", "unchanged", "failed", "retries", "orders new", "orders updated", "shipped", "calls"]
+        let header = ["channel", "planned", "pushed", "unchanged", "held", "failed", "retries", "orders new", "orders updated", "shipped", "calls"]
         var rows = [header]
         for result in summary.channels {
-            rows.append(["\(result.channel)", "\(result.pushed)", "\(result.unchanged)", "\(result.failed)", "\(result.retries)",
-                         "\(result.ordersNew)", "\(result.ordersUpdated)", "\(result.shipmentsConfirmed)", "\(result.calls)"])
+            rows.append(["\(result.channel)", "\(result.planned)", "\(result.pushed)", "\(result.unchanged)", "\(result.held)", "\(result.failed)",
+                         "\(result.retries)", "\(result.ordersNew)", "\(result.ordersUpdated)", "\(result.shipmentsConfirmed)", "\(result.calls)"])
         }
         lines += align(rows)
         let imported = summary.imported
         lines.append("catalog: \(imported.inserted) new, \(imported.updated) updated, \(imported.unchanged) unchanged, \(summary.rejectedRows.count) rows rejected")
         for row in summary.rejectedRows.prefix(20) { lines.append("  rejected \(row)") }
         if summary.rejectedRows.count > 20 { lines.append("  … and \(summary.rejectedRows.count - 20) more rejected rows") }
+        if !summary.rates.isEmpty {
+            lines.append("rates: " + summary.rates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
         for result in summary.channels {
             if let aborted = result.aborted { lines.append("\(result.channel): stopped: \(aborted)") }
             for error in result.errors.prefix(20) { lines.append("  \(result.channel): \(error)") }
@@ -28,7 +31,7 @@ public enum SummaryFormatter {
     public static func plan(_ plans: [ChannelPlan]) -> String {
         var lines: [String] = []
         for plan in plans {
-            lines.append("\(plan.channel): \(plan.changes.count) changes, \(plan.unchanged) unchanged, \(plan.unlisted) not listed")
+            lines.append("\(plan.channel): \(plan.changes.count) changes, \(plan.unchanged) unchanged, \(plan.held.count) held, \(plan.unlisted) not listed")
             for change in plan.changes {
                 switch change.value {
                 case let .stock(from, to):
@@ -37,6 +40,9 @@ public enum SummaryFormatter {
                     lines.append("  \(change.sku)  price \(from.map(\.description) ?? "—") → \(to)")
                 }
             }
+            for held in plan.held {
+                lines.append("  \(held.sku)  price \(held.from.map(\.description) ?? "—") → \(held.to)  HELD: \(held.reason)")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -44,7 +50,9 @@ public enum SummaryFormatter {
     /// The dry-run plan as JSON-ready values.
     public static func planJSON(_ plans: [ChannelPlan]) -> [PlanJSON] {
         plans.map { plan in
-            PlanJSON(channel: plan.channel.rawValue, unchanged: plan.unchanged, unlisted: plan.unlisted, changes: plan.changes.map { change in
+            PlanJSON(channel: plan.channel.rawValue, unchanged: plan.unchanged, unlisted: plan.unlisted,
+                     held: plan.held.map { PlanJSON.Held(sku: $0.sku.rawValue, from: $0.from?.description, to: $0.to.description, reason: $0.reason) },
+                     changes: plan.changes.map { change in
                 switch change.value {
                 case let .stock(from, to):
                     PlanJSON.Change(sku: change.sku.rawValue, field: "stock", from: from.map(String.init), to: String(to))
@@ -63,10 +71,42 @@ public enum SummaryFormatter {
             public var from: String?
             public var to: String
         }
+        public struct Held: Codable, Sendable {
+            public var sku: String
+            public var from: String?
+            public var to: String
+            public var reason: String
+        }
         public var channel: String
         public var unchanged: Int
         public var unlisted: Int
+        public var held: [Held]
         public var changes: [Change]
+    }
+
+    /// `explain`'s text: per channel, the stock and price derivations.
+    public static func explanation(_ sku: SKU, _ channels: [ChannelExplanation]) -> String {
+        var lines = ["\(sku)"]
+        for channel in channels {
+            guard channel.listed else {
+                lines.append("\(channel.channel): not listed")
+                continue
+            }
+            lines.append("\(channel.channel):")
+            if let quantity = channel.quantity {
+                lines.append("  stock")
+                for line in channel.stockLines { lines.append("    \(line)") }
+                lines.append("    → quantity \(quantity)  (acknowledged: \(channel.acknowledgedQuantity.map(String.init) ?? "none"))")
+            }
+            if let price = channel.price {
+                lines.append("  price")
+                for line in channel.priceLines { lines.append("    \(line)") }
+                let acknowledged = channel.acknowledgedPriceMinor.map { Money(minorUnits: $0, currency: price.currency).description } ?? "none"
+                lines.append("    → price \(price)  (acknowledged: \(acknowledged))")
+                if let verdict = channel.verdict { lines.append("    \(verdict)") }
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func align(_ rows: [[String]]) -> [String] {

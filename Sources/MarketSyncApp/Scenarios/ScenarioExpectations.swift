@@ -24,6 +24,9 @@ struct ScenarioExpectations {
             func compare(_ name: String, _ want: Int?, _ have: Int) {
                 if let want, want != have { fail("\(channel) \(name) \(have), expected \(want)") }
             }
+            compare("planned", wanted.planned, actual.planned)
+            compare("held", wanted.held, actual.held)
+            compare("superseded", wanted.superseded, actual.superseded)
             compare("pushed", wanted.pushed, actual.pushed)
             compare("unchanged", wanted.unchanged, actual.unchanged)
             compare("failed", wanted.failed, actual.failed)

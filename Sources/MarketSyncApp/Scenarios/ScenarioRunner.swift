@@ -120,7 +120,8 @@ public struct ScenarioRunner: Sendable {
                     return recording
                 }
             }
-            let (exitCode, summary) = await execute(step, runtime: runtime, folder: folder)
+            let (exitCode, summary, failure) = await execute(step, runtime: runtime, folder: folder)
+            if let failure, exitCode != step.expect.exit { problems.append("step \(step.name): \(failure)") }
             if mode == .record { try await transports.writeRecordings() }
             else { problems += await transports.unusedProblems(step: step.name) }
             problems += await ScenarioExpectations(step: step, store: runtime.store).check(exitCode: exitCode, summary: summary)
@@ -129,14 +130,14 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// Runs one step's command the way the CLI does; returns its exit code and summary.
-    private func execute(_ step: ScenarioSpec.Step, runtime: SyncRuntime, folder: String) async -> (Int, RunSummary?) {
+    private func execute(_ step: ScenarioSpec.Step, runtime: SyncRuntime, folder: String) async -> (Int, RunSummary?, String?) {
         do {
             switch step.run {
             case "sync":
                 let catalog = step.catalog.map { [(folder as NSString).appendingPathComponent($0)] }
                 let reports = try runtime.readSources(catalog)
-                let summary = try await runtime.engine.sync(reports: reports)
-                return (Int(summary.exitCode), summary)
+                let summary = try await runtime.engine.sync(reports: reports, fullPlan: step.fullPlan ?? false)
+                return (Int(summary.exitCode), summary, nil)
             case "ship":
                 guard let ship = step.ship else {
                     throw MarketSyncError(.config, "a ship step needs ship: {channel, order, carrier, tracking}", key: "steps.\(step.name).ship")
@@ -144,15 +145,15 @@ public struct ScenarioRunner: Sendable {
                 let result = try await runtime.ship(Shipment(orderID: ship.order, carrier: ship.carrier, trackingNumber: ship.tracking),
                                                     channel: ChannelID(ship.channel))
                 let summary = RunSummary(runID: nil, dryRun: false, imported: ImportCounts(), rejectedRows: [], channels: [result])
-                return (Int(summary.exitCode), summary)
+                return (Int(summary.exitCode), summary, nil)
             default:
                 throw MarketSyncError(.config, "unknown step kind \"\(step.run)\" (sync or ship)", key: "steps.\(step.name).run")
             }
         } catch let error as MarketSyncError {
             logger.error("step failed", metadata: ["scenario.step": "\(step.name)", LogKey.errorCode: "\(error.code)"])
-            return (error.code == .config || error.code == .source ? 2 : 1, nil)
+            return (error.code == .config || error.code == .source ? 2 : 1, nil, error.description)
         } catch {
-            return (1, nil)
+            return (1, nil, "\(error)")
         }
     }
 

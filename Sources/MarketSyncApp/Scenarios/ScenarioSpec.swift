@@ -21,6 +21,10 @@ public struct ScenarioSpec: Decodable, Sendable {
 
     /// One command of the scenario.
     public struct Step: Decodable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case name, run, advance, catalog, ship, sandbox, expect
+            case fullPlan = "full_plan"
+        }
         public var name: String
         /// `sync` or `ship`.
         public var run: String
@@ -28,6 +32,8 @@ public struct ScenarioSpec: Decodable, Sendable {
         public var advance: String?
         /// A catalog file replacing the config's sources for this step.
         public var catalog: String?
+        /// Plan every SKU, not only the changed ones (`sync --full-plan`).
+        public var fullPlan: Bool?
         public var ship: ShipSpec?
         /// Admin calls made to the sandbox before the step, when recording.
         public var sandbox: [AdminCall]?
@@ -67,6 +73,9 @@ public struct ScenarioSpec: Decodable, Sendable {
 
     /// Expected counters of one channel's result (only those given are checked).
     public struct ChannelExpectation: Decodable, Sendable {
+        public var planned: Int?
+        public var held: Int?
+        public var superseded: Int?
         public var pushed: Int?
         public var unchanged: Int?
         public var failed: Int?
@@ -78,7 +87,7 @@ public struct ScenarioSpec: Decodable, Sendable {
         public var aborted: String?
 
         enum CodingKeys: String, CodingKey {
-            case pushed, unchanged, failed, retries, aborted
+            case planned, held, superseded, pushed, unchanged, failed, retries, aborted
             case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
         }
     }

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 public import MarketSync
+internal import MarketSyncConfig
 internal import MarketSyncStore
 
 /// Everything one command needs, wired from the configuration: the store, an adapter per channel on the
@@ -27,7 +28,7 @@ public struct SyncRuntime: Sendable {
             var channelLogger = logger
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
             let adapter = try factory.makeAdapter(settings, transport: try transport(settings, factory), clock: clock, logger: channelLogger)
-            let rules = try Self.rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration)
+            let rules = try Self.rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: clock.now())
             runnersConfig.append((settings, adapter, rules))
         }
         let store: any SyncStore
@@ -43,21 +44,35 @@ public struct SyncRuntime: Sendable {
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
             runners.append(ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: channelLogger,
                                          retry: settings.retry, rateLimit: settings.rateLimit,
-                                         initialLookback: settings.initialLookback, shutdown: shutdown))
+                                         initialLookback: settings.initialLookback, concurrency: settings.concurrency,
+                                         breaker: settings.breaker, shutdown: shutdown))
         }
         let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger)
         return SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)
     }
 
-    /// The rules of one channel from its settings and the run's rates.
-    static func rules(for settings: ChannelSettings, currency: Currency, configuration: SyncConfiguration) throws -> ChannelRules {
-        guard let rate = settings.priceRate ?? configuration.rates[currency] else {
-            throw MarketSyncError(.config, "no RUB→\(currency) rate: set rates.\(currency) or \(settings.keyPath).price.rate",
+    /// The rules of one channel from its settings and the run's rates (the config's, else the rates file's for
+    /// `today`).
+    static func rules(for settings: ChannelSettings, currency: Currency, configuration: SyncConfiguration, today: Date) throws -> ChannelRules {
+        var rate = settings.priceRate ?? configuration.rates[currency]
+        if rate == nil, let file = configuration.ratesFile {
+            rate = try RatesFile.rates(file, today: today, needed: [currency])[currency]
+        }
+        guard let rate else {
+            throw MarketSyncError(.config, "no RUB→\(currency) rate: set rates.\(currency), rates_file or \(settings.keyPath).price.rate",
                                   file: configuration.file, key: "\(settings.keyPath).price.rate")
         }
         // step is in major units with at most two decimals: 0.10 → 10 minor units.
         let stepMinor = settings.priceStep.units * (settings.priceStep.scale == 0 ? 100 : settings.priceStep.scale == 1 ? 10 : 1)
-        return ChannelRules(stock: StockRule(), price: PriceRule(rate: rate, currency: currency, stepMinor: stepMinor, rounding: settings.rounding))
+        let extras = settings.price
+        if let ending = extras.endingMinor, ending % stepMinor != 0 {
+            throw MarketSyncError(.config, "ending .\(ending) is not on the price step", file: configuration.file, key: "\(settings.keyPath).price.ending")
+        }
+        let price = PriceRule(rate: rate, currency: currency, stepMinor: stepMinor, rounding: settings.rounding, markup: extras.markup,
+                              vat: extras.vat, ending: extras.endingMinor,
+                              floor: extras.floorMinor.map { Money(minorUnits: $0, currency: currency) },
+                              ceiling: extras.ceilingMinor.map { Money(minorUnits: $0, currency: currency) }, maxChange: extras.maxChange)
+        return ChannelRules(stock: settings.stock, price: price)
     }
 
     /// Reads every configured source (or `paths` instead). A file that cannot be read, or holds rows but no valid
@@ -90,14 +105,15 @@ extension SyncRuntime {
             try factory.validate(settings, file: configuration.file)
             // The currency comes from the adapter; building one with a transport that is never called is cheap.
             let adapter = try factory.makeAdapter(settings, transport: UnusedTransport(), clock: SystemClock(), logger: Logger(label: "check"))
-            _ = try rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration)
+            _ = try rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: Date())
         }
     }
 }
 
-/// A transport for building adapters that must not send anything.
-struct UnusedTransport: Transport {
-    func send(_ request: WireRequest) async throws -> WireResponse {
+/// A transport for commands that build adapters but must not send anything (check-config, explain, approve).
+public struct UnusedTransport: Transport {
+    public init() {}
+    public func send(_ request: WireRequest) async throws -> WireResponse {
         throw MarketSyncError(.transport, "no transport in this mode")
     }
 }

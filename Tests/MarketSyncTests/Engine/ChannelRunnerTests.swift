@@ -3,6 +3,7 @@ import Logging
 import Testing
 @testable import MarketSync
 import MarketSyncStore
+import Synchronization
 
 @Suite struct ChannelRunnerTests {
     let start = Date(timeIntervalSince1970: 1_795_000_000)
@@ -19,9 +20,16 @@ import MarketSyncStore
                 lots: [StockLot(warehouse: "main", lot: "-", quantity: stock)], listings: ["test": "1:\(sku)"])
     }
 
-    func runner(_ adapter: ScriptedAdapter, _ store: SQLiteStore, _ clock: SteppingClock, attempts: Int = 4) -> ChannelRunner {
-        ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"),
-                      retry: RetryPolicy(maxAttempts: attempts, initialDelay: .seconds(1), maxDelay: .seconds(8)))
+    /// One sync of the scripted channel through the real engine.
+    struct Sync {
+        let engine: SyncEngine
+        func run() async throws -> ChannelResult { try await engine.sync(reports: []).channels[0] }
+    }
+
+    func runner(_ adapter: ScriptedAdapter, _ store: SQLiteStore, _ clock: SteppingClock, attempts: Int = 4) -> Sync {
+        let runner = ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"),
+                                   retry: RetryPolicy(maxAttempts: attempts, initialDelay: .seconds(1), maxDelay: .seconds(8)))
+        return Sync(engine: SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test")))
     }
 
     @Test func firstRunPushesEverythingSecondRunNothing() async throws {
@@ -34,7 +42,11 @@ import MarketSyncStore
         #expect(adapter.priceCalls.count == 1)
         let second = try await runner(adapter, store, clock).run()
         #expect(second.pushed == 0)
-        #expect(second.unchanged == 2)
+        // Nothing changed since the first plan: the incremental plan looks at no SKU and sends nothing.
+        #expect(second.planned == 0)
+        let full = try await runner(adapter, store, clock).engine.sync(reports: [], fullPlan: true).channels[0]
+        #expect(full.planned == 2)
+        #expect(full.unchanged == 2)
         #expect(adapter.stockCalls.count == 2)
         #expect(try await store.pendingOutbox(for: "test").isEmpty)
     }
@@ -104,5 +116,73 @@ import MarketSyncStore
         // Open orders hold 1+1+1+2 = 5 of 10; the cancelled one holds nothing.
         #expect(adapter.stockCalls.last?.first?.quantity == 5)
         #expect(try await store.orderCursor(for: "test") == start.addingTimeInterval(-180))
+    }
+
+    @Test func aParkedItemIsNotQueuedAgainForTheSameValue() async throws {
+        let store = try makeStore(), adapter = ScriptedAdapter(), clock = SteppingClock(now: start)
+        _ = try await store.applyImport([product("A", stock: 1)], source: "t", at: start)
+        adapter.script(.failItems(["A": MarketSyncError(.validation, "goods locked")]))
+        let first = try await runner(adapter, store, clock).run()
+        #expect(first.failed == 1)
+        let calls = adapter.stockCalls.count + adapter.priceCalls.count
+        let again = try await runner(adapter, store, clock).engine.sync(reports: [], fullPlan: true).channels[0]
+        #expect(again.failed == 0)
+        #expect(adapter.stockCalls.count + adapter.priceCalls.count == calls)
+        #expect(try await store.failedOutbox(for: "test").count == 1)
+        // A new value is a new attempt.
+        _ = try await store.applyImport([product("A", stock: 2)], source: "t", at: start)
+        let changed = try await runner(adapter, store, clock).run()
+        #expect(changed.pushed == 1)
+    }
+
+    @Test func aRetryOfAnOlderValueIsDroppedWhenANewerOneWasPlannedMeanwhile() async throws {
+        let store = try makeStore(), adapter = ScriptedAdapter(), clock = SteppingClock(now: start)
+        _ = try await store.applyImport([product("A", stock: 5)], source: "t", at: start)
+        adapter.script(.fail(MarketSyncError(.rateLimited, "too frequent")))
+        // While the engine waits to retry the stock of A (5), another run queues a newer value (9).
+        clock.onSleep.withLock { $0 = {
+            _ = try await store.enqueue([OutboxDraft(channel: "test", key: "A", listing: "1:A", payload: .stock(quantity: 9))], at: Date())
+        } }
+        let result = try await runner(adapter, store, clock).run()
+        clock.onSleep.withLock { $0 = nil }
+        #expect(result.superseded == 1)
+        // 5 went out once (throttled) and was not resent; 9 stays queued for the next send.
+        #expect(adapter.stockCalls.map { $0.map(\.quantity) } == [[5]])
+        let queued: [Int64] = try await store.pendingOutbox(for: "test").compactMap { item -> Int64? in
+            guard case let .stock(quantity) = item.payload else { return nil }
+            return quantity
+        }
+        #expect(queued == [9])
+    }
+
+    @Test func theCircuitOpensAfterConsecutiveFailedSendsAndTheRestStaysQueued() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        let adapter = ScriptedAdapter()
+        _ = try await store.applyImport((0..<6).map { product(SKU("S\($0)"), stock: 1) }, source: "t", at: start)
+        let down = MarketSyncError(.transport, "connection refused")
+        for _ in 0..<20 { adapter.script(.fail(down)) }
+        let runner = ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"),
+                                   retry: RetryPolicy(maxAttempts: 2, initialDelay: .seconds(1)), breaker: CircuitBreaker(threshold: 2))
+        let result = try await SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test")).sync(reports: []).channels[0]
+        #expect(result.aborted?.contains("circuit") == true)
+        // Two batches of one SKU failed twice each, then the channel stopped: 4 calls, everything still queued.
+        #expect(adapter.stockCalls.count == 4)
+        #expect(try await store.pendingOutbox(for: "test").count == 12)
+    }
+
+    @Test func circuitBreakerStateMachine() {
+        var breaker = CircuitBreaker(threshold: 2, cooldown: .seconds(60))
+        var answers: [Bool] = []
+        answers.append(breaker.allows(at: start))
+        answers.append(breaker.recordFailure(at: start))
+        answers.append(breaker.recordFailure(at: start))                       // opens
+        answers.append(breaker.allows(at: start.addingTimeInterval(59)))       // still open
+        answers.append(breaker.allows(at: start.addingTimeInterval(60)))       // half-open: one trial
+        answers.append(breaker.recordFailure(at: start.addingTimeInterval(61))) // opens again
+        answers.append(breaker.allows(at: start.addingTimeInterval(62)))
+        answers.append(breaker.allows(at: start.addingTimeInterval(200)))
+        #expect(answers == [true, false, true, false, true, true, false, true])
+        breaker.recordSuccess()
+        #expect(breaker.state == .closed(failures: 0))
     }
 }

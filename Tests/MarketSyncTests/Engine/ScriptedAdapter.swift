@@ -76,6 +76,8 @@ final class ScriptedAdapter: ChannelAdapter {
 /// A clock that never really waits: each sleep is recorded and moves time forward.
 final class SteppingClock: SyncClock {
     private let state: Mutex<(now: Date, sleeps: [Duration])>
+    /// Runs during each sleep: lets a test change the world while the engine waits to retry.
+    let onSleep: Mutex<(@Sendable () async throws -> Void)?> = Mutex(nil)
     init(now: Date) { state = Mutex((now, [])) }
     func now() -> Date { state.withLock { $0.now } }
     func sleep(for duration: Duration) async throws {
@@ -84,6 +86,7 @@ final class SteppingClock: SyncClock {
             $0.sleeps.append(duration)
             $0.now = $0.now.addingTimeInterval(duration.timeInterval)
         }
+        if let hook = onSleep.withLock({ $0 }) { try await hook() }
     }
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
     func advance(seconds: TimeInterval) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }

@@ -1,0 +1,60 @@
+public import Foundation
+
+/// A price change the max-change guard (or a floor/ceiling guard) held back instead of pushing.
+public struct HeldChange: Sendable, Hashable {
+    public var channel: ChannelID
+    public var sku: SKU
+    public var from: Money?
+    public var to: Money
+    /// Why it was held, for people: `change +42% exceeds max_change 30%`.
+    public var reason: String
+    public var heldAt: Date
+
+    public init(channel: ChannelID, sku: SKU, from: Money?, to: Money, reason: String, heldAt: Date) {
+        self.channel = channel
+        self.sku = sku
+        self.from = from
+        self.to = to
+        self.reason = reason
+        self.heldAt = heldAt
+    }
+}
+
+/// Where the planner's last full or incremental pass of a channel got to.
+public struct PlanMark: Sendable, Hashable {
+    /// The store's change sequence the pass saw.
+    public var sequence: Int64
+    /// A digest of the channel's rules then; different rules mean a full replan.
+    public var rulesDigest: String
+    public init(sequence: Int64, rulesDigest: String) {
+        self.sequence = sequence
+        self.rulesDigest = rulesDigest
+    }
+}
+
+/// The planning side of the store: the flat planning input for all channels at once (allocation spans
+/// channels), change tracking for incremental plans, held changes and approvals, and version checks.
+public protocol PlanningStore: Sendable {
+    /// The planner's input for these channels, SKUs ordered by SKU. With `changedSince`, only SKUs whose change
+    /// sequence is above it (catalog import changed them, or an order changed their reservation), plus SKUs with
+    /// a lot expiring before day `expiringBefore` (days since 1970) when given.
+    func planningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws -> PlanningInput
+    /// The current value of the change sequence (0 for an empty store).
+    func changeSequence() async throws -> Int64
+    /// The last pass recorded for a channel.
+    func planMark(for channel: ChannelID) async throws -> PlanMark?
+    /// Records a pass.
+    func setPlanMark(_ mark: PlanMark, for channel: ChannelID) async throws
+
+    /// Replaces the held changes of `channel` for the SKUs planned in this pass (`planned`, nil = all) with
+    /// `held`, in one transaction.
+    func replaceHeldChanges(_ held: [HeldChange], channel: ChannelID, planned: [SKU]?) async throws
+    /// Held changes, every channel when nil, ordered by channel and SKU.
+    func heldChanges(for channel: ChannelID?) async throws -> [HeldChange]
+    /// Approves held price changes (all of the channel's when `skus` is nil): each becomes an approval of that
+    /// exact price, which the next plan may push past the guard; returns how many.
+    func approveHeldChanges(channel: ChannelID, skus: [SKU]?, at date: Date) async throws -> Int
+
+    /// For the outbox ids given, the version each still has (absent: acknowledged or superseded and gone).
+    func outboxVersions(of ids: [Int64]) async throws -> [Int64: Int64]
+}
