@@ -27,10 +27,13 @@ struct RawRow {
 }
 
 extension Database {
-    /// Runs `sql` with `arguments` and calls `body` for each row, in order.
-    func forEachRawRow(sql: String, arguments: StatementArguments = [], _ body: (RawRow) throws -> Void) throws {
+    /// Runs `sql` with positional `arguments` (?1, ?2, ...) and calls `body` for each row, in order. Arguments past
+    /// the highest parameter the SQL uses are ignored, so optional clauses can share one argument list.
+    func forEachRawRow(sql: String, arguments: [(any DatabaseValueConvertible)?] = [],
+                       _ body: (RawRow) throws -> Void) throws {
         let statement = try makeStatement(sql: sql)
-        try statement.setArguments(arguments)
+        let used = min(arguments.count, Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))
+        try statement.setArguments(StatementArguments(arguments.prefix(used)))
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         while true {

@@ -51,8 +51,8 @@ struct PlanningInputReader {
     }
 
     /// Arguments for SQL built with `filter`; `extra` become ?3, ?4, ...
-    private func arguments(_ extra: [(any DatabaseValueConvertible)?] = []) -> StatementArguments {
-        StatementArguments(selectionArguments + extra)
+    private func arguments(_ extra: [(any DatabaseValueConvertible)?] = []) -> [(any DatabaseValueConvertible)?] {
+        selectionArguments + extra
     }
 
     // MARK: - Catalog
