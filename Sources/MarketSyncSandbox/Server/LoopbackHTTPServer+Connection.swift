@@ -61,7 +61,9 @@ extension LoopbackHTTPServer {
         if admitted {
             state.withLock { $0.connections[fd]?.handlerTask = nil }
         }
-        let close = !request.keepAlive || !admitted
+        // A handler may end the connection itself (a sandbox simulating a dropped keep-alive connection).
+        let handlerCloses = response.header("Connection")?.lowercased() == "close"
+        let close = !request.keepAlive || !admitted || handlerCloses
         let bytes = HTTPResponseSerializer.serialize(response, headOnly: request.method == "HEAD", close: close)
         return (bytes, !close)
     }

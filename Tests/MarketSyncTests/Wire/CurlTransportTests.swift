@@ -56,6 +56,18 @@ struct CurlTransportTests {
         }
     }
 
+    @Test func serverClosingKeepAliveConnectionsIsHandled() async throws {
+        // Every answer closes its connection: curl must notice and open a new one each time.
+        try await withLoopbackServer({ _ in WireResponse(status: 200, headers: [HeaderField("Connection", "close")]) }) { server, port in
+            let transport = CurlTransport(options: .init(maxConcurrentTransfers: 1))
+            let url = try #require(URL(string: "http://127.0.0.1:\(port)/c"))
+            for _ in 0..<5 {
+                #expect(try await transport.send(WireRequest(method: "POST", url: url, body: Data("x".utf8))).status == 200)
+            }
+            #expect(server.acceptedConnections == 5)
+        }
+    }
+
     @Test func notFoundIsAResponse() async throws {
         try await withLoopbackServer({ Self.echo($0) }) { server, port in
             let response = try await CurlTransport().send(
