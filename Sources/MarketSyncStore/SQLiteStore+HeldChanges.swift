@@ -95,6 +95,13 @@ extension SQLiteStore {
                 approved += db.changesCount
                 try delete.execute(arguments: [channel.rawValue, change.sku])
             }
+            // An approval changes what the planner may push, so the approved SKUs are planned again even by an
+            // incremental plan.
+            if !held.isEmpty {
+                let sequence = try Self.nextChangeSequence(db)
+                let stamp = try db.cachedStatement(sql: "UPDATE products SET change_seq = ? WHERE sku = ?")
+                for change in held { try stamp.execute(arguments: [sequence, change.sku]) }
+            }
             return approved
         }
     }

@@ -52,7 +52,7 @@ struct SandboxCommand: AsyncParsableCommand {
         // Written unbuffered: scripts wait for this line.
         FileHandle.standardOutput.write(Data("\(channel) sandbox listening on http://127.0.0.1:\(bound)\(settings.endpoint.path)\n".utf8))
         await signals.waitForSignal()
-        server.stop()
+        await server.shutdown()
         print("\(channel) sandbox stopped")
     }
 

@@ -92,4 +92,67 @@ import MarketSyncApp
         let config = try parse(good.replacingOccurrences(of: "rates:\n  CNY: \"0.0825\"\n", with: ""))
         #expect(throws: MarketSyncError.self) { try SyncRuntime.validate(config) }
     }
+
+    func channel(_ id: String, _ extra: String) -> String {
+        let rules = extra.split(separator: "\n").map { "    " + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+        return """
+          \(id):
+            adapter: epinduo
+            endpoint: http://127.0.0.1:8931/api/router
+            credentials: {client_id: EP_ID, client_secret: EP_SECRET, access_token: EP_TOKEN}
+        \(rules)
+        """
+    }
+
+    func twoChannels(_ a: String, _ b: String) -> String {
+        "rates:\n  CNY: \"0.0825\"\nchannels:\n" + channel("online", a) + "\n" + channel("retail", b) + "\n"
+    }
+
+    @Test func rulesAreReadIntoTypedSettings() throws {
+        let config = try parse(twoChannels("""
+                stock: {buffer: "10%", share: "60%", max_shown: 50, zero_at_or_below: 2, min_shelf_life: 5d, warehouses: [surgut]}
+                price: {markup: "15%", vat: "13%", ending: "0.90", floor: "20.00", ceiling: "900.00", max_change: "30%", step: "0.10", rounding: up}
+                concurrency: 4
+                circuit_breaker: {failures: 3, cooldown: 2m}
+        """, """
+                stock: {share: "40%", min_shelf_life: "67%"}
+        """))
+        let online = config.channels[0], retail = config.channels[1]
+        #expect(online.stock == StockRule(buffer: .percent(Percent("10%")!), share: Percent("60%"), maxShown: 50, zeroAtOrBelow: 2,
+                                          minShelfLife: .days(5), warehouses: ["surgut"]))
+        #expect(online.price == PriceExtras(markup: Percent("15%"), vat: Percent("13%"), endingMinor: 90, floorMinor: 2000,
+                                            ceilingMinor: 90000, maxChange: Percent("30%")))
+        #expect(online.concurrency == 4)
+        #expect(online.breaker == CircuitBreaker(threshold: 3, cooldown: .seconds(120)))
+        #expect(retail.stock.minShelfLife == .share(Percent("67%")!))
+        try SyncRuntime.validate(config)
+    }
+
+    @Test(arguments: [
+        ("stock: {share: \"70%\"}", "stock: {share: \"40%\"}", "channels.retail.stock.share", "more than 100%"),
+        ("stock: {share: \"70%\"}", "stock: {buffer: 1}", "channels.retail.stock.share", "every channel needs a share"),
+        ("stock: {buffer: -5}", "", "channels.online.stock.buffer", "≥ 0"),
+        ("price: {floor: \"50.00\", ceiling: \"20.00\"}", "", "channels.online.price.floor", "floor is above ceiling"),
+        ("price: {max_change: \"0%\"}", "", "channels.online.price.max_change", "above 0%"),
+        ("stock: {min_shelf_life: tomorrow}", "", "channels.online.stock.min_shelf_life", "days like 30d"),
+    ])
+    func unsatisfiableRulesAreConfigErrorsNamingTheKey(_ a: String, _ b: String, _ key: String, _ message: String) throws {
+        let failure = try #require(error(twoChannels("        " + a, b.isEmpty ? "" : "        " + b)))
+        #expect(failure.code == .config)
+        #expect(failure.key == key)
+        #expect(failure.message.contains(message), "\(failure.message)")
+    }
+
+    @Test func aRatesFileWithoutTodaysRateIsAConfigErrorWhenRequired() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "date,currency,rate\n2026-11-24,CNY,0.0820\n2026-11-25,CNY,0.0825\n".write(to: folder.appendingPathComponent("rates.csv"), atomically: true, encoding: .utf8)
+        let settings = RatesFileSettings(path: folder.appendingPathComponent("rates.csv").path, requireToday: true)
+        let today = try #require(CalendarDate.parse("2026-11-25"))
+        #expect(try RatesFile.rates(settings, today: today, needed: [.cny])[.cny]?.description == "0.0825")
+        let tomorrow = today.addingTimeInterval(86_400)
+        #expect(throws: MarketSyncError.self) { try RatesFile.rates(settings, today: tomorrow, needed: [.cny]) }
+        let lenient = RatesFileSettings(path: settings.path, requireToday: false)
+        #expect(try RatesFile.rates(lenient, today: tomorrow, needed: [.cny])[.cny]?.description == "0.0825")
+    }
 }

@@ -185,4 +185,29 @@ import Synchronization
         breaker.recordSuccess()
         #expect(breaker.state == .closed(failures: 0))
     }
+
+    @Test func aPriceJumpIsHeldUntilApprovedThenPushedOnce() async throws {
+        let store = try makeStore(), adapter = ScriptedAdapter(), clock = SteppingClock(now: start)
+        var guarded = rules
+        guarded.price.maxChange = Percent("30%")
+        func sync() async throws -> ChannelResult {
+            let runner = ChannelRunner(adapter: adapter, store: store, rules: guarded, clock: clock, logger: Logger(label: "test"))
+            return try await SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test")).sync(reports: []).channels[0]
+        }
+        _ = try await store.applyImport([product("A", stock: 1, priceRUB: 10_000)], source: "t", at: start)
+        #expect(try await sync().pushed == 2)                       // 10.00 CNY acknowledged
+        _ = try await store.applyImport([product("A", stock: 1, priceRUB: 20_000)], source: "t", at: start)
+        let held = try await sync()                                // 20.00 CNY is +100 %
+        #expect(held.held == 1)
+        #expect(held.pushed == 0)
+        #expect(try await store.heldChanges(for: "test").map(\.to.minorUnits) == [2000])
+        #expect(try await store.approveHeldChanges(channel: "test", skus: nil, at: start) == 1)
+        let approved = try await sync()
+        #expect(approved.pushed == 1)
+        #expect(adapter.priceCalls.last?.first?.price.minorUnits == 2000)
+        #expect(try await store.heldChanges(for: "test").isEmpty)
+        // The approval was used once: another jump is held again.
+        _ = try await store.applyImport([product("A", stock: 1, priceRUB: 40_000)], source: "t", at: start)
+        #expect(try await sync().held == 1)
+    }
 }
