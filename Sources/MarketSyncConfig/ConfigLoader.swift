@@ -60,8 +60,13 @@ public struct ConfigLoader: Sendable {
                 }
                 format = parsed
             }
+            var kind = SourceSettings.Kind.catalog
+            if let value = try source.string("kind") {
+                guard let parsed = SourceSettings.Kind(rawValue: value.text) else { throw source.invalid("kind", value, "must be catalog or lots") }
+                kind = parsed
+            }
             try source.rejectUnknown()
-            sources.append(SourceSettings(path: Self.resolve(path.text, against: base), format: format))
+            sources.append(SourceSettings(path: Self.resolve(path.text, against: base), format: format, kind: kind))
         }
 
         var rates: [Currency: DecimalRatio] = [:]

@@ -156,8 +156,7 @@ extension SQLiteStore {
     }
 
     /// The lot's production date as stored (Unix milliseconds).
-    // TODO: StockLot.producedOn — write `lot.producedOn?.unixMilliseconds` once the core's StockLot has the field.
-    static func producedOn(_ lot: StockLot) -> Int64? { nil }
+    static func producedOn(_ lot: StockLot) -> Int64? { lot.producedOn?.unixMilliseconds }
 
     /// A product as the import compares it: columns as stored, lots in order, listings.
     private struct CatalogEntry {
@@ -246,13 +245,13 @@ extension SQLiteStore {
 
     static func storedLots(_ db: Database, productID: Int64) throws -> [StockLot] {
         let statement = try db.cachedStatement(sql: """
-            SELECT warehouse, lot, quantity, expires_on FROM stock_lots WHERE product_id = ? ORDER BY id
+            SELECT warehouse, lot, quantity, expires_on, produced_on FROM stock_lots WHERE product_id = ? ORDER BY id
             """)
         var lots: [StockLot] = []
         let rows = try Row.fetchCursor(statement, arguments: [productID])
         while let row = try rows.next() {
             lots.append(StockLot(warehouse: try row.string(0), lot: try row.string(1), quantity: try row.int64(2),
-                                 expiresOn: try row.optionalDate(3)))
+                                 expiresOn: try row.optionalDate(3), producedOn: try row.optionalDate(4)))
         }
         return lots
     }

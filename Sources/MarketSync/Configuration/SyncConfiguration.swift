@@ -42,13 +42,16 @@ public enum StoreSettings: Sendable, Hashable {
     case sqlite(path: String)
 }
 
-/// One catalog source.
+/// One source: a catalog (products with one lot each), or a lots file (several dated lots per SKU).
 public struct SourceSettings: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case catalog, lots }
     public var path: String
     public var format: CatalogReader.Format?
-    public init(path: String, format: CatalogReader.Format?) {
+    public var kind: Kind
+    public init(path: String, format: CatalogReader.Format?, kind: Kind = .catalog) {
         self.path = path
         self.format = format
+        self.kind = kind
     }
 }
 

@@ -78,9 +78,16 @@ public struct SyncRuntime: Sendable {
     /// Reads every configured source (or `paths` instead). A file that cannot be read, or holds rows but no valid
     /// one, throws `MarketSyncError(.source)` naming the file and first bad line: nothing is imported then.
     public func readSources(_ paths: [String]? = nil) throws -> [ImportReport] {
-        let sources = paths.map { $0.map { SourceSettings(path: $0, format: nil) } } ?? configuration.sources
+        // --catalog replaces the configured catalogs; lots files stay.
+        let sources = paths.map { $0.map { SourceSettings(path: $0, format: nil) } + configuration.sources.filter { $0.kind == .lots } }
+            ?? configuration.sources
         var reports: [ImportReport] = []
+        var lots: [LotsReader.Report] = []
         for source in sources {
+            if source.kind == .lots {
+                lots.append(try LotsReader().read(path: source.path))
+                continue
+            }
             let report = try CatalogReader().read(path: source.path, format: source.format)
             if report.products.isEmpty, let first = report.rejections.first {
                 throw MarketSyncError(.source, "no valid row (\(report.rejections.count) rejected); first: \(first.reason)",
@@ -88,6 +95,7 @@ public struct SyncRuntime: Sendable {
             }
             reports.append(report)
         }
+        LotsReader.merge(lots, into: &reports)
         return reports
     }
 
