@@ -16,7 +16,8 @@ struct MarketSyncCommand: AsyncParsableCommand {
         """,
         subcommands: [SyncCommand.self, WorkerCommand.self, ReplayCommand.self, RecordCommand.self, CheckConfigCommand.self,
                       ShipCommand.self, SandboxCommand.self, FailuresCommand.self, RetryCommand.self,
-                      ExplainCommand.self, HeldCommand.self, ApproveCommand.self])
+                      ExplainCommand.self, HeldCommand.self, ApproveCommand.self,
+                      BenchPlanCommand.self])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64) so scripts see one code for "fix your call".
     static func main() async {
