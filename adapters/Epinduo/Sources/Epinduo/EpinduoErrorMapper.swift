@@ -38,7 +38,10 @@ public struct EpinduoErrorMapper: Sendable {
         }
         let object = try? JSONSerialization.jsonObject(with: response.body)
         if let object = object as? [String: Any], let failure = EpinduoErrorResponse(envelope: object) {
-            throw error(for: failure, sku: sku)
+            var mapped = error(for: failure, sku: sku)
+            // A throttle answered with HTTP 200 may still say when to come back.
+            if mapped.code == .rateLimited, mapped.retryAfter == nil { mapped.retryAfter = Self.retryAfter(response) }
+            throw mapped
         }
         guard (200...299).contains(response.status) else {
             if response.status == 401 || response.status == 403 {
