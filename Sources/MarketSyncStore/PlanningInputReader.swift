@@ -1,17 +1,19 @@
 internal import GRDB
 internal import MarketSync
 
-/// Reads `PlanningInput` from the store in a few ordered scans, one per table, never a query per product.
+/// Reads `PlanningInput` in a few ordered scans, one per table (per channel for listings and offers), never a
+/// query per product.
 ///
-/// Products come first, in SKU order (the unique index on `sku`); they fix each product's position, and every
-/// later scan (reservations, lots, listings, acknowledged offers, pending outbox entries, approvals) writes
-/// into that position by product id. Lots are bucketed by position with a counting sort, so they are read in
-/// one pass in table order and still come out grouped per SKU, in import order within a SKU.
+/// Positions come first: the product ids in SKU order, from the covering unique index on `sku`. Every later scan
+/// (products, reservations, lots, one channel's listings, its acknowledged offers, pending entries, approvals)
+/// writes into a product's position by its id, so the scans can run in table order, on several connections of
+/// one snapshot, and nothing is sorted in Swift. Lots are bucketed by position with a counting sort: one pass in
+/// table order, grouped per SKU, in import order within a SKU.
 ///
 /// An incremental read (`Selection.changed`) runs the same scans restricted to the selected product ids.
-struct PlanningInputReader {
+struct PlanningInputReader: Sendable {
     /// Which products to read.
-    enum Selection {
+    enum Selection: Sendable {
         /// Every product.
         case all
         /// Products whose `change_seq` is above `since`, plus those with a lot expiring before the instant
@@ -42,50 +44,74 @@ struct PlanningInputReader {
         }
     }
 
-    /// The selection's arguments, as ?1 and ?2.
-    private var selectionArguments: [(any DatabaseValueConvertible)?] {
+    /// The same selection as a condition on a `products` row aliased `alias`, for queries that reach products
+    /// through a join (an `IN (subquery)` there can be re-run for every joined row).
+    private func productFilter(_ alias: String) -> String {
         switch selection {
-        case .all: return [nil, nil]
-        case let .changed(since, expiringBefore): return [since, expiringBefore]
+        case .all:
+            return ""
+        case let .changed(_, expiringBefore):
+            guard expiringBefore != nil else { return " AND \(alias).change_seq > ?1" }
+            return """
+                 AND (\(alias).change_seq > ?1
+                      OR EXISTS (SELECT 1 FROM stock_lots l WHERE l.product_id = \(alias).id AND l.expires_on < ?2))
+                """
         }
     }
 
-    /// Arguments for SQL built with `filter`; `extra` become ?3, ?4, ...
+    /// Arguments for SQL built with `filter` (?1, ?2); `extra` become ?3, ?4, ...
     private func arguments(_ extra: [(any DatabaseValueConvertible)?] = []) -> [(any DatabaseValueConvertible)?] {
-        selectionArguments + extra
+        switch selection {
+        case .all: return [nil, nil] + extra
+        case let .changed(since, expiringBefore): return [since, expiringBefore] + extra
+        }
     }
 
     // MARK: - Catalog
 
-    /// Products in SKU order, with reservations and lots.
-    func readCatalog(_ db: Database) throws -> CatalogPart {
-        var skus: [SKUState] = []
+    /// The selected product ids in SKU order (SQLite's binary order of the UTF-8 text).
+    func readPositions(_ db: Database) throws -> ProductPositions {
         var ids: [Int64] = []
-        if case .all = selection {
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM products") ?? 0
-            skus.reserveCapacity(count)
-            ids.reserveCapacity(count)
-        }
-        try db.forEachRawRow(sql: """
-            SELECT id, sku, base_price_minor FROM products WHERE 1\(filter("id")) ORDER BY sku
-            """, arguments: arguments()) { row in
-            guard let sku = row.text(1) else { throw corrupt("SKU") }
-            ids.append(row.int64(0))
-            skus.append(SKUState(sku: SKU(sku), basePriceMinor: row.int64(2), reserved: 0, lotStart: 0, lotCount: 0))
-        }
-        let positions = ProductPositions(idsInOrder: ids)
+        if case .all = selection { ids.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM products") ?? 0) }
+        let rows = try db.rawRows(sql: "SELECT id FROM products WHERE 1\(filter("id")) ORDER BY sku",
+                                  arguments: arguments())
+        while try rows.step() { ids.append(rows.int64(0)) }
+        return ProductPositions(idsInOrder: ids)
+    }
 
-        try db.forEachRawRow(sql: """
-            SELECT p.id, SUM(ol.quantity)
-            FROM orders o JOIN order_lines ol ON ol.order_ref = o.id JOIN products p ON p.sku = ol.sku
-            WHERE o.state IN (\(SQLiteStore.reservingStatesSQL))\(filter("p.id"))
-            GROUP BY p.id
-            """, arguments: arguments()) { row in
-            if let position = positions[row.int64(0)] { skus[position].reserved = row.int64(1) }
+    /// SKUs with base prices and reservations, and their lots.
+    func readCatalog(_ db: Database, positions: ProductPositions) throws -> CatalogPart {
+        var skus = [SKUState](repeating: SKUState(sku: SKU(""), basePriceMinor: 0, reserved: 0, lotStart: 0, lotCount: 0),
+                              count: positions.count)
+        var filled = 0
+        let products = try db.rawRows(sql: "SELECT id, sku, base_price_minor FROM products WHERE 1\(filter("id"))",
+                                      arguments: arguments())
+        while try products.step() {
+            guard let position = positions[products.int64(0)] else { continue }
+            guard let sku = products.text(1) else { throw corrupt("SKU") }
+            skus[position].sku = SKU(sku)
+            skus[position].basePriceMinor = products.int64(2)
+            filled += 1
+        }
+        // Same snapshot as the positions: a mismatch means the file changed under a read transaction.
+        guard filled == positions.count else { throw corrupt("product list") }
+
+        // Reservations aggregated by SKU first (few open orders), then matched to products by the SKU index.
+        let reserved = try db.rawRows(sql: """
+            SELECT p.id, r.reserved
+            FROM (SELECT ol.sku AS sku, SUM(ol.quantity) AS reserved
+                  FROM orders o JOIN order_lines ol ON ol.order_ref = o.id
+                  WHERE o.state IN (\(SQLiteStore.reservingStatesSQL))
+                  GROUP BY ol.sku) r
+            JOIN products p ON p.sku = r.sku
+            WHERE 1\(productFilter("p"))
+            """, arguments: arguments())
+        while try reserved.step() {
+            if let position = positions[reserved.int64(0)] { skus[position].reserved = reserved.int64(1) }
         }
 
         let (lots, warehouses) = try readLots(db, positions: positions, skus: &skus)
-        return CatalogPart(skus: skus, positions: positions, lots: lots, warehouses: warehouses)
+        return CatalogPart(skus: skus, lots: lots, warehouses: warehouses)
     }
 
     /// Every selected lot, grouped by SKU position (counting sort over one scan in table order).
@@ -100,32 +126,28 @@ struct PlanningInputReader {
             unsorted.reserveCapacity(count)
         }
         var warehouses = WarehouseNames()
-        // A full read scans lots in table order (the counting sort groups them); an incremental one reads few.
-        let order: String
-        if case .all = selection { order = "" } else { order = " ORDER BY product_id, id" }
-        try db.forEachRawRow(sql: """
+        // In table order (rowid), which within one product is import order.
+        let rows = try db.rawRows(sql: """
             SELECT product_id, warehouse, quantity, expires_on, produced_on FROM stock_lots
-            WHERE 1\(filter("product_id"))\(order)
-            """, arguments: arguments()) { row in
-            guard let position = positions[row.int64(0)] else { return }
-            guard let warehouse = row.withText(1, { bytes in bytes.map { warehouses.index($0) } }) else {
-                throw corrupt("warehouse")
-            }
+            WHERE 1\(filter("product_id")) ORDER BY rowid
+            """, arguments: arguments())
+        while try rows.step() {
+            guard let position = positions[rows.int64(0)] else { continue }
+            guard let name = rows.bytes(1) else { throw corrupt("warehouse") }
             owners.append(Int32(truncatingIfNeeded: position))
-            unsorted.append(LotState(warehouse: warehouse, quantity: row.int64(2),
-                                     expiresOnDay: row.optionalInt64(3).map(Self.day),
-                                     producedOnDay: row.optionalInt64(4).map(Self.day)))
+            unsorted.append(LotState(warehouse: warehouses.index(name), quantity: rows.int64(2),
+                                     expiresOnDay: rows.optionalInt64(3).map(Self.day),
+                                     producedOnDay: rows.optionalInt64(4).map(Self.day)))
         }
-        // Counting sort by position; stable, so lots of one SKU keep their table (import) order.
-        var counts = [Int32](repeating: 0, count: skus.count + 1)
-        for owner in owners { counts[Int(owner) + 1] += 1 }
+        // Counting sort by position; stable, so lots of one SKU keep their table order.
+        var next = [Int32](repeating: 0, count: skus.count + 1)
+        for owner in owners { next[Int(owner) + 1] += 1 }
         for index in 0..<skus.count {
-            skus[index].lotStart = counts[index]
-            skus[index].lotCount = counts[index + 1]
-            counts[index + 1] += counts[index]
+            skus[index].lotStart = next[index]
+            skus[index].lotCount = next[index + 1]
+            next[index + 1] += next[index]
         }
         var lots = unsorted
-        var next = counts
         for (owner, lot) in zip(owners, unsorted) {
             lots[Int(next[Int(owner)])] = lot
             next[Int(owner)] += 1
@@ -135,62 +157,66 @@ struct PlanningInputReader {
 
     // MARK: - Offers
 
-    /// Each channel's listing, acknowledged, pending and approved values, aligned with the catalog's positions.
-    func readOffers(_ db: Database, positions: ProductPositions, count: Int, channels indices: Range<Int>) throws
-        -> [ChannelOfferStates]
-    {
-        var states = indices.map { _ in [OfferState](repeating: OfferState(listing: nil), count: count) }
-        let selected = Array(channels[indices])
-        let names = ChannelNames(selected)
-        let channelList = selected.indices.map { "?\($0 + 3)" }.joined(separator: ", ")
-        let channelArguments: [(any DatabaseValueConvertible)?] = selected.map(\.rawValue)
-
-        try db.forEachRawRow(sql: """
-            SELECT product_id, channel, external_id FROM listings
-            WHERE channel IN (\(channelList))\(filter("product_id"))
-            """, arguments: arguments(channelArguments)) { row in
-            guard let position = positions[row.int64(0)],
-                  let channel = row.withText(1, { $0.flatMap(names.index) }) else { return }
-            states[channel][position].listing = row.text(2)
-        }
-
-        for (channel, id) in selected.enumerated() {
-            try states[channel].withUnsafeMutableBufferPointer { offers in
-                try db.forEachRawRow(sql: """
-                    SELECT product_id, quantity, price_minor FROM acknowledged_offers
-                    WHERE channel = ?3\(filter("product_id"))
-                    """, arguments: arguments([id.rawValue])) { row in
-                    guard let position = positions[row.int64(0)] else { return }
-                    offers[position].acknowledgedQuantity = row.optionalInt64(1)
-                    offers[position].acknowledgedPriceMinor = row.optionalInt64(2)
-                }
+    /// One channel's listings and acknowledged values, by position: two range scans in product order (the
+    /// `listings_by_channel` index and the primary key of `acknowledged_offers`).
+    func readChannel(_ db: Database, _ channel: ChannelID, positions: ProductPositions) throws -> ChannelOfferStates {
+        var states = [OfferState](repeating: OfferState(listing: nil), count: positions.count)
+        try states.withUnsafeMutableBufferPointer { states in
+            let listings = try db.rawRows(sql: """
+                SELECT product_id, external_id FROM listings WHERE channel = ?3\(filter("product_id"))
+                """, arguments: arguments([channel.rawValue]))
+            while try listings.step() {
+                guard let position = positions[listings.int64(0)] else { continue }
+                states[position].listing = listings.text(1)
+            }
+            let offers = try db.rawRows(sql: """
+                SELECT product_id, quantity, price_minor FROM acknowledged_offers
+                WHERE channel = ?3\(filter("product_id"))
+                """, arguments: arguments([channel.rawValue]))
+            while try offers.step() {
+                guard let position = positions[offers.int64(0)] else { continue }
+                states[position].acknowledgedQuantity = offers.optionalInt64(1)
+                states[position].acknowledgedPriceMinor = offers.optionalInt64(2)
             }
         }
+        return ChannelOfferStates(channel: channel, states: states)
+    }
 
-        try db.forEachRawRow(sql: """
+    /// Pending (not parked) outbox values and approvals of every channel, as patches to apply once every
+    /// channel's states are read.
+    func readPatches(_ db: Database, positions: ProductPositions) throws -> [OfferPatch] {
+        guard !channels.isEmpty else { return [] }
+        let names = ChannelNames(channels)
+        let channelList = channels.indices.map { "?\($0 + 3)" }.joined(separator: ", ")
+        let channelArguments: [(any DatabaseValueConvertible)?] = channels.map(\.rawValue)
+        var patches: [OfferPatch] = []
+        let pending = try db.rawRows(sql: """
             SELECT p.id, o.channel, o.kind, o.quantity, o.price_minor
             FROM outbox o JOIN products p ON p.sku = o.key
-            WHERE o.status = 'pending' AND o.kind IN ('stock', 'price') AND o.channel IN (\(channelList))\(filter("p.id"))
-            """, arguments: arguments(channelArguments)) { row in
-            guard let position = positions[row.int64(0)],
-                  let channel = row.withText(1, { $0.flatMap(names.index) }) else { return }
-            let isStock = row.withText(2) { $0.map { $0.first == UInt8(ascii: "s") } } ?? false
-            if isStock {
-                states[channel][position].pendingQuantity = row.optionalInt64(3)
+            WHERE o.status = 'pending' AND o.kind IN ('stock', 'price') AND o.channel IN (\(channelList))\(productFilter("p"))
+            """, arguments: arguments(channelArguments))
+        while try pending.step() {
+            guard let position = positions[pending.int64(0)], let channel = pending.bytes(1).flatMap(names.index),
+                  let kind = pending.bytes(2) else { continue }
+            if kind.first == UInt8(ascii: "s") {
+                patches.append(OfferPatch(channel: channel, position: position, field: .pendingQuantity,
+                                          value: pending.optionalInt64(3)))
             } else {
-                states[channel][position].pendingPriceMinor = row.optionalInt64(4)
+                patches.append(OfferPatch(channel: channel, position: position, field: .pendingPrice,
+                                          value: pending.optionalInt64(4)))
             }
         }
-
-        try db.forEachRawRow(sql: """
+        let approvals = try db.rawRows(sql: """
             SELECT product_id, channel, price_minor FROM price_approvals
             WHERE channel IN (\(channelList))\(filter("product_id"))
-            """, arguments: arguments(channelArguments)) { row in
-            guard let position = positions[row.int64(0)],
-                  let channel = row.withText(1, { $0.flatMap(names.index) }) else { return }
-            states[channel][position].approvedPriceMinor = row.int64(2)
+            """, arguments: arguments(channelArguments))
+        while try approvals.step() {
+            guard let position = positions[approvals.int64(0)], let channel = approvals.bytes(1).flatMap(names.index)
+            else { continue }
+            patches.append(OfferPatch(channel: channel, position: position, field: .approvedPrice,
+                                      value: approvals.int64(2)))
         }
-        return zip(selected, states).map { ChannelOfferStates(channel: $0, states: $1) }
+        return patches
     }
 
     // MARK: - Helpers
@@ -207,21 +233,43 @@ struct PlanningInputReader {
     }
 }
 
-/// What the catalog scans produce: SKUs in order, the position of each product id, lots and warehouse names.
-struct CatalogPart {
+/// What the catalog scans produce: SKUs in order, lots grouped by SKU, warehouse names.
+struct CatalogPart: Sendable {
     var skus: [SKUState]
-    var positions: ProductPositions
     var lots: [LotState]
     var warehouses: [String]
+}
+
+/// A pending or approved value for one channel and position, applied after the channels are read.
+struct OfferPatch: Sendable {
+    enum Field: Sendable { case pendingQuantity, pendingPrice, approvedPrice }
+    var channel: Int
+    var position: Int
+    var field: Field
+    var value: Int64?
+
+    /// Applies `patches` to `channels` (indexed like the reader's channels).
+    static func apply(_ patches: [OfferPatch], to channels: inout [ChannelOfferStates]) {
+        for patch in patches {
+            switch patch.field {
+            case .pendingQuantity: channels[patch.channel].states[patch.position].pendingQuantity = patch.value
+            case .pendingPrice: channels[patch.channel].states[patch.position].pendingPriceMinor = patch.value
+            case .approvedPrice: channels[patch.channel].states[patch.position].approvedPriceMinor = patch.value
+            }
+        }
+    }
 }
 
 /// Product id → position in the SKU-ordered output. Ids are SQLite rowids, dense in practice: an array indexed
 /// by id when they are, a dictionary when they are not.
 struct ProductPositions: Sendable {
+    /// How many products were selected.
+    let count: Int
     private let dense: [Int32]
     private let sparse: [Int64: Int32]
 
     init(idsInOrder ids: [Int64]) {
+        count = ids.count
         let maximum = ids.max() ?? 0
         let minimum = ids.min() ?? 0
         if minimum >= 0 && maximum <= Int64(ids.count) * 2 + 1_024 {

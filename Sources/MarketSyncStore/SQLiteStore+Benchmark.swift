@@ -90,7 +90,7 @@ extension SQLiteStore {
     public func stockDiffBaseline() async throws -> [ChannelID: [SKU]] {
         try await read("compute the baseline stock diff") { db in
             var result: [ChannelID: [SKU]] = [:]
-            try db.forEachRawRow(sql: """
+            let rows = try db.rawRows(sql: """
                 SELECT l.channel, p.sku
                 FROM products p
                 JOIN listings l ON l.product_id = p.id
@@ -99,8 +99,9 @@ extension SQLiteStore {
                            WHERE o.state IN (\(Self.reservingStatesSQL)) GROUP BY ol.sku) r ON r.sku = p.sku
                 LEFT JOIN acknowledged_offers a ON a.channel = l.channel AND a.product_id = p.id
                 WHERE a.quantity IS NULL OR a.quantity <> MAX(0, p.on_hand - COALESCE(r.reserved, 0))
-                """) { row in
-                guard let channel = row.text(0), let sku = row.text(1) else { return }
+                """)
+            while try rows.step() {
+                guard let channel = rows.text(0), let sku = rows.text(1) else { continue }
                 result[ChannelID(channel), default: []].append(SKU(sku))
             }
             return result

@@ -1,29 +1,106 @@
 public import MarketSync
 internal import GRDB
+internal import Synchronization
 
 extension SQLiteStore {
     /// The planner's input for `channels`, SKUs ordered by SKU (SQLite's binary order of the UTF-8 text).
     ///
     /// With `changedSince`, only products whose change sequence is above it, plus those with a lot expiring
     /// before day `expiringBefore` (days since 1970, UTC) when given. Dates are days since 1970 (UTC), rounded
-    /// down. Everything is read from one consistent snapshot.
+    /// down. Everything is read from one snapshot.
+    ///
+    /// A full read runs on two reader connections at once, both opened on the same committed state (see
+    /// `readConcurrently`): one reads the catalog and the first channels, the other the remaining channels and
+    /// the pending and approved values. An incremental read is small and runs on one connection.
     public func planningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws
         -> PlanningInput
     {
         let selection: PlanningInputReader.Selection
         if let changedSince {
-            selection = .changed(since: changedSince,
-                                 expiringBefore: expiringBefore.map { Int64($0) * 86_400_000 })
+            selection = .changed(since: changedSince, expiringBefore: expiringBefore.map { Int64($0) * 86_400_000 })
         } else {
             selection = .all
         }
         let reader = PlanningInputReader(channels: channels, selection: selection, path: path)
-        return try await read("read planning input") { db in
-            let catalog = try reader.readCatalog(db)
-            let offers = try reader.readOffers(db, positions: catalog.positions, count: catalog.skus.count,
-                                               channels: channels.indices)
-            return PlanningInput(skus: catalog.skus, lots: catalog.lots, warehouses: catalog.warehouses,
-                                 channels: offers)
+        guard case .all = selection, channels.count > 1 else {
+            return try await read("read planning input") { db in
+                let positions = try reader.readPositions(db)
+                let catalog = try reader.readCatalog(db, positions: positions)
+                var offers = try channels.map { try reader.readChannel(db, $0, positions: positions) }
+                OfferPatch.apply(try reader.readPatches(db, positions: positions), to: &offers)
+                return PlanningInput(skus: catalog.skus, lots: catalog.lots, warehouses: catalog.warehouses,
+                                     channels: offers)
+            }
+        }
+        // The catalog costs about as much as two channels: balance the two connections around that.
+        let split = max(0, (channels.count - 2) / 2)
+        let (first, second) = try await readConcurrently("read planning input", { db in
+            let positions = try reader.readPositions(db)
+            let catalog = try reader.readCatalog(db, positions: positions)
+            let offers = try channels[..<split].map { try reader.readChannel(db, $0, positions: positions) }
+            return (catalog, offers)
+        }, { db in
+            let positions = try reader.readPositions(db)
+            let offers = try channels[split...].map { try reader.readChannel(db, $0, positions: positions) }
+            return (offers, try reader.readPatches(db, positions: positions))
+        })
+        var offers = first.1 + second.0
+        OfferPatch.apply(second.1, to: &offers)
+        return PlanningInput(skus: first.0.skus, lots: first.0.lots, warehouses: first.0.warehouses, channels: offers)
+    }
+
+    /// Runs `first` and `second` at the same time on two reader connections that see the same committed state:
+    /// both reads are started from the writer's queue (GRDB's `asyncConcurrentRead`), so no write can commit
+    /// between them, and the writer is released as soon as both snapshots are established.
+    func readConcurrently<A: Sendable, B: Sendable>(
+        _ action: String, _ first: @escaping @Sendable (Database) throws -> A,
+        _ second: @escaping @Sendable (Database) throws -> B
+    ) async throws -> (A, B) {
+        let pool = self.pool
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                let join = PairJoin<A, B>(continuation)
+                pool.asyncWriteWithoutTransaction { _ in
+                    pool.asyncConcurrentRead { db in join.first(Result { try first(db.get()) }) }
+                    pool.asyncConcurrentRead { db in join.second(Result { try second(db.get()) }) }
+                }
+            }
+        } catch {
+            throw Self.storeError(action, at: path, error)
+        }
+    }
+}
+
+/// Resumes a continuation once both halves of a pair are in (or with the first error).
+private final class PairJoin<A: Sendable, B: Sendable>: Sendable {
+    private struct State {
+        var first: A?
+        var second: B?
+        var continuation: CheckedContinuation<(A, B), any Error>?
+    }
+    private let state: Mutex<State>
+
+    init(_ continuation: CheckedContinuation<(A, B), any Error>) {
+        state = Mutex(State(continuation: continuation))
+    }
+
+    func first(_ result: Result<A, any Error>) { finish { state in state.first = try result.get() } }
+    func second(_ result: Result<B, any Error>) { finish { state in state.second = try result.get() } }
+
+    private func finish(_ record: (inout State) throws -> Void) {
+        state.withLock { state in
+            guard let continuation = state.continuation else { return }
+            do {
+                try record(&state)
+            } catch {
+                state.continuation = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            if let first = state.first, let second = state.second {
+                state.continuation = nil
+                continuation.resume(returning: (first, second))
+            }
         }
     }
 }

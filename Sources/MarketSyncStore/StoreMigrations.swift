@@ -196,6 +196,11 @@ enum StoreMigrations {
                 PRIMARY KEY (channel, product_id)
             ) WITHOUT ROWID;
             """),
+        Step(identifier: "v2-listings-by-channel", sql: """
+            -- Listings per channel in product order, covering: planning reads each channel's listings as one range
+            -- (and several channels in parallel) instead of scanning every channel's rows.
+            CREATE INDEX listings_by_channel ON listings(channel, product_id, external_id);
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.
