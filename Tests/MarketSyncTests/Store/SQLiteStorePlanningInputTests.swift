@@ -185,6 +185,22 @@ import Testing
         #expect(input.channels.isEmpty)
     }
 
+    @Test func productionDatesRoundTripCountAsChangesAndBecomeDays() async throws {
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        let store = temp.store
+        var product = Self.product("SKU-A", lots: [("KHM-1", 4, 20_100)])
+        _ = try await store.applyImport([product], source: "a.csv", at: F.t0)
+        let before = try await store.changeSequence()
+        product.lots[0].producedOn = Self.noon(ofDay: 19_900)
+        #expect(try await store.applyImport([product], source: "b.csv", at: F.at(1)).updated == 1)
+        #expect(try await changed(store, since: before) == ["SKU-A"])
+        #expect(try await store.product("SKU-A") == product)
+        #expect(try await store.applyImport([product], source: "c.csv", at: F.at(2)).unchanged == 1)
+        let lot = try #require(try await store.planningInput(channels: [], changedSince: nil, expiringBefore: nil).lots.first)
+        #expect(lot.producedOnDay == 19_900 && lot.expiresOnDay == 20_100)
+    }
+
     @Test func incrementalInputIsExactlyTheChangedPlusTheExpiring() async throws {
         let temp = try TemporaryStore()
         defer { temp.remove() }
