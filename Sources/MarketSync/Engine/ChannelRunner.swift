@@ -12,7 +12,8 @@ public struct ChannelRunner: Sendable {
     public let clock: any SyncClock
     public let logger: Logger
     public let retry: RetryPolicy
-    public let limiter: TokenBucket
+    /// Paces adapter calls when the channel's requests are not paced by a `RateLimitedTransport` (nil: not here).
+    public let limiter: TokenBucket?
     public let breaker: CircuitBreakerBox
     public let concurrency: Int
     public let shutdown: ShutdownSignal
@@ -30,7 +31,8 @@ public struct ChannelRunner: Sendable {
         self.clock = clock
         self.logger = logger
         self.retry = retry
-        self.limiter = TokenBucket(limit: rateLimit ?? adapter.capabilities.rateLimit, clock: clock)
+        // With a rate-limited transport every request is paced there, and `rateLimit` is nil here.
+        self.limiter = rateLimit.map { TokenBucket(limit: $0, clock: clock) }
         self.breaker = CircuitBreakerBox(breaker)
         self.concurrency = max(1, concurrency)
         self.shutdown = shutdown
@@ -152,7 +154,7 @@ public struct ChannelRunner: Sendable {
         var backoff = Backoff(policy: retry, seed: seed &+ UInt64(batch.first?.id ?? 0))
         var anyAccepted = false
         while !remaining.isEmpty {
-            try await limiter.acquire()
+            try await limiter?.acquire()
             result.calls += 1
             var retryable: [OutboxItem] = []
             var retryAfter: Duration?
@@ -270,7 +272,7 @@ public struct ChannelRunner: Sendable {
     private func withRetries<T: Sendable>(_ result: inout ChannelResult, _ call: @Sendable () async throws -> T) async throws -> T {
         var backoff = Backoff(policy: retry, seed: seed)
         while true {
-            try await limiter.acquire()
+            try await limiter?.acquire()
             result.calls += 1
             do {
                 return try await call()

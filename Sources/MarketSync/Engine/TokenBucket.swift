@@ -1,13 +1,15 @@
 internal import Foundation
 
 /// A per-channel token bucket: `rate` tokens a second up to `burst`; `acquire()` waits on the injected clock
-/// until a token is free. Wall time comes from the clock, so tests drive it by hand.
+/// until a token is free. A channel's "slow down" (Retry-After, an exhausted quota with its reset time) pauses
+/// the bucket for everyone sending to that channel. Wall time comes from the clock, so tests drive it by hand.
 public actor TokenBucket {
     private let rate: Double
     private let burst: Double
     private let clock: any SyncClock
     private var tokens: Double
     private var last: Double
+    private var pausedUntil: Double = 0
 
     public init(limit: RateLimit, clock: any SyncClock) {
         self.rate = max(limit.requestsPerSecond, 0.001)
@@ -21,6 +23,10 @@ public actor TokenBucket {
     public func acquire() async throws {
         while true {
             let now = clock.now().timeIntervalSince1970
+            if now < pausedUntil {
+                try await clock.sleep(for: .milliseconds(Int64(((pausedUntil - now) * 1000).rounded(.up))))
+                continue
+            }
             tokens = min(burst, tokens + (now - last) * rate)
             last = now
             if tokens >= 1 {
@@ -30,5 +36,13 @@ public actor TokenBucket {
             let wait = (1 - tokens) / rate
             try await clock.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up))))
         }
+    }
+
+    /// Sends nothing before `seconds` from now, and starts again from an empty bucket then.
+    public func pause(for seconds: Double) {
+        let now = clock.now().timeIntervalSince1970
+        pausedUntil = max(pausedUntil, now + seconds)
+        tokens = 0
+        last = pausedUntil
     }
 }

@@ -27,7 +27,11 @@ public struct SyncRuntime: Sendable {
             try factory.validate(settings, file: configuration.file)
             var channelLogger = logger
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
-            let adapter = try factory.makeAdapter(settings, transport: try transport(settings, factory), clock: clock, logger: channelLogger)
+            // Every request to the channel takes a token from its bucket: the config's limit, else the adapter's.
+            let defaults = try factory.makeAdapter(settings, transport: UnusedTransport(), clock: clock, logger: channelLogger)
+            let bucket = TokenBucket(limit: settings.rateLimit ?? defaults.capabilities.rateLimit, clock: clock)
+            let paced = RateLimitedTransport(base: try transport(settings, factory), bucket: bucket)
+            let adapter = try factory.makeAdapter(settings, transport: paced, clock: clock, logger: channelLogger)
             let rules = try Self.rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: clock.now())
             runnersConfig.append((settings, adapter, rules))
         }
@@ -43,7 +47,7 @@ public struct SyncRuntime: Sendable {
             var channelLogger = logger
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
             runners.append(ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: channelLogger,
-                                         retry: settings.retry, rateLimit: settings.rateLimit,
+                                         retry: settings.retry, rateLimit: nil,
                                          initialLookback: settings.initialLookback, concurrency: settings.concurrency,
                                          breaker: settings.breaker, shutdown: shutdown))
         }

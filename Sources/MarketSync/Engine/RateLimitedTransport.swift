@@ -1,0 +1,31 @@
+/// A channel's transport behind its token bucket: every request (not every adapter call: one price batch may be
+/// many requests) takes a token, and the channel's own signals pause the bucket — `Retry-After` on any response,
+/// and a quota reported exhausted (`X-RateLimit-Remaining: 0` with `X-RateLimit-Reset` seconds).
+public struct RateLimitedTransport: Transport {
+    public let base: any Transport
+    public let bucket: TokenBucket
+
+    public init(base: any Transport, bucket: TokenBucket) {
+        self.base = base
+        self.bucket = bucket
+    }
+
+    public func send(_ request: WireRequest) async throws -> WireResponse {
+        try await bucket.acquire()
+        let response = try await base.send(request)
+        if let pause = Self.pause(in: response) { await bucket.pause(for: pause) }
+        return response
+    }
+
+    /// Seconds the channel asked us to wait, if it did.
+    static func pause(in response: WireResponse) -> Double? {
+        if let retryAfter = response.header("Retry-After").flatMap({ Double($0.trimmingWhitespace()) }), retryAfter > 0 {
+            return retryAfter
+        }
+        if response.header("X-RateLimit-Remaining")?.trimmingWhitespace() == "0",
+           let reset = response.header("X-RateLimit-Reset").flatMap({ Double($0.trimmingWhitespace()) }), reset > 0, reset < 3600 {
+            return reset
+        }
+        return nil
+    }
+}
