@@ -210,4 +210,17 @@ import Synchronization
         _ = try await store.applyImport([product("A", stock: 1, priceRUB: 40_000)], source: "t", at: start)
         #expect(try await sync().held == 1)
     }
+
+    @Test func aShutdownRequestLetsTheBatchInFlightFinishAndStartsNoOther() async throws {
+        let store = try makeStore(), adapter = ScriptedAdapter(), clock = SteppingClock(now: start)
+        _ = try await store.applyImport((0..<5).map { product(SKU("S\($0)"), stock: 1) }, source: "t", at: start)
+        let shutdown = ShutdownSignal()
+        adapter.onStockCall.withLock { $0 = { shutdown.request() } }
+        let runner = ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"), shutdown: shutdown)
+        let result = try await SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test")).sync(reports: []).channels[0]
+        #expect(result.pushed == 1)                                   // the stock of S0, in flight when asked to stop
+        #expect(result.aborted?.contains("shutdown") == true)
+        #expect(try await store.pendingOutbox(for: "test").count == 9) // 4 stock + 5 prices wait for the next run
+        #expect(try await store.acknowledgedOffers(for: "test").map(\.sku) == ["S0"])
+    }
 }

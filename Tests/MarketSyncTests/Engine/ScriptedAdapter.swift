@@ -48,8 +48,12 @@ final class ScriptedAdapter: ChannelAdapter {
         }
     }
 
+    /// Runs on every stock call, before it answers.
+    let onStockCall = Mutex<(@Sendable () -> Void)?>(nil)
+
     func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult] {
         state.withLock { $0.stockCalls.append(updates) }
+        onStockCall.withLock { $0 }?()
         return try next(updates.map(\.sku))
     }
 
