@@ -14,8 +14,7 @@ struct HeldCommand: AsyncParsableCommand {
     @Option(help: "Only this channel.") var channel: String?
 
     func run() async throws {
-        let runtime = try SyncRuntime.open(try ConfigLoader().load(path: global.config), clock: SystemClock(),
-                                           logger: global.makeLogger()) { _, _ in UnusedTransport() }
+        let runtime = try global.openRuntime(live: false)
         let held = try await runtime.store.heldChanges(for: channel.map { ChannelID($0) })
         for change in held {
             print("\(change.channel)  \(change.sku)  \(change.from?.description ?? "—") → \(change.to)  \(change.reason)")
@@ -36,8 +35,7 @@ struct ApproveCommand: AsyncParsableCommand {
     @Argument(help: "SKUs to approve (default: every held change of the channel).") var skus: [String] = []
 
     func run() async throws {
-        let runtime = try SyncRuntime.open(try ConfigLoader().load(path: global.config), clock: SystemClock(),
-                                           logger: global.makeLogger()) { _, _ in UnusedTransport() }
+        let runtime = try global.openRuntime(live: false)
         let held = try await runtime.store.heldChanges(for: ChannelID(channel))
         let guarded = held.filter { !$0.reason.contains("max_change") && (skus.isEmpty || skus.contains($0.sku.rawValue)) }
         for change in guarded {

@@ -15,8 +15,7 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: "Only this channel.") var channel: String?
 
     func run() async throws {
-        let runtime = try SyncRuntime.open(try ConfigLoader().load(path: global.config), clock: SystemClock(),
-                                           logger: global.makeLogger()) { _, _ in UnusedTransport() }
+        let runtime = try global.openRuntime(live: false)
         guard var explanations = try await runtime.engine.explain(SKU(sku)) else {
             throw MarketSyncError(.config, "SKU \(sku) is not in the store's catalog (run sync first)", sku: SKU(sku))
         }

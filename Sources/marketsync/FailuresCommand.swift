@@ -21,11 +21,8 @@ struct FailuresCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let logger = global.makeLogger()
-        let configuration = try ConfigLoader().load(path: global.config)
-        let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger) { _, _ in
-            CurlTransport(options: .init())
-        }
+        let runtime = try global.openRuntime(live: false)
+        let configuration = runtime.configuration
         let channelID = channel.map(ChannelID.init(rawValue:))
         if let channelID, !configuration.channels.contains(where: { $0.id == channelID }) {
             FileHandle.standardError.write(Data("note: no channel \(channelID) in the config; listing what the store holds for it\n".utf8))

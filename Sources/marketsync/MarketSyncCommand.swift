@@ -3,6 +3,8 @@ import Foundation
 import Logging
 import MarketSync
 import MarketSyncApp
+import MarketSyncConfig
+import MarketSyncWire
 
 /// `marketsync`: keeps a producer's stock and prices in step on every channel and brings the orders home.
 @main
@@ -53,6 +55,15 @@ struct GlobalOptions: ParsableArguments {
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    /// Loads the config and opens the store and every channel. `live` false builds adapters that must not send
+    /// (explain, held, approve).
+    func openRuntime(live: Bool = true, shutdown: ShutdownSignal = ShutdownSignal()) throws -> SyncRuntime {
+        let configuration = try ConfigLoader().load(path: config)
+        return try SyncRuntime.open(configuration, clock: SystemClock(), logger: makeLogger(), shutdown: shutdown) { _, _ in
+            live ? CurlTransport(options: .init()) as any Transport : UnusedTransport()
         }
     }
 

@@ -17,9 +17,7 @@ struct ShipCommand: AsyncParsableCommand {
     @Option(help: "The tracking number.") var tracking: String
 
     func run() async throws {
-        let logger = global.makeLogger()
-        let configuration = try ConfigLoader().load(path: global.config)
-        let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger) { _, _ in CurlTransport(options: .init()) }
+        let runtime = try global.openRuntime()
         let result = try await runtime.ship(Shipment(orderID: order, carrier: carrier, trackingNumber: tracking), channel: ChannelID(channel))
         let summary = RunSummary(runID: nil, dryRun: false, imported: ImportCounts(), rejectedRows: [], channels: [result])
         print(SummaryFormatter.table(summary))

@@ -27,11 +27,7 @@ struct SyncCommand: AsyncParsableCommand {
     var fullPlan = false
 
     func run() async throws {
-        let logger = global.makeLogger()
-        let configuration = try ConfigLoader().load(path: global.config)
-        let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger) { _, _ in
-            CurlTransport(options: .init())
-        }
+        let runtime = try global.openRuntime()
         let reports = try runtime.readSources(catalog.isEmpty ? nil : catalog)
         for report in reports {
             for rejection in report.rejections {

@@ -1,3 +1,4 @@
+internal import MarketSync
 public import Foundation
 
 /// The platform's time formats: Unix seconds in requests, and `yyyy-MM-dd HH:mm:ss` in China time (UTC+8,
@@ -32,7 +33,7 @@ public enum EpinduoTime {
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
               (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day),
               hour < 24, minute < 60, second < 60 else { return nil }
-        let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400
+        let seconds = CalendarDate.days(fromCivil: year, month: month, day: day) * 86_400
             + hour * 3600 + minute * 60 + second - chinaOffsetSeconds
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -47,7 +48,7 @@ public enum EpinduoTime {
         let local = unixSeconds + chinaOffsetSeconds
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secondOfDay = local - days * 86_400
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = CalendarDate.civil(fromDays: days)
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         var yearText = "\(year)"
         while yearText.count < 4 { yearText = "0" + yearText }
@@ -60,28 +61,5 @@ public enum EpinduoTime {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian, day 0 = 1970-01-01).
-    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
     }
 }
