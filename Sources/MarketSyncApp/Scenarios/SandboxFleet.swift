@@ -68,8 +68,9 @@ final class SandboxFleet: Sendable {
         }
     }
 
-    func stop() {
-        for item in running.withLock({ $0.values }) { item.server.stop() }
+    /// Stops every sandbox server without blocking a cooperative thread.
+    func shutdown() async {
+        for item in running.withLock({ Array($0.values) }) { await item.server.shutdown() }
     }
 }
 

@@ -85,7 +85,19 @@ public struct ScenarioRunner: Sendable {
         configuration.store = .sqlite(path: work.appendingPathComponent("scenario.sqlite").path)
 
         let sandboxes = SandboxFleet()
-        defer { sandboxes.stop() }
+        do {
+            let problems = try await run(spec, folder: folder, mode: mode, configuration: configuration, clock: clock, sandboxes: sandboxes)
+            await sandboxes.shutdown()
+            return problems
+        } catch {
+            await sandboxes.shutdown()
+            throw error
+        }
+    }
+
+    private func run(_ spec: ScenarioSpec, folder: String, mode: Mode, configuration: SyncConfiguration, clock: VirtualClock,
+                     sandboxes: SandboxFleet) async throws -> [String] {
+        var configuration = configuration
         if mode == .record {
             configuration = try sandboxes.start(for: configuration, registry: registry, overrides: spec.sandboxCredentials ?? [:],
                                                 clock: clock, logger: logger)
