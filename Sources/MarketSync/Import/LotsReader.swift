@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Reads a stock-lots file: several lots per SKU, each with its warehouse, quantity and dates, for perishables.
 ///

@@ -1,6 +1,6 @@
-public import Foundation
+internal import Foundation
 public import Logging
-public import MarketSync
+internal import MarketSync
 internal import MarketSyncConfig
 internal import MarketSyncSandbox
 internal import MarketSyncWire
