@@ -51,6 +51,8 @@ public struct ChannelRunner: Sendable {
         do { try await pullOrders(into: &result) } catch let error as ChannelAbort {
             result.aborted = error.reason
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
+        } catch is CancellationError {
+            result.aborted = "cancelled"
         }
         return result
     }

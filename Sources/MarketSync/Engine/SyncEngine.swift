@@ -10,15 +10,20 @@ public struct SyncEngine: Sendable {
     public let runners: [ChannelRunner]
     public let clock: any SyncClock
     public let logger: Logger
-    /// Channels pulled or sent at once.
+    /// Channels pulled or sent at once (default: all of them, up to 16).
     public let concurrency: Int
+    /// How long one channel's order pull may take before it is cancelled, so a slow channel cannot hold the
+    /// others' plans and sends back; its stored windows stay, the rest is read next run.
+    public let pullDeadline: Duration
 
-    public init(store: any SyncStore, runners: [ChannelRunner], clock: any SyncClock, logger: Logger, concurrency: Int = 4) {
+    public init(store: any SyncStore, runners: [ChannelRunner], clock: any SyncClock, logger: Logger, concurrency: Int? = nil,
+                pullDeadline: Duration = .seconds(120)) {
         self.store = store
         self.runners = runners
         self.clock = clock
         self.logger = logger
-        self.concurrency = max(1, concurrency)
+        self.concurrency = max(1, concurrency ?? min(runners.count, 16))
+        self.pullDeadline = pullDeadline
     }
 
     /// Imports the reports' valid products in one transaction (nothing when `dryRun`).
@@ -36,7 +41,8 @@ public struct SyncEngine: Sendable {
     public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false) async throws -> RunSummary {
         let runID = try await store.beginRun(mode: mode, at: clock.now())
         let imported = try await importSources(reports, dryRun: false)
-        var results = try await forEachChannel { try await $0.pull() }
+        let deadline = pullDeadline
+        var results = try await forEachChannel { runner in try await Self.pull(runner, deadline: deadline) }
         let planned = try await plan(full: fullPlan)
         for (c, plan) in planned.plans.enumerated() {
             try await write(plan, runner: runners[c], incremental: planned.incremental, plannedSKUs: planned.input.skus.map(\.sku),
@@ -154,6 +160,32 @@ public struct SyncEngine: Sendable {
                 }
             }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    /// A channel's pull, cancelled if it outlasts `deadline`. The deadline is a watchdog on real time, not on the
+    /// run's clock: scenarios move that clock instantly.
+    static func pull(_ runner: ChannelRunner, deadline: Duration) async throws -> ChannelResult {
+        try await withThrowingTaskGroup(of: ChannelResult?.self) { group in
+            group.addTask { try await runner.pull() }
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return nil
+            }
+            var timedOut = false
+            while let next = try await group.next() {
+                guard var result = next else {
+                    timedOut = true
+                    group.cancelAll()
+                    continue
+                }
+                group.cancelAll()
+                if timedOut, result.aborted == nil || result.aborted?.hasPrefix("cancelled") == true {
+                    result.aborted = "order pull took longer than \(deadline); cancelled, the rest is read next run"
+                }
+                return result
+            }
+            return ChannelResult(channel: runner.channel)
         }
     }
 

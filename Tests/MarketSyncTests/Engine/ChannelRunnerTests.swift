@@ -223,4 +223,20 @@ import Synchronization
         #expect(try await store.pendingOutbox(for: "test").count == 9) // 4 stock + 5 prices wait for the next run
         #expect(try await store.acknowledgedOffers(for: "test").map(\.sku) == ["S0"])
     }
+
+    @Test func aChannelThatStopsAnsweringIsCutOffAndTheOthersStillSync() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        let stuck = ScriptedAdapter(channel: "stuck"), healthy = ScriptedAdapter(channel: "healthy")
+        stuck.hangsOnPull.withLock { $0 = true }
+        var listed = product("A", stock: 3)
+        listed.listings = ["stuck": "1:A", "healthy": "2:A"]
+        _ = try await store.applyImport([listed], source: "t", at: start)
+        let runners = [stuck, healthy].map { ChannelRunner(adapter: $0, store: store, rules: rules, clock: clock, logger: Logger(label: "test")) }
+        let summary = try await SyncEngine(store: store, runners: runners, clock: clock, logger: Logger(label: "test"),
+                                           pullDeadline: .milliseconds(200)).sync(reports: [])
+        #expect(summary.channels[0].aborted?.contains("took longer") == true)
+        #expect(summary.channels[1].pushed == 2)
+        #expect(summary.channels[1].aborted == nil)
+        #expect(stuck.stockCalls.isEmpty)
+    }
 }

@@ -11,7 +11,7 @@ final class ScriptedAdapter: ChannelAdapter {
         case failItems([SKU: MarketSyncError])
     }
 
-    let channel: ChannelID = "test"
+    let channel: ChannelID
     let capabilities: ChannelCapabilities
     private let state = Mutex<State>(State())
 
@@ -25,7 +25,8 @@ final class ScriptedAdapter: ChannelAdapter {
         var pulls: [(OrderWindow, Int)] = []
     }
 
-    init(stockBatchSize: Int = 1, priceBatchSize: Int = 20) {
+    init(channel: ChannelID = "test", stockBatchSize: Int = 1, priceBatchSize: Int = 20) {
+        self.channel = channel
         capabilities = ChannelCapabilities(
             pushesStock: true, pushesPrices: true, pullsOrders: true, confirmsShipments: true,
             stockBatchSize: stockBatchSize, priceBatchSize: priceBatchSize, currency: .cny,
@@ -62,8 +63,12 @@ final class ScriptedAdapter: ChannelAdapter {
         return try next(updates.map(\.sku))
     }
 
+    /// When set, order pulls hang until cancelled (a channel that stopped answering).
+    let hangsOnPull = Mutex(false)
+
     func pullOrders(in window: OrderWindow, page: Int) async throws -> OrderPage {
-        state.withLock { state in
+        if hangsOnPull.withLock({ $0 }) { try await Task.sleep(for: .seconds(3600)) }
+        return state.withLock { state in
             state.pulls.append((window, page))
             let inWindow = state.orders.filter { $0.updatedAt >= window.start && $0.updatedAt <= window.end }
                 .sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
