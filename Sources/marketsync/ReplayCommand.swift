@@ -8,7 +8,10 @@ struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Replay recorded scenarios through the real engine and check what was sent and stored.",
-        discussion: "Prints a line per scenario and ends with exactly one line 'N passed, N failed'. Exit 1 if any failed.")
+        discussion: """
+        Prints a line per scenario and ends with exactly one line 'N passed, N failed'. Exit 1 if any failed, 2 if a \
+        scenario could not run at all (a broken scenario, config or cassette file: the message names file and line).
+        """)
 
     @Argument(help: "Scenario folders, or folders to search for scenario.yaml.") var paths: [String] = ["fixtures"]
     @Option(name: .long, help: "Log level on standard error.") var logLevel: String = "critical"
@@ -21,7 +24,7 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("no scenario.yaml found under \(paths.joined(separator: ", "))")
         }
         let runner = ScenarioRunner(logger: logger)
-        var passed = 0, failed = 0
+        var passed = 0, failed = 0, broken = 0
         for folder in folders {
             let outcome = await runner.run(folder: folder, mode: .replay)
             if outcome.passed {
@@ -29,11 +32,13 @@ struct ReplayCommand: AsyncParsableCommand {
                 print("PASS \(folder)")
             } else {
                 failed += 1
+                if outcome.broken { broken += 1 }
                 print("FAIL \(folder)")
                 for problem in outcome.problems { print("  \(problem)") }
             }
         }
         print("\(passed) passed, \(failed) failed")
+        if broken > 0 { throw ExitCode(2) }
         if failed > 0 { throw ExitCode(1) }
     }
 }

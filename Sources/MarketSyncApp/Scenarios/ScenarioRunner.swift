@@ -24,6 +24,8 @@ public struct ScenarioRunner: Sendable {
         public var folder: String
         public var description: String
         public var problems: [String]
+        /// The scenario could not run at all: a broken scenario, config or cassette file (exit 2, not 1).
+        public var broken = false
         public var passed: Bool { problems.isEmpty }
     }
 
@@ -54,6 +56,7 @@ public struct ScenarioRunner: Sendable {
             outcome.problems = try await run(spec, folder: folder, mode: mode)
         } catch let error as MarketSyncError {
             outcome.problems.append(error.description)
+            outcome.broken = [.config, .source, .cassette].contains(error.code)
         } catch {
             outcome.problems.append("\(error)")
         }
