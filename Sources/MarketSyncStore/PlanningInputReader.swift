@@ -298,7 +298,7 @@ struct ProductPositions: Sendable {
 }
 
 /// Interns warehouse names by their bytes, without building a `String` for a name already seen.
-private struct WarehouseNames {
+struct WarehouseNames {
     private(set) var names: [String] = []
     private var bytes: [[UInt8]] = []
     private var last = -1
@@ -317,7 +317,7 @@ private struct WarehouseNames {
 }
 
 /// The requested channels by their name's bytes (a handful: a linear search beats hashing a new `String`).
-private struct ChannelNames {
+struct ChannelNames {
     private let bytes: [[UInt8]]
     init(_ channels: [ChannelID]) { bytes = channels.map { Array($0.rawValue.utf8) } }
     func index(_ text: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -15,14 +15,32 @@ extension SQLiteStore {
     public func planningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws
         -> PlanningInput
     {
-        let selection: PlanningInputReader.Selection
+        try await readPlanningInput(channels: channels, changedSince: changedSince, expiringBefore: expiringBefore,
+                                    recorder: nil)
+    }
+
+    /// `planningInput(channels:changedSince:expiringBefore:)` with the time each phase of the read took.
+    public func timedPlanningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws
+        -> (input: PlanningInput, timings: PlanningReadTimings)
+    {
+        let recorder = PhaseRecorder()
+        let input = try await readPlanningInput(channels: channels, changedSince: changedSince,
+                                                expiringBefore: expiringBefore, recorder: recorder)
+        return (input, recorder.timings)
+    }
+
+    private func readPlanningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?,
+                                   recorder: PhaseRecorder?) async throws -> PlanningInput {
         if let changedSince {
-            selection = .changed(since: changedSince, expiringBefore: expiringBefore.map { Int64($0) * 86_400_000 })
-        } else {
-            selection = .all
+            let reader = ChangedInputReader(channels: channels, since: changedSince,
+                                            expiringBefore: expiringBefore.map { Int64($0) * 86_400_000 }, path: path,
+                                            recorder: recorder)
+            let (first, second) = try await readConcurrently("read planning input", { try reader.readHalf(0, $0) },
+                                                             { try reader.readHalf(1, $0) })
+            return try recorder.measure("assemble", connection: nil) { try reader.assemble(first, second) }
         }
-        let reader = PlanningInputReader(channels: channels, selection: selection, path: path)
-        guard case .all = selection, channels.count > 1 else {
+        let reader = PlanningInputReader(channels: channels, selection: .all, path: path)
+        guard channels.count > 1 else {
             return try await read("read planning input") { db in
                 let positions = try reader.readPositions(db)
                 let catalog = try reader.readCatalog(db, positions: positions)

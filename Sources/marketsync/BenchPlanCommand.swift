@@ -108,7 +108,8 @@ struct BenchPlanCommand: AsyncParsableCommand {
         let counts = try await target.applyImport(changedProducts, source: "bench", at: Date(timeIntervalSince1970: 1_790_000_060))
         let importTime = Self.seconds(clock.now - importStarted)
         let incrementalStarted = clock.now
-        let incrementalInput = try await target.planningInput(channels: ids, changedSince: mark, expiringBefore: Self.today + 1)
+        let (incrementalInput, incrementalTimings) = try await target.timedPlanningInput(channels: ids, changedSince: mark, expiringBefore: Self.today + 1)
+        let incrementalRead = clock.now
         let incrementalPlans = Planner().plan(incrementalInput, specs: specs, today: Self.today)
         let incremental = Self.seconds(clock.now - incrementalStarted)
         let minRequests = incrementalPlans.reduce(0) { total, plan in
@@ -119,6 +120,7 @@ struct BenchPlanCommand: AsyncParsableCommand {
         print("incremental: \(counts.updated) SKUs changed (import \(importTime) s); plan of \(incrementalInput.skus.count) SKUs "
               + "in \(incremental) s, \(incrementalPlans.reduce(0) { $0 + $1.changes.count }) changes, "
               + "\(minRequests) requests at \(batchSize) items per request")
+        print("  incremental read \(Self.seconds(incrementalRead - incrementalStarted)) s: \(incrementalTimings)")
 
         // Unchanged since the last pass: nothing is read, nothing would be sent.
         let now = try await target.changeSequence()
