@@ -1,91 +1,132 @@
 internal import GRDB
 internal import MarketSync
+internal import Synchronization
 
-/// Reads `PlanningInput` in a few ordered scans, one per table (per channel for listings and offers), never a
-/// query per product.
+/// Reads the full `PlanningInput` (every product) in a few ordered scans, one per table (per channel for
+/// listings and offers), never a query per product. Incremental reads are `ChangedInputReader`'s.
 ///
 /// Positions come first: the product ids in SKU order, from the covering unique index on `sku`. Every later scan
-/// (products, reservations, lots, one channel's listings, its acknowledged offers, pending entries, approvals)
-/// writes into a product's position by its id, so the scans can run in table order, on several connections of
-/// one snapshot, and nothing is sorted in Swift. Lots are bucketed by position with a counting sort: one pass in
-/// table order, grouped per SKU, in import order within a SKU.
+/// (products, reservations, lots, one channel's listings and acknowledged offers, pending entries and approvals)
+/// writes into a product's position by its id, so the scans run in table order and nothing is sorted in Swift.
+/// Lots are bucketed by position with a counting sort: one pass in table order, grouped per SKU, in import order
+/// within a SKU.
 ///
-/// An incremental read (`Selection.changed`) runs the same scans restricted to the selected product ids.
+/// The scans are independent `Job`s. Two connections of one snapshot (`SQLiteStore.readConcurrently`) each read
+/// the positions, then take jobs from one shared queue, longest first, until none is left; `assemble` puts the
+/// outputs together. The connections finish within about one job of each other whatever the channel count.
 struct PlanningInputReader: Sendable {
-    /// Which products to read.
-    enum Selection: Sendable {
-        /// Every product.
-        case all
-        /// Products whose `change_seq` is above `since`, plus those with a lot expiring before the instant
-        /// `expiringBefore` (Unix milliseconds) when given.
-        case changed(since: Int64, expiringBefore: Int64?)
-    }
-
     let channels: [ChannelID]
-    let selection: Selection
     /// Where the store lives, for errors.
     let path: String
+    /// Measures the jobs, when set.
+    let recorder: PhaseRecorder?
 
     private static let millisecondsPerDay: Int64 = 86_400_000
 
-    // MARK: - Selection
+    /// One independent scan.
+    enum Job: Sendable {
+        /// SKU texts, base prices and reservations.
+        case products
+        /// Every lot, grouped by position.
+        case lots
+        /// One channel's listings and acknowledged values (index into `channels`).
+        case channel(Int)
+        /// Pending outbox values and approvals of every channel.
+        case patches
+    }
 
-    /// `AND <column> IN (<selected ids>)`, or nothing when every product is read.
-    private func filter(_ column: String) -> String {
-        switch selection {
-        case .all:
-            return ""
-        case let .changed(_, expiringBefore):
-            var selected = "SELECT id FROM products WHERE change_seq > ?1"
-            if expiringBefore != nil {
-                selected += " UNION SELECT product_id FROM stock_lots WHERE expires_on < ?2"
+    /// What a job read.
+    enum Output: Sendable {
+        case products([SKUState])
+        /// Lots grouped by position; position i's are `lots[starts[i] ..< starts[i + 1]]`.
+        case lots(lots: [LotState], starts: [Int32], warehouses: [String])
+        case channel(Int, [OfferState])
+        case patches([OfferPatch])
+    }
+
+    /// Every job, longest first (measured at a million SKUs: lots ≈ 1.2 channels ≈ 2 × products).
+    var jobs: [Job] { [.lots] + channels.indices.map(Job.channel) + [.products, .patches] }
+
+    /// Reads the positions, then runs jobs from `queue` until it is empty, leaving their outputs there.
+    func work(_ db: Database, connection: Int, queue: JobQueue) throws {
+        let positions = try recorder.measure("positions", connection: connection) { try readPositions(db) }
+        while let job = queue.next() {
+            let output = try recorder.measure(name(job), connection: connection) {
+                try run(job, db, positions: positions)
             }
-            return " AND \(column) IN (\(selected))"
+            queue.finish(output)
         }
     }
 
-    /// The same selection as a condition on a `products` row aliased `alias`, for queries that reach products
-    /// through a join (an `IN (subquery)` there can be re-run for every joined row).
-    private func productFilter(_ alias: String) -> String {
-        switch selection {
-        case .all:
-            return ""
-        case let .changed(_, expiringBefore):
-            guard expiringBefore != nil else { return " AND \(alias).change_seq > ?1" }
-            return """
-                 AND (\(alias).change_seq > ?1
-                      OR EXISTS (SELECT 1 FROM stock_lots l WHERE l.product_id = \(alias).id AND l.expires_on < ?2))
-                """
+    private func name(_ job: Job) -> String {
+        switch job {
+        case .products: "products"
+        case .lots: "lots"
+        case let .channel(index): channels[index].rawValue
+        case .patches: "pending and approved"
         }
     }
 
-    /// Arguments for SQL built with `filter` (?1, ?2); `extra` become ?3, ?4, ...
-    private func arguments(_ extra: [(any DatabaseValueConvertible)?] = []) -> [(any DatabaseValueConvertible)?] {
-        switch selection {
-        case .all: return [nil, nil] + extra
-        case let .changed(since, expiringBefore): return [since, expiringBefore] + extra
+    func run(_ job: Job, _ db: Database, positions: ProductPositions) throws -> Output {
+        switch job {
+        case .products: .products(try readProducts(db, positions: positions))
+        case .lots: try readLots(db, positions: positions)
+        case let .channel(index): .channel(index, try readChannel(db, channels[index], positions: positions))
+        case .patches: .patches(try readPatches(db, positions: positions))
         }
+    }
+
+    /// The input from every job's output (each job exactly once). The outputs are consumed: their arrays are
+    /// moved into the input, never copied.
+    func assemble(_ outputs: consuming [Output]) throws -> PlanningInput {
+        var skus: [SKUState]?
+        var lots: [LotState] = []
+        var starts: [Int32] = []
+        var warehouses: [String] = []
+        var states = [[OfferState]?](repeating: nil, count: channels.count)
+        var patches: [OfferPatch] = []
+        while let output = outputs.popLast() {
+            switch consume output {
+            case let .products(value): skus = value
+            case let .lots(value, lotStarts, names): (lots, starts, warehouses) = (value, lotStarts, names)
+            case let .channel(index, value): states[index] = value
+            case let .patches(value): patches = value
+            }
+        }
+        guard var skus = skus.take(), states.allSatisfy({ $0 != nil }) else {
+            throw corrupt("read (a scan is missing)")
+        }
+        // Same snapshot everywhere: a mismatch means the file changed under a read transaction.
+        guard starts.count == skus.count + 1 else { throw corrupt("product list") }
+        for index in skus.indices {
+            skus[index].lotStart = starts[index]
+            skus[index].lotCount = starts[index + 1] - starts[index]
+        }
+        var offers: [ChannelOfferStates] = []
+        for (index, channel) in channels.enumerated() {
+            offers.append(ChannelOfferStates(channel: channel, states: states[index].take() ?? []))
+        }
+        OfferPatch.apply(patches, to: &offers)
+        return PlanningInput(skus: skus, lots: lots, warehouses: warehouses, channels: offers)
     }
 
     // MARK: - Catalog
 
-    /// The selected product ids in SKU order (SQLite's binary order of the UTF-8 text).
+    /// Every product id in SKU order (SQLite's binary order of the UTF-8 text).
     func readPositions(_ db: Database) throws -> ProductPositions {
         var ids: [Int64] = []
-        if case .all = selection { ids.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM products") ?? 0) }
-        let rows = try db.rawRows(sql: "SELECT id FROM products WHERE 1\(filter("id")) ORDER BY sku",
-                                  arguments: arguments())
+        ids.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM products") ?? 0)
+        let rows = try db.rawRows(sql: "SELECT id FROM products ORDER BY sku")
         while try rows.step() { ids.append(rows.int64(0)) }
         return ProductPositions(idsInOrder: ids)
     }
 
-    /// SKUs with base prices and reservations, and their lots.
-    func readCatalog(_ db: Database, positions: ProductPositions) throws -> CatalogPart {
+    /// SKUs with base prices and reservations (lot ranges are set by `assemble`).
+    func readProducts(_ db: Database, positions: ProductPositions) throws -> [SKUState] {
         var skus = [SKUState](repeating: SKUState(sku: SKU(""), basePriceMinor: 0, reserved: 0, lotStart: 0, lotCount: 0),
                               count: positions.count)
         var filled = 0
-        let products = try db.rawRows(sql: "SELECT id, sku, base_price_minor FROM products WHERE 1\(filter("id"))",
-                                      arguments: arguments())
+        let products = try db.rawRows(sql: "SELECT id, sku, base_price_minor FROM products")
         while try products.step() {
             guard let position = positions[products.int64(0)] else { continue }
             guard let sku = products.text(1) else { throw corrupt("SKU") }
@@ -104,82 +145,77 @@ struct PlanningInputReader: Sendable {
                   WHERE o.state IN (\(SQLiteStore.reservingStatesSQL))
                   GROUP BY ol.sku) r
             JOIN products p ON p.sku = r.sku
-            WHERE 1\(productFilter("p"))
-            """, arguments: arguments())
+            """)
         while try reserved.step() {
             if let position = positions[reserved.int64(0)] { skus[position].reserved = reserved.int64(1) }
         }
-
-        let (lots, warehouses) = try readLots(db, positions: positions, skus: &skus)
-        return CatalogPart(skus: skus, lots: lots, warehouses: warehouses)
+        return skus
     }
 
-    /// Every selected lot, grouped by SKU position (counting sort over one scan in table order).
-    private func readLots(_ db: Database, positions: ProductPositions, skus: inout [SKUState]) throws
-        -> ([LotState], [String])
-    {
+    /// Every lot, grouped by SKU position (counting sort over one scan in table order).
+    private func readLots(_ db: Database, positions: ProductPositions) throws -> Output {
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stock_lots") ?? 0
         var owners: [Int32] = []
+        owners.reserveCapacity(count)
         var unsorted: [LotState] = []
-        if case .all = selection {
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stock_lots") ?? 0
-            owners.reserveCapacity(count)
-            unsorted.reserveCapacity(count)
-        }
+        unsorted.reserveCapacity(count)
         var warehouses = WarehouseNames()
-        // In table order (rowid), which within one product is import order.
+        // In table order (rowid), which within one product is import order. NULL dates come back as the
+        // sentinel Int64.min (one column call instead of two; no instant in milliseconds is that far back).
         let rows = try db.rawRows(sql: """
-            SELECT product_id, warehouse, quantity, expires_on, produced_on FROM stock_lots
-            WHERE 1\(filter("product_id")) ORDER BY rowid
-            """, arguments: arguments())
+            SELECT product_id, warehouse, quantity, IFNULL(expires_on, ?1), IFNULL(produced_on, ?1) FROM stock_lots
+            ORDER BY rowid
+            """, arguments: [Int64.min])
         while try rows.step() {
             guard let position = positions[rows.int64(0)] else { continue }
             guard let name = rows.bytes(1) else { throw corrupt("warehouse") }
             owners.append(Int32(truncatingIfNeeded: position))
+            let expires = rows.int64(3)
+            let produced = rows.int64(4)
             unsorted.append(LotState(warehouse: warehouses.index(name), quantity: rows.int64(2),
-                                     expiresOnDay: rows.optionalInt64(3).map(Self.day),
-                                     producedOnDay: rows.optionalInt64(4).map(Self.day)))
+                                     expiresOnDay: expires == .min ? nil : Self.day(expires),
+                                     producedOnDay: produced == .min ? nil : Self.day(produced)))
         }
         // Counting sort by position; stable, so lots of one SKU keep their table order.
-        var next = [Int32](repeating: 0, count: skus.count + 1)
-        for owner in owners { next[Int(owner) + 1] += 1 }
-        for index in 0..<skus.count {
-            skus[index].lotStart = next[index]
-            skus[index].lotCount = next[index + 1]
-            next[index + 1] += next[index]
-        }
+        var starts = [Int32](repeating: 0, count: positions.count + 1)
+        for owner in owners { starts[Int(owner) + 1] += 1 }
+        for index in 0..<positions.count { starts[index + 1] += starts[index] }
+        var next = starts
         var lots = unsorted
         for (owner, lot) in zip(owners, unsorted) {
             lots[Int(next[Int(owner)])] = lot
             next[Int(owner)] += 1
         }
-        return (lots, warehouses.names)
+        return .lots(lots: lots, starts: starts, warehouses: warehouses.names)
     }
 
     // MARK: - Offers
 
     /// One channel's listings and acknowledged values, by position: two range scans in product order (the
     /// `listings_by_channel` index and the primary key of `acknowledged_offers`).
-    func readChannel(_ db: Database, _ channel: ChannelID, positions: ProductPositions) throws -> ChannelOfferStates {
+    func readChannel(_ db: Database, _ channel: ChannelID, positions: ProductPositions) throws -> [OfferState] {
         var states = [OfferState](repeating: OfferState(listing: nil), count: positions.count)
         try states.withUnsafeMutableBufferPointer { states in
-            let listings = try db.rawRows(sql: """
-                SELECT product_id, external_id FROM listings WHERE channel = ?3\(filter("product_id"))
-                """, arguments: arguments([channel.rawValue]))
+            let listings = try db.rawRows(sql: "SELECT product_id, external_id FROM listings WHERE channel = ?1",
+                                          arguments: [channel.rawValue])
             while try listings.step() {
                 guard let position = positions[listings.int64(0)] else { continue }
                 states[position].listing = listings.text(1)
             }
+            // NULL as the sentinel Int64.min, the same one `OfferState` stores for "none".
             let offers = try db.rawRows(sql: """
-                SELECT product_id, quantity, price_minor FROM acknowledged_offers
-                WHERE channel = ?3\(filter("product_id"))
-                """, arguments: arguments([channel.rawValue]))
+                SELECT product_id, IFNULL(quantity, ?2), IFNULL(price_minor, ?2) FROM acknowledged_offers
+                WHERE channel = ?1
+                """, arguments: [channel.rawValue, Int64.min])
             while try offers.step() {
                 guard let position = positions[offers.int64(0)] else { continue }
-                states[position].acknowledgedQuantity = offers.optionalInt64(1)
-                states[position].acknowledgedPriceMinor = offers.optionalInt64(2)
+                let quantity = offers.int64(1)
+                let price = offers.int64(2)
+                states[position].acknowledgedQuantity = quantity == .min ? nil : quantity
+                states[position].acknowledgedPriceMinor = price == .min ? nil : price
             }
         }
-        return ChannelOfferStates(channel: channel, states: states)
+        return states
     }
 
     /// Pending (not parked) outbox values and approvals of every channel, as patches to apply once every
@@ -187,14 +223,14 @@ struct PlanningInputReader: Sendable {
     func readPatches(_ db: Database, positions: ProductPositions) throws -> [OfferPatch] {
         guard !channels.isEmpty else { return [] }
         let names = ChannelNames(channels)
-        let channelList = channels.indices.map { "?\($0 + 3)" }.joined(separator: ", ")
+        let channelList = channels.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
         let channelArguments: [(any DatabaseValueConvertible)?] = channels.map(\.rawValue)
         var patches: [OfferPatch] = []
         let pending = try db.rawRows(sql: """
             SELECT p.id, o.channel, o.kind, o.quantity, o.price_minor
             FROM outbox o JOIN products p ON p.sku = o.key
-            WHERE o.status = 'pending' AND o.kind IN ('stock', 'price') AND o.channel IN (\(channelList))\(productFilter("p"))
-            """, arguments: arguments(channelArguments))
+            WHERE o.status = 'pending' AND o.kind IN ('stock', 'price') AND o.channel IN (\(channelList))
+            """, arguments: channelArguments)
         while try pending.step() {
             guard let position = positions[pending.int64(0)], let channel = pending.bytes(1).flatMap(names.index),
                   let kind = pending.bytes(2) else { continue }
@@ -207,9 +243,8 @@ struct PlanningInputReader: Sendable {
             }
         }
         let approvals = try db.rawRows(sql: """
-            SELECT product_id, channel, price_minor FROM price_approvals
-            WHERE channel IN (\(channelList))\(filter("product_id"))
-            """, arguments: arguments(channelArguments))
+            SELECT product_id, channel, price_minor FROM price_approvals WHERE channel IN (\(channelList))
+            """, arguments: channelArguments)
         while try approvals.step() {
             guard let position = positions[approvals.int64(0)], let channel = approvals.bytes(1).flatMap(names.index)
             else { continue }
@@ -233,11 +268,36 @@ struct PlanningInputReader: Sendable {
     }
 }
 
-/// What the catalog scans produce: SKUs in order, lots grouped by SKU, warehouse names.
-struct CatalogPart: Sendable {
-    var skus: [SKUState]
-    var lots: [LotState]
-    var warehouses: [String]
+/// The jobs of one read, handed out one at a time to whichever connection asks first, and their outputs.
+final class JobQueue: Sendable {
+    private struct State {
+        var jobs: [PlanningInputReader.Job]
+        var next = 0
+        var outputs: [PlanningInputReader.Output] = []
+    }
+    private let state: Mutex<State>
+
+    init(_ jobs: [PlanningInputReader.Job]) { state = Mutex(State(jobs: jobs)) }
+
+    /// The next job, nil when every job is taken.
+    func next() -> PlanningInputReader.Job? {
+        state.withLock { state in
+            guard state.next < state.jobs.count else { return nil }
+            defer { state.next += 1 }
+            return state.jobs[state.next]
+        }
+    }
+
+    /// Keeps the output of a job.
+    func finish(_ output: PlanningInputReader.Output) { state.withLock { $0.outputs.append(output) } }
+
+    /// Every output kept, moved out of the queue.
+    func takeOutputs() -> [PlanningInputReader.Output] {
+        state.withLock { state in
+            defer { state.outputs = [] }
+            return state.outputs
+        }
+    }
 }
 
 /// A pending or approved value for one channel and position, applied after the channels are read.

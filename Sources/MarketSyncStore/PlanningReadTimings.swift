@@ -48,6 +48,13 @@ final class PhaseRecorder: Sendable {
         return result
     }
 
+    /// Records the time from `started` to now under `name`.
+    func record(_ name: String, connection: Int?, since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        phases.withLock { $0.append(PlanningReadTimings.Phase(name: name, connection: connection, seconds: seconds)) }
+    }
+
     var timings: PlanningReadTimings { PlanningReadTimings(phases: phases.withLock { $0 }) }
 }
 

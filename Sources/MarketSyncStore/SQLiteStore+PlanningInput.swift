@@ -9,9 +9,10 @@ extension SQLiteStore {
     /// before day `expiringBefore` (days since 1970, UTC) when given. Dates are days since 1970 (UTC), rounded
     /// down. Everything is read from one snapshot.
     ///
-    /// A full read runs on two reader connections at once, both opened on the same committed state (see
-    /// `readConcurrently`): one reads the catalog and the first channels, the other the remaining channels and
-    /// the pending and approved values. An incremental read is small and runs on one connection.
+    /// Both reads run on two reader connections at once, both opened on the same committed state (see
+    /// `readConcurrently`). A full read (`PlanningInputReader`) shares its scans (products, lots, each channel,
+    /// pending and approved values) between them as they come free; an incremental read (`ChangedInputReader`)
+    /// gives each connection half of the changed products.
     public func planningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws
         -> PlanningInput
     {
@@ -39,32 +40,11 @@ extension SQLiteStore {
                                                              { try reader.readHalf(1, $0) })
             return try recorder.measure("assemble", connection: nil) { try reader.assemble(first, second) }
         }
-        let reader = PlanningInputReader(channels: channels, selection: .all, path: path)
-        guard channels.count > 1 else {
-            return try await read("read planning input") { db in
-                let positions = try reader.readPositions(db)
-                let catalog = try reader.readCatalog(db, positions: positions)
-                var offers = try channels.map { try reader.readChannel(db, $0, positions: positions) }
-                OfferPatch.apply(try reader.readPatches(db, positions: positions), to: &offers)
-                return PlanningInput(skus: catalog.skus, lots: catalog.lots, warehouses: catalog.warehouses,
-                                     channels: offers)
-            }
-        }
-        // The catalog costs about as much as two channels: balance the two connections around that.
-        let split = max(0, (channels.count - 2) / 2)
-        let (first, second) = try await readConcurrently("read planning input", { db in
-            let positions = try reader.readPositions(db)
-            let catalog = try reader.readCatalog(db, positions: positions)
-            let offers = try channels[..<split].map { try reader.readChannel(db, $0, positions: positions) }
-            return (catalog, offers)
-        }, { db in
-            let positions = try reader.readPositions(db)
-            let offers = try channels[split...].map { try reader.readChannel(db, $0, positions: positions) }
-            return (offers, try reader.readPatches(db, positions: positions))
-        })
-        var offers = first.1 + second.0
-        OfferPatch.apply(second.1, to: &offers)
-        return PlanningInput(skus: first.0.skus, lots: first.0.lots, warehouses: first.0.warehouses, channels: offers)
+        let reader = PlanningInputReader(channels: channels, path: path, recorder: recorder)
+        let queue = JobQueue(reader.jobs)
+        _ = try await readConcurrently("read planning input", { try reader.work($0, connection: 0, queue: queue) },
+                                       { try reader.work($0, connection: 1, queue: queue) })
+        return try recorder.measure("assemble", connection: nil) { try reader.assemble(queue.takeOutputs()) }
     }
 
     /// Runs `first` and `second` at the same time on two reader connections that see the same committed state:

@@ -25,6 +25,7 @@ struct BenchPlanCommand: AsyncParsableCommand {
     @Option(help: "The store file.") var store = "out/bench-plan/store.sqlite"
     @Flag(help: "Only generate the store.") var generateOnly = false
     @Flag(help: "Measure an existing store (generated before, by another process).") var reuse = false
+    @Flag(help: ArgumentHelp("Stop after the full plan (for profiling).", visibility: .hidden)) var fullOnly = false
 
     func validate() throws {
         guard skus > 0 else { throw ValidationError("--skus must be positive") }
@@ -80,7 +81,8 @@ struct BenchPlanCommand: AsyncParsableCommand {
         let started = clock.now
         let target = try SQLiteStore(path: store)
         let opened = clock.now
-        var input: PlanningInput? = try await target.planningInput(channels: ids, changedSince: nil, expiringBefore: nil)
+        let (fullInput, fullTimings) = try await target.timedPlanningInput(channels: ids, changedSince: nil, expiringBefore: nil)
+        var input: PlanningInput? = fullInput
         let read = clock.now
         let plans = Planner().plan(input ?? PlanningInput(skus: [], lots: [], warehouses: [], channels: []), specs: specs, today: Self.today)
         let planned = clock.now
@@ -92,6 +94,9 @@ struct BenchPlanCommand: AsyncParsableCommand {
         print("full plan+diff: \(skuCount) SKUs x \(ids.count) channels in \(planDiff) s (open \(Self.seconds(opened - started)) s, "
               + "planningInput \(Self.seconds(read - opened)) s, planner \(Self.seconds(planned - read)) s); "
               + "\(fullChanges) changes, \(plans.reduce(0) { $0 + $1.held.count }) held; peak RSS \(peakRSS) MiB")
+        print("  full read: \(fullTimings)")
+
+        if fullOnly { return }
 
         // The same stock diff as one bare SQL query.
         let sqlStarted = clock.now
