@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MarketSync
 import MarketSyncStore
 #if canImport(Glibc)
@@ -21,7 +22,7 @@ struct BenchPlanCommand: AsyncParsableCommand {
     @Option(help: "SKUs in the generated store.") var skus = 1_000_000
     @Option(help: "Channels every SKU is listed on.") var channels = 7
     @Option(help: "SKUs changed before the incremental plan.") var changed = 10_000
-    @Option(help: "Items per push request, for the minimum request count.") var batchSize = 50
+    @Option(help: "Items per stock or price request of the in-process channel.") var batchSize = 50
     @Option(help: "The store file.") var store = "out/bench-plan/store.sqlite"
     @Flag(help: "Only generate the store.") var generateOnly = false
     @Flag(help: "Measure an existing store (generated before, by another process).") var reuse = false
@@ -112,36 +113,53 @@ struct BenchPlanCommand: AsyncParsableCommand {
         let importStarted = clock.now
         let counts = try await target.applyImport(changedProducts, source: "bench", at: Date(timeIntervalSince1970: 1_790_000_060))
         let importTime = Self.seconds(clock.now - importStarted)
+        let afterImport = try await target.changeSequence()
         let incrementalStarted = clock.now
         let (incrementalInput, incrementalTimings) = try await target.timedPlanningInput(channels: ids, changedSince: mark, expiringBefore: Self.today + 1)
         let incrementalRead = clock.now
         let incrementalPlans = Planner().plan(incrementalInput, specs: specs, today: Self.today)
         let incremental = Self.seconds(clock.now - incrementalStarted)
-        let minRequests = incrementalPlans.reduce(0) { total, plan in
-            let stock = plan.changes.filter { if case .stock = $0.value { true } else { false } }.count
-            let prices = plan.changes.count - stock
-            return total + (stock + batchSize - 1) / batchSize + (prices + batchSize - 1) / batchSize
-        }
+        let incrementalChanges = incrementalPlans.reduce(0) { $0 + $1.changes.count }
         print("incremental: \(counts.updated) SKUs changed (import \(importTime) s); plan of \(incrementalInput.skus.count) SKUs "
-              + "in \(incremental) s, \(incrementalPlans.reduce(0) { $0 + $1.changes.count }) changes, "
-              + "\(minRequests) requests at \(batchSize) items per request")
-        print("  incremental read \(Self.seconds(incrementalRead - incrementalStarted)) s: \(incrementalTimings)")
+              + "in \(incremental) s (read \(Self.seconds(incrementalRead - incrementalStarted)) s, planner "
+              + "\(Self.seconds(clock.now - incrementalRead)) s), \(incrementalChanges) changes on \(ids.count) channels")
+        print("  incremental read: \(incrementalTimings)")
 
-        // Unchanged since the last pass: nothing is read, nothing would be sent.
-        let now = try await target.changeSequence()
+        // Send one channel's changes through the engine's send path (outbox, batches, acknowledgements) to an
+        // in-process channel that accepts everything and counts the calls.
+        let plan = incrementalPlans[0]
+        let stockChanges = plan.changes.filter { if case .stock = $0.value { true } else { false } }.count
+        let priceChanges = plan.changes.count - stockChanges
+        let minRequests = (stockChanges + batchSize - 1) / batchSize + (priceChanges + batchSize - 1) / batchSize
+        let channel = CountingChannel(channel: plan.channel, batchSize: batchSize)
+        let runner = ChannelRunner(adapter: channel, store: target, rules: Self.rules, clock: SystemClock(),
+                                   logger: Logger(label: "bench-plan", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let sendStarted = clock.now
+        _ = try await target.enqueue(plan.drafts, at: Date(timeIntervalSince1970: 1_790_000_120))
+        let sent = try await runner.flushOutbox()
+        let requests = await channel.takeCalls()
+        print("sent \(plan.channel): \(stockChanges) stock and \(priceChanges) price changes in \(requests) requests "
+              + "(minimum \(minRequests) at \(batchSize) items per request), \(sent.pushed) acknowledged, "
+              + "\(sent.failed) failed, in \(Self.seconds(clock.now - sendStarted)) s")
+
+        // Nothing changed since that pass: plan again from its mark, enqueue and send what it finds.
+        let unchangedStarted = clock.now
         let unchangedPlans = Planner().plan(
-            try await target.planningInput(channels: ids, changedSince: now, expiringBefore: Self.today + 1),
+            try await target.planningInput(channels: ids, changedSince: afterImport, expiringBefore: Self.today + 1),
             specs: specs, today: Self.today)
-        let unchangedRequests = unchangedPlans.reduce(0) { $0 + ($1.changes.count + batchSize - 1) / batchSize }
+        let unchangedTime = Self.seconds(clock.now - unchangedStarted)
+        _ = try await target.enqueue(unchangedPlans[0].drafts, at: Date(timeIntervalSince1970: 1_790_000_180))
+        _ = try await runner.flushOutbox()
+        let unchangedRequests = await channel.takeCalls()
         try target.close()
-        print("peak RSS at the end: \(Self.peakRSSMiB()) MiB; requests: not measured here (no channel in this benchmark: "
-              + "see scripts/bench-sync), unchanged_requests is the plan's count for an unchanged catalog")
+        print("unchanged: plan in \(unchangedTime) s, \(unchangedPlans.reduce(0) { $0 + $1.changes.count }) changes, "
+              + "\(unchangedRequests) requests; peak RSS at the end: \(Self.peakRSSMiB()) MiB")
 
         func number(_ value: Double) -> String { String(format: "%.3f", value) }
         print("{\"skus\":\(skuCount), \"channels\":\(ids.count), \"plan_diff_s\":\(number(planDiff)), "
               + "\"peak_rss_mib\":\(peakRSS), \"sql_baseline_s\":\(number(sqlBaseline)), "
               + "\"incremental_changed\":\(counts.updated), \"incremental_s\":\(number(incremental)), "
-              + "\"requests\":null, \"min_requests\":\(minRequests), \"unchanged_requests\":\(unchangedRequests)}")
+              + "\"requests\":\(requests), \"min_requests\":\(minRequests), \"unchanged_requests\":\(unchangedRequests)}")
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -162,5 +180,47 @@ struct BenchPlanCommand: AsyncParsableCommand {
         #else
         return Int(usage.ru_maxrss) / 1_024
         #endif
+    }
+}
+
+/// The in-process channel `bench-plan` sends to: accepts every item, counts the calls (requests) it gets, and
+/// takes `batchSize` items per stock or price call.
+actor CountingChannel: ChannelAdapter {
+    nonisolated let channel: ChannelID
+    nonisolated let capabilities: ChannelCapabilities
+    private var calls = 0
+
+    init(channel: ChannelID, batchSize: Int) {
+        self.channel = channel
+        capabilities = ChannelCapabilities(
+            pushesStock: true, pushesPrices: true, pullsOrders: false, confirmsShipments: false,
+            stockBatchSize: batchSize, priceBatchSize: batchSize, currency: BenchPlanCommand.rules.price.currency,
+            rateLimit: RateLimit(requestsPerSecond: 1_000_000, burst: 1_000_000),
+            orderWindow: OrderWindowPolicy(maxLength: .seconds(3_600), lag: .zero, overlap: .zero, initialLookback: .zero))
+    }
+
+    /// The calls counted since the last time, and a new count from zero.
+    func takeCalls() -> Int {
+        defer { calls = 0 }
+        return calls
+    }
+
+    func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult] {
+        calls += 1
+        return updates.map { ItemResult.accepted($0.sku) }
+    }
+
+    func pushPrices(_ updates: [PriceUpdate]) async throws -> [ItemResult] {
+        calls += 1
+        return updates.map { ItemResult.accepted($0.sku) }
+    }
+
+    func pullOrders(in window: OrderWindow, page: Int) async throws -> OrderPage {
+        calls += 1
+        return OrderPage(orders: [], hasNext: false)
+    }
+
+    func confirmShipment(_ shipment: Shipment) async throws {
+        calls += 1
     }
 }
