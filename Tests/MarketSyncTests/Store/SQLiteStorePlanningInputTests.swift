@@ -256,6 +256,89 @@ import Testing
         #expect(try await self.changed(store, since: now, expiringBefore: 20_001) == ["SKU-00"])
     }
 
+    /// The incremental read splits the selection over two connections and merges them by SKU: with ids not in
+    /// SKU order, an odd selection, a warehouse only one half sees, several channels (one not requested), pending,
+    /// parked, acknowledged and approved values, it must equal the full read product by product.
+    @Test func incrementalHalvesMergeIntoTheFullReadsValues() async throws {
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        let store = temp.store
+        let ozon: ChannelID = "ozon"
+        // Inserted in an order unlike SKU (byte) order; mixed case and non-ASCII sort by their UTF-8 bytes.
+        let names = (0..<40).map { String(format: "SKU-%02d", 39 - $0) } + ["sku-a", "SKU-Z", "SKU-Ё", "SKU-z", "SKU-É"]
+        let catalog = names.enumerated().map { index, sku in
+            Self.product(sku, price: Int64(1_000 + index),
+                         lots: index < names.count / 2
+                             ? [("KHM-1", Int64(index), 20_000 + index), ("MSK-2", 2, nil), ("KHM-1", 1, 20_500)]
+                             : [("EKB-3", Int64(index), nil)],
+                         listings: index % 5 == 0 ? [ozon: "o-\(index)"]
+                             : [F.epinduo: "g-\(index)", F.walmart: "w-\(index)", ozon: "o-\(index)"])
+        }
+        _ = try await store.applyImport(catalog, source: "a.csv", at: F.t0)
+        let acknowledged = try await store.enqueue(names.indices.filter { $0 % 3 == 0 }.flatMap {
+            [F.stock(names[$0], Int64($0)), F.price(names[$0], Int64(500 + $0), on: F.walmart)]
+        }, at: F.t0)
+        try await store.acknowledge(acknowledged, at: F.at(1))
+        _ = try await store.enqueue([F.stock("SKU-Ё", 3), F.price("SKU-07", 77, on: F.walmart),
+                                     F.stock("SKU-30", 4, on: ozon)], at: F.at(2))
+        let parked = try await store.enqueue([F.price("sku-a", 1)], at: F.at(3))
+        try await store.recordFailure(parked[0], reason: "bad", permanent: true, at: F.at(4))
+        try await store.replaceHeldChanges(["SKU-Z", "SKU-12"].map {
+            HeldChange(channel: F.epinduo, sku: SKU($0), from: nil, to: F.cny(999), reason: "r", heldAt: F.t0)
+        }, channel: F.epinduo, planned: nil)
+        _ = try await store.approveHeldChanges(channel: F.epinduo, skus: nil, at: F.at(5))
+        let mark = try await store.changeSequence()
+
+        // 13 products change; lots expiring before day 20_002 add SKU-39 and SKU-38 (indices 0 and 1).
+        let changedIndices = [2, 3, 5, 8, 13, 21, 25, 34, 40, 41, 42, 43, 44]
+        _ = try await store.applyImport(changedIndices.map { index in
+            var product = catalog[index]
+            product.basePrice = F.rub(Int64(7_000 + index))
+            return product
+        }, source: "b.csv", at: F.at(60))
+        _ = try await store.storeOrders([F.order("O-1", .awaitingPayment, lines: [("SKU-Z", 2), ("SKU-10", 1)])],
+                                        channel: F.walmart, cursor: F.t0, at: F.t0)
+
+        let channels = [F.walmart, F.epinduo]
+        let full = try await store.planningInput(channels: channels, changedSince: nil, expiringBefore: nil)
+        #expect(full.skus.map(\.sku.rawValue) == names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        for (since, expiring) in [(mark, Int32(20_002)), (0, nil)] as [(Int64, Int32?)] {
+            let input = try await store.planningInput(channels: channels, changedSince: since, expiringBefore: expiring)
+            var expected = Set((changedIndices + [names.firstIndex(of: "SKU-10") ?? 0]).map { names[$0] })
+            if expiring != nil { expected.formUnion(["SKU-39", "SKU-38"]) }
+            if since == 0 { expected = Set(names) }
+            #expect(input.skus.map(\.sku.rawValue) == full.skus.map(\.sku.rawValue).filter(expected.contains))
+            #expect(input.channels.map(\.channel) == channels)
+            for (index, state) in input.skus.enumerated() {
+                let fullIndex = try #require(full.skus.firstIndex { $0.sku == state.sku })
+                let fullState = full.skus[fullIndex]
+                #expect(state.basePriceMinor == fullState.basePriceMinor && state.reserved == fullState.reserved)
+                let lots = input.lots[Int(state.lotStart)..<Int(state.lotStart + state.lotCount)]
+                let fullLots = full.lots[Int(fullState.lotStart)..<Int(fullState.lotStart + fullState.lotCount)]
+                #expect(lots.map { input.warehouses[Int($0.warehouse)] } == fullLots.map { full.warehouses[Int($0.warehouse)] })
+                #expect(lots.map(\.quantity) == fullLots.map(\.quantity))
+                #expect(lots.map(\.expiresOnDay) == fullLots.map(\.expiresOnDay))
+                for channel in channels.indices {
+                    #expect(input.channels[channel].states[index] == full.channels[channel].states[fullIndex],
+                            "\(state.sku) on \(channels[channel])")
+                }
+            }
+            #expect(Set(input.warehouses).count == input.warehouses.count)
+        }
+        // Spot checks that the values compared are the interesting ones.
+        let all = try await store.planningInput(channels: channels, changedSince: 0, expiringBefore: nil)
+        func state(_ sku: SKU, _ channel: Int) throws -> OfferState {
+            all.channels[channel].states[try #require(all.skus.firstIndex { $0.sku == sku })]
+        }
+        #expect(try state("SKU-Ё", 1).pendingQuantity == 3)
+        #expect(try state("SKU-07", 0).pendingPriceMinor == 77)
+        #expect(try state("sku-a", 1).pendingPriceMinor == nil)
+        #expect(try state("SKU-Z", 1).approvedPriceMinor == 999)
+        #expect(try state("SKU-39", 0).acknowledgedPriceMinor == 500 && state("SKU-39", 1).acknowledgedQuantity == 0)
+        #expect(try state("SKU-39", 0).listing == nil && state("SKU-38", 0).listing == "w-1")
+        #expect(all.skus.first { $0.sku == "SKU-Z" }?.reserved == 2)
+    }
+
     @Test func heldChangesAreReplacedPerPlannedSKU() async throws {
         let temp = try TemporaryStore()
         defer { temp.remove() }
