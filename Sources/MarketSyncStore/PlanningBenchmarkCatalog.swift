@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 public import MarketSync
 
 /// A synthetic catalog for the planning benchmark (`marketsync bench-plan`), written straight through SQL by
