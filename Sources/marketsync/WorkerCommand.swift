@@ -28,20 +28,29 @@ struct WorkerCommand: AsyncParsableCommand {
         let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger, shutdown: signals.shutdown) { _, _ in
             CurlTransport(options: .init())
         }
+        // Each channel runs on its own schedule (`schedule.every`, else the worker's interval); a tick wakes for the
+        // earliest one due.
+        let intervals = Dictionary(uniqueKeysWithValues: configuration.channels.map { ($0.id, $0.interval ?? pause) })
+        var due = Dictionary(uniqueKeysWithValues: configuration.channels.map { ($0.id, ContinuousClock.now) })
         var runs = 0
         while !signals.shutdown.isRequested {
+            let now = ContinuousClock.now
+            let dueNow = Set(due.filter { $0.value <= now }.map(\.key))
             do {
                 let reports = try runtime.readSources()
-                let summary = try await runtime.engine.sync(reports: reports, mode: "worker")
-                print("[\(ISO8601DateFormatter().string(from: Date()))] run \(summary.runID.map(String.init) ?? "?")")
+                let summary = try await runtime.engine.sync(reports: reports, mode: "worker", only: dueNow)
+                print("[\(ISO8601DateFormatter().string(from: Date()))] run \(summary.runID.map(String.init) ?? "?"): "
+                      + dueNow.map(\.rawValue).sorted().joined(separator: ", "))
                 print(SummaryFormatter.table(summary))
             } catch let error as MarketSyncError where error.code == .source {
                 // A bad catalog this time: the last good values stay in force; try again next run.
                 logger.error("sources not imported", metadata: [LogKey.errorCode: "\(error.code)", "error.message": "\(error.description)"])
             }
+            for channel in dueNow { due[channel] = now + (intervals[channel] ?? pause) }
             runs += 1
             if let maxRuns, runs >= maxRuns { break }
-            await signals.wait(for: pause)
+            let next = due.values.min() ?? now + pause
+            await signals.wait(for: max(next - ContinuousClock.now, .milliseconds(10)))
         }
         print("worker stopped after \(runs) runs")
     }

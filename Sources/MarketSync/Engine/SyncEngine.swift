@@ -38,18 +38,25 @@ public struct SyncEngine: Sendable {
 
     /// A full run: import, pull, plan, send. Store failures throw; channel failures are in the summary.
     /// `fullPlan` plans every SKU even when an incremental plan would do.
-    public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false) async throws -> RunSummary {
+    /// `only`: the channels due now (a worker's per-channel schedules): only they pull and send; every channel is
+    /// still planned and queued, because a warehouse split is decided across all of them.
+    public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false, only: Set<ChannelID>? = nil) async throws -> RunSummary {
         let runID = try await store.beginRun(mode: mode, at: clock.now())
         let imported = try await importSources(reports, dryRun: false)
         let deadline = pullDeadline
-        var results = try await forEachChannel { runner in try await Self.pull(runner, deadline: deadline) }
+        var results = try await forEachChannel { runner in
+            if let only, !only.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
+            return try await Self.pull(runner, deadline: deadline)
+        }
         let planned = try await plan(full: fullPlan)
         for (c, plan) in planned.plans.enumerated() {
             try await write(plan, runner: runners[c], incremental: planned.incremental, plannedSKUs: planned.input.skus.map(\.sku),
                             mark: PlanMark(sequence: planned.sequence, rulesDigest: runners[c].rules.digest), into: &results[c])
         }
         // A channel that stopped while pulling (unauthorized, unreachable) is not sent to in this run.
-        let stopped = Set(results.filter { $0.aborted != nil }.map(\.channel))
+        var skipped = Set(results.filter { $0.aborted != nil }.map(\.channel))
+        if let only { skipped.formUnion(runners.map(\.channel).filter { !only.contains($0) }) }
+        let stopped = skipped
         let sent = try await forEachChannel { runner in
             stopped.contains(runner.channel) ? ChannelResult(channel: runner.channel) : try await runner.flushOutbox()
         }

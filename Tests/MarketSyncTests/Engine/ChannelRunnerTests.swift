@@ -239,4 +239,20 @@ import Synchronization
         #expect(summary.channels[1].aborted == nil)
         #expect(stuck.stockCalls.isEmpty)
     }
+
+    @Test func aChannelNotDueIsPlannedAndQueuedButNotSentTo() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        let due = ScriptedAdapter(channel: "due"), later = ScriptedAdapter(channel: "later")
+        var listed = product("A", stock: 3)
+        listed.listings = ["due": "1:A", "later": "2:A"]
+        _ = try await store.applyImport([listed], source: "t", at: start)
+        let runners = [due, later].map { ChannelRunner(adapter: $0, store: store, rules: rules, clock: clock, logger: Logger(label: "test")) }
+        let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: Logger(label: "test"))
+        let summary = try await engine.sync(reports: [], only: ["due"])
+        #expect(summary.channels[0].pushed == 2)
+        #expect(later.stockCalls.isEmpty && later.pulls.isEmpty)
+        #expect(try await store.pendingOutbox(for: "later").count == 2)
+        // When it is due, what waits is sent.
+        #expect(try await engine.sync(reports: [], only: ["later"]).channels[1].pushed == 2)
+    }
 }
