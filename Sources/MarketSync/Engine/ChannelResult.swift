@@ -20,8 +20,10 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     public var ordersNew: Int = 0
     public var ordersUpdated: Int = 0
     public var shipmentsConfirmed: Int = 0
-    /// Requests the engine made to the adapter (pushes, pages, shipments; retries included).
+    /// Calls the engine made to the adapter (push batches, order pages, shipments; retries included).
     public var calls: Int = 0
+    /// HTTP requests sent to the channel (an Epinduo price batch is one request per goods), when counted.
+    public var requests: Int?
     /// One line per failure (channel's reason, SKU), at most 50.
     public var errors: [String] = []
     /// Why the channel stopped early (unauthorized, cancelled), if it did.
@@ -50,7 +52,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case channel, pushed, unchanged, unlisted, failed, retries, superseded, planned, held, calls, errors, aborted
+        case channel, pushed, unchanged, unlisted, failed, retries, superseded, planned, held, calls, requests, errors, aborted
         case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
     }
 }

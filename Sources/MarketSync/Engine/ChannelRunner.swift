@@ -16,6 +16,8 @@ public struct ChannelRunner: Sendable {
     public let limiter: TokenBucket?
     public let breaker: CircuitBreakerBox
     public let concurrency: Int
+    /// Counts the channel's HTTP requests when its transport is a `RateLimitedTransport`.
+    public let requests: RequestCounter?
     public let shutdown: ShutdownSignal
     public let seed: UInt64
     /// The order window policy: the adapter's, with the configured first-pull lookback if any.
@@ -24,7 +26,8 @@ public struct ChannelRunner: Sendable {
     public init(adapter: any ChannelAdapter, store: any SyncStore, rules: ChannelRules, clock: any SyncClock,
                 logger: Logger, retry: RetryPolicy = RetryPolicy(), rateLimit: RateLimit? = nil,
                 initialLookback: Duration? = nil, concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(),
-                shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
+                requests: RequestCounter? = nil, shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
+        self.requests = requests
         self.adapter = adapter
         self.store = store
         self.rules = rules

@@ -1,17 +1,23 @@
+internal import Synchronization
+
 /// A channel's transport behind its token bucket: every request (not every adapter call: one price batch may be
 /// many requests) takes a token, and the channel's own signals pause the bucket — `Retry-After` on any response,
 /// and a quota reported exhausted (`X-RateLimit-Remaining: 0` with `X-RateLimit-Reset` seconds).
 public struct RateLimitedTransport: Transport {
     public let base: any Transport
     public let bucket: TokenBucket
+    /// Counts the requests sent, for the run summary.
+    public let counter: RequestCounter
 
-    public init(base: any Transport, bucket: TokenBucket) {
+    public init(base: any Transport, bucket: TokenBucket, counter: RequestCounter = RequestCounter()) {
         self.base = base
         self.bucket = bucket
+        self.counter = counter
     }
 
     public func send(_ request: WireRequest) async throws -> WireResponse {
         try await bucket.acquire()
+        counter.increment()
         let response = try await base.send(request)
         if let pause = Self.pause(in: response) { await bucket.pause(for: pause) }
         return response
@@ -28,4 +34,12 @@ public struct RateLimitedTransport: Transport {
         }
         return nil
     }
+}
+
+/// How many requests a channel's transport sent (retries included).
+public final class RequestCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    public init() {}
+    func increment() { count.add(1, ordering: .relaxed) }
+    public var value: Int { count.load(ordering: .relaxed) }
 }

@@ -43,6 +43,7 @@ public struct SyncEngine: Sendable {
     public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false, only: Set<ChannelID>? = nil) async throws -> RunSummary {
         let runID = try await store.beginRun(mode: mode, at: clock.now())
         let imported = try await importSources(reports, dryRun: false)
+        let requestsBefore = runners.map { $0.requests?.value }
         let deadline = pullDeadline
         var results = try await forEachChannel { runner in
             if let only, !only.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
@@ -60,7 +61,10 @@ public struct SyncEngine: Sendable {
         let sent = try await forEachChannel { runner in
             stopped.contains(runner.channel) ? ChannelResult(channel: runner.channel) : try await runner.flushOutbox()
         }
-        for c in results.indices { results[c].absorb(sent[c]) }
+        for c in results.indices {
+            results[c].absorb(sent[c])
+            if let before = requestsBefore[c], let after = runners[c].requests?.value { results[c].requests = after - before }
+        }
         var summary = RunSummary(runID: runID, dryRun: false, imported: imported,
                                  rejectedRows: reports.flatMap(\.rejections).map(\.description), channels: results)
         for runner in runners { summary.rates["RUB/\(runner.rules.price.currency)"] = runner.rules.price.rate.description }

@@ -5,11 +5,12 @@ public enum SummaryFormatter {
     /// The per-channel table, the rejected rows and the failures.
     public static func table(_ summary: RunSummary) -> String {
         var lines: [String] = []
-        let header = ["channel", "planned", "pushed", "unchanged", "held", "failed", "retries", "orders new", "orders updated", "shipped", "calls"]
+        let header = ["channel", "planned", "pushed", "unchanged", "held", "failed", "retries", "orders new", "orders updated", "shipped", "requests"]
         var rows = [header]
         for result in summary.channels {
             rows.append(["\(result.channel)", "\(result.planned)", "\(result.pushed)", "\(result.unchanged)", "\(result.held)", "\(result.failed)",
-                         "\(result.retries)", "\(result.ordersNew)", "\(result.ordersUpdated)", "\(result.shipmentsConfirmed)", "\(result.calls)"])
+                         "\(result.retries)", "\(result.ordersNew)", "\(result.ordersUpdated)", "\(result.shipmentsConfirmed)",
+                         result.requests.map(String.init) ?? "\(result.calls) calls"])
         }
         lines += align(rows)
         let imported = summary.imported

@@ -21,7 +21,7 @@ public struct SyncRuntime: Sendable {
     public static func open(_ configuration: SyncConfiguration, registry: AdapterRegistry = .standard, clock: any SyncClock,
                             logger: Logger, shutdown: ShutdownSignal = ShutdownSignal(),
                             transport: TransportMaker) throws -> SyncRuntime {
-        var runnersConfig: [(ChannelSettings, any ChannelAdapter, ChannelRules)] = []
+        var runnersConfig: [(ChannelSettings, any ChannelAdapter, ChannelRules, RequestCounter)] = []
         for settings in configuration.channels {
             let factory = try registry.factory(for: settings, file: configuration.file)
             try factory.validate(settings, file: configuration.file)
@@ -30,10 +30,11 @@ public struct SyncRuntime: Sendable {
             // Every request to the channel takes a token from its bucket: the config's limit, else the adapter's.
             let defaults = try factory.makeAdapter(settings, transport: UnusedTransport(), clock: clock, logger: channelLogger)
             let bucket = TokenBucket(limit: settings.rateLimit ?? defaults.capabilities.rateLimit, clock: clock)
-            let paced = RateLimitedTransport(base: try transport(settings, factory), bucket: bucket)
+            let counter = RequestCounter()
+            let paced = RateLimitedTransport(base: try transport(settings, factory), bucket: bucket, counter: counter)
             let adapter = try factory.makeAdapter(settings, transport: paced, clock: clock, logger: channelLogger)
             let rules = try Self.rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: clock.now())
-            runnersConfig.append((settings, adapter, rules))
+            runnersConfig.append((settings, adapter, rules, counter))
         }
         let store: any SyncStore
         switch configuration.store {
@@ -42,14 +43,14 @@ public struct SyncRuntime: Sendable {
         }
         var adapters: [ChannelID: any ChannelAdapter] = [:]
         var runners: [ChannelRunner] = []
-        for (settings, adapter, rules) in runnersConfig {
+        for (settings, adapter, rules, counter) in runnersConfig {
             adapters[settings.id] = adapter
             var channelLogger = logger
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
             runners.append(ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: channelLogger,
                                          retry: settings.retry, rateLimit: nil,
                                          initialLookback: settings.initialLookback, concurrency: settings.concurrency,
-                                         breaker: settings.breaker, shutdown: shutdown))
+                                         breaker: settings.breaker, requests: counter, shutdown: shutdown))
         }
         let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger)
         return SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)
