@@ -36,7 +36,8 @@ extension SQLiteStore {
 
     /// Every product with on hand (sum of lots), reserved (lines of orders on any channel whose state reserves
     /// stock, matched by SKU), base price, this channel's listing, acknowledged values and pending (not parked)
-    /// outbox values; ordered by SKU.
+    /// outbox values; ordered by SKU. Not the engine's path (that is `planningInput`, all channels at once): a
+    /// per-channel view in one plain query, for diagnostics and as the tests' independent check of `planningInput`.
     public func planningRows(for channel: ChannelID) async throws -> [PlanningRow] {
         try await read("read planning rows") { db in
             let statement = try db.cachedStatement(sql: Self.planningSQL)

@@ -4,7 +4,8 @@ public import Logging
 /// One channel's part of a sync: pull and store orders (so their reservations count before planning), and send
 /// what the outbox holds for the channel — in its batch sizes, up to `concurrency` batches at once, within its
 /// rate limit, acknowledged item by item, behind a circuit breaker. Knows no channel: everything specific comes
-/// from the adapter. Planning is the engine's, across channels.
+/// from the adapter. Planning is the engine's, across channels; pacing is the channel transport's
+/// (`RateLimitedTransport`), per request.
 public struct ChannelRunner: Sendable {
     public let adapter: any ChannelAdapter
     public let store: any SyncStore
@@ -12,8 +13,6 @@ public struct ChannelRunner: Sendable {
     public let clock: any SyncClock
     public let logger: Logger
     public let retry: RetryPolicy
-    /// Paces adapter calls when the channel's requests are not paced by a `RateLimitedTransport` (nil: not here).
-    public let limiter: TokenBucket?
     public let breaker: CircuitBreakerBox
     public let concurrency: Int
     /// Counts the channel's HTTP requests when its transport is a `RateLimitedTransport`.
@@ -24,7 +23,7 @@ public struct ChannelRunner: Sendable {
     public let orderWindow: OrderWindowPolicy
 
     public init(adapter: any ChannelAdapter, store: any SyncStore, rules: ChannelRules, clock: any SyncClock,
-                logger: Logger, retry: RetryPolicy = RetryPolicy(), rateLimit: RateLimit? = nil,
+                logger: Logger, retry: RetryPolicy = RetryPolicy(),
                 initialLookback: Duration? = nil, concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(),
                 requests: RequestCounter? = nil, shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
         self.requests = requests
@@ -34,8 +33,6 @@ public struct ChannelRunner: Sendable {
         self.clock = clock
         self.logger = logger
         self.retry = retry
-        // With a rate-limited transport every request is paced there, and `rateLimit` is nil here.
-        self.limiter = rateLimit.map { TokenBucket(limit: $0, clock: clock) }
         self.breaker = CircuitBreakerBox(breaker)
         self.concurrency = max(1, concurrency)
         self.shutdown = shutdown
@@ -159,7 +156,6 @@ public struct ChannelRunner: Sendable {
         var backoff = Backoff(policy: retry, seed: seed &+ UInt64(batch.first?.id ?? 0))
         var anyAccepted = false
         while !remaining.isEmpty {
-            try await limiter?.acquire()
             result.calls += 1
             var retryable: [OutboxItem] = []
             var retryAfter: Duration?
@@ -277,7 +273,6 @@ public struct ChannelRunner: Sendable {
     private func withRetries<T: Sendable>(_ result: inout ChannelResult, _ call: @Sendable () async throws -> T) async throws -> T {
         var backoff = Backoff(policy: retry, seed: seed)
         while true {
-            try await limiter?.acquire()
             result.calls += 1
             do {
                 return try await call()

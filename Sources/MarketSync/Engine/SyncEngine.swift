@@ -26,10 +26,10 @@ public struct SyncEngine: Sendable {
         self.pullDeadline = pullDeadline
     }
 
-    /// Imports the reports' valid products in one transaction (nothing when `dryRun`).
-    public func importSources(_ reports: [ImportReport], dryRun: Bool) async throws -> ImportCounts {
+    /// Imports the reports' valid products in one transaction.
+    public func importSources(_ reports: [ImportReport]) async throws -> ImportCounts {
         let products = reports.flatMap(\.products)
-        guard !dryRun, !products.isEmpty else { return ImportCounts() }
+        guard !products.isEmpty else { return ImportCounts() }
         let source = reports.map(\.source).joined(separator: ",")
         let counts = try await store.applyImport(products, source: source, at: clock.now())
         logger.info("catalog imported", metadata: [LogKey.count: "\(products.count)"])
@@ -42,7 +42,7 @@ public struct SyncEngine: Sendable {
     /// still planned and queued, because a warehouse split is decided across all of them.
     public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false, only: Set<ChannelID>? = nil) async throws -> RunSummary {
         let runID = try await store.beginRun(mode: mode, at: clock.now())
-        let imported = try await importSources(reports, dryRun: false)
+        let imported = try await importSources(reports)
         let requestsBefore = runners.map { $0.requests?.value }
         let deadline = pullDeadline
         var results = try await forEachChannel { runner in
@@ -50,8 +50,10 @@ public struct SyncEngine: Sendable {
             return try await Self.pull(runner, deadline: deadline)
         }
         let planned = try await plan(full: fullPlan)
+        // Which SKUs this pass planned matters only to an incremental pass (held changes of the others stay).
+        let plannedSKUs: [SKU]? = planned.incremental ? planned.input.skus.map(\.sku) : nil
         for (c, plan) in planned.plans.enumerated() {
-            try await write(plan, runner: runners[c], incremental: planned.incremental, plannedSKUs: planned.input.skus.map(\.sku),
+            try await write(plan, runner: runners[c], plannedCount: planned.input.skus.count, plannedSKUs: plannedSKUs,
                             mark: PlanMark(sequence: planned.sequence, rulesDigest: runners[c].rules.digest), into: &results[c])
         }
         // A channel that stopped while pulling (unauthorized, unreachable) is not sent to in this run.
@@ -124,15 +126,15 @@ public struct SyncEngine: Sendable {
 
     /// Writes one channel's plan: held prices, outbox drafts (not re-queueing what is parked with the same value),
     /// and the plan mark, in that order, so a crash before the mark only means planning again.
-    private func write(_ plan: ChannelPlan, runner: ChannelRunner, incremental: Bool, plannedSKUs: [SKU], mark: PlanMark,
+    private func write(_ plan: ChannelPlan, runner: ChannelRunner, plannedCount: Int, plannedSKUs: [SKU]?, mark: PlanMark,
                        into result: inout ChannelResult) async throws {
-        result.planned = plannedSKUs.count - plan.unlisted
+        result.planned = plannedCount - plan.unlisted
         result.unchanged = plan.unchanged
         result.unlisted = plan.unlisted
         result.held = plan.held.count
         let now = clock.now()
         try await store.replaceHeldChanges(plan.held.map { HeldChange(channel: plan.channel, sku: $0.sku, from: $0.from, to: $0.to, reason: $0.reason, heldAt: now) },
-                                           channel: plan.channel, planned: incremental ? plannedSKUs : nil)
+                                           channel: plan.channel, planned: plannedSKUs)
         for held in plan.held.prefix(20) { result.note("price \(held.sku) held: \(held.reason)") }
         var drafts = plan.drafts
         if !drafts.isEmpty {

@@ -115,8 +115,6 @@ public protocol SyncStore: PlanningStore {
     /// How many products the catalog holds.
     func productCount() async throws -> Int
 
-    /// The planner's input for one channel, ordered by SKU.
-    func planningRows(for channel: ChannelID) async throws -> [PlanningRow]
     /// What a channel last acknowledged, ordered by SKU.
     func acknowledgedOffers(for channel: ChannelID) async throws -> [AcknowledgedOffer]
 

@@ -48,7 +48,7 @@ public struct SyncRuntime: Sendable {
             var channelLogger = logger
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
             runners.append(ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: channelLogger,
-                                         retry: settings.retry, rateLimit: nil,
+                                         retry: settings.retry,
                                          initialLookback: settings.initialLookback, concurrency: settings.concurrency,
                                          breaker: settings.breaker, requests: counter, shutdown: shutdown))
         }

@@ -105,7 +105,7 @@ struct InputBuilder {
         // Reservations take 4 from the lot expiring first (6 → 2): online sees 2 + 10, retail only the fresh lot.
         #expect(plans[0].changes.first?.value == .stock(from: nil, to: 12))
         #expect(plans[1].changes.first?.value == .stock(from: nil, to: 10))
-        // The next day the short lot no longer passes 5 days... it has 4 left, still ≥ 3; 3 days later it drops out.
+        // Three days on the short lot has 2 days left, under online's 3: it drops out on its own.
         let later = Planner().plan(builder.input(["online", "retail"]), specs: specs, today: today + 3)
         #expect(later[0].changes.first?.value == .stock(from: nil, to: 10))
     }

@@ -2,12 +2,12 @@ internal import Foundation
 
 /// Lenient readers for values from `JSONSerialization`: the platform sends some numbers as strings and some
 /// ids as numbers, depending on the method and SDK generation (channels README §1.2), so both are accepted.
-enum EpinduoJSON {
+package enum EpinduoJSON {
     static func int(_ value: Any?) -> Int? {
         int64(value).flatMap { Int(exactly: $0) }
     }
 
-    static func int64(_ value: Any?) -> Int64? {
+    package static func int64(_ value: Any?) -> Int64? {
         switch value {
         case let number as NSNumber:
             let double = number.doubleValue

@@ -286,18 +286,8 @@ extension EpinduoSandbox {
         }
     }
 
-    static func wholeNumber(_ value: Any?) -> Int64? {
-        switch value {
-        case let number as NSNumber:
-            let double = number.doubleValue
-            guard double.rounded() == double, abs(double) < 9.0e15 else { return nil }
-            return number.int64Value
-        case let text as String:
-            return Int64(text)
-        default:
-            return nil
-        }
-    }
+    /// A whole number sent as a number or as text (the adapter's lenient reader).
+    static func wholeNumber(_ value: Any?) -> Int64? { EpinduoJSON.int64(value) }
 
     static func numberOrText(_ id: String) -> Any {
         if isID(id), let number = Int64(id) { return number }
