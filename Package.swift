@@ -21,6 +21,7 @@ let package = Package(
 
         // The core: domain, rules, planner, engine, and the seams (adapter, transport, store, clock).
         .target(name: "MarketSync", dependencies: [
+            "MarketSyncCrypto",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Digests and signatures over OpenSSL's libcrypto.

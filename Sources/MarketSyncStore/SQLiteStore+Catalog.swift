@@ -84,6 +84,13 @@ extension SQLiteStore {
                     stored[product.sku.rawValue] = written
                 }
             }
+            // Order lines that matched nothing when stored may match the catalog as it is now.
+            let relinked = try Self.relinkUnmatchedLines(db, at: now)
+            if !relinked.isEmpty {
+                let stamp = try db.cachedStatement(sql: "UPDATE products SET change_seq = ? WHERE sku = ?")
+                let next = try sequence()
+                for sku in Set(relinked) { try stamp.execute(arguments: [next, sku]) }
+            }
             try db.execute(
                 sql: "INSERT INTO imports (source, at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?)",
                 arguments: [source, now, counts.inserted, counts.updated, counts.unchanged])

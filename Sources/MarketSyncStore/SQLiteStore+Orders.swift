@@ -32,6 +32,10 @@ extension SQLiteStore {
             let channelName = channel.rawValue
             var latest: [String: ChannelOrder] = [:]
             var firstSeen: [String] = []
+            // Lines are linked to the catalog before anything is compared, so a stored (linked) copy and the same
+            // order read again compare equal.
+            let linker = try OrderLineLinker(db)
+            var unmatched: [String: [Int]] = [:]
             for order in orders {
                 if let kept = latest[order.id] {
                     if order.updatedAt >= kept.updatedAt { latest[order.id] = order }
@@ -60,7 +64,14 @@ extension SQLiteStore {
             // SKUs whose reservation may have changed; stamped once at the end.
             var touched = Set<String>()
             for id in firstSeen {
-                guard let order = latest[id] else { continue }
+                guard var order = latest[id] else { continue }
+                var positions: [Int] = []
+                for index in order.lines.indices {
+                    let (line, matched) = try linker.link(order.lines[index], channel: channelName)
+                    order.lines[index] = line
+                    if !matched { positions.append(index) }
+                }
+                if !positions.isEmpty { unmatched[id] = positions }
                 let updatedAt = order.updatedAt.unixMilliseconds
                 guard let row = try Row.fetchOne(find, arguments: [channelName, id]) else {
                     try insert.execute(arguments: [
@@ -68,7 +79,8 @@ extension SQLiteStore {
                         order.total?.currency.rawValue, order.trackingNumber, now, now,
                     ])
                     let ref = db.lastInsertedRowID
-                    try Self.insertLines(db, order.lines, orderRef: ref)
+                    try Self.insertLines(db, order.lines, unmatched: unmatched[id] ?? [], orderRef: ref)
+                    counts.unmatchedLines += try Self.recordUnmatched(db, order, positions: unmatched[id] ?? [], channel: channelName, at: now)
                     if order.state.reservesStock {
                         touched.formUnion(order.lines.lazy.map(\.sku.rawValue))
                     }
@@ -98,7 +110,8 @@ extension SQLiteStore {
                 ])
                 if linesChanged {
                     try deleteLines.execute(arguments: [ref])
-                    try Self.insertLines(db, order.lines, orderRef: ref)
+                    try Self.insertLines(db, order.lines, unmatched: unmatched[id] ?? [], orderRef: ref)
+                    counts.unmatchedLines += try Self.recordUnmatched(db, order, positions: unmatched[id] ?? [], channel: channelName, at: now)
                 }
                 let reservedBefore = Self.orderState(storedState).reservesStock
                 let reservesNow = order.state.reservesStock
@@ -142,15 +155,28 @@ extension SQLiteStore {
 
     // MARK: - Lines, history, decoding
 
-    static func insertLines(_ db: Database, _ lines: [OrderLine], orderRef: Int64) throws {
+    static func insertLines(_ db: Database, _ lines: [OrderLine], unmatched: [Int], orderRef: Int64) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO order_lines (order_ref, position, sku, quantity, unit_price_minor, currency)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO order_lines (order_ref, position, sku, quantity, unit_price_minor, currency, listing, matched)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, line) in lines.enumerated() {
             try statement.execute(arguments: [orderRef, position, line.sku.rawValue, line.quantity,
-                                              line.unitPrice?.minorUnits, line.unitPrice?.currency.rawValue])
+                                              line.unitPrice?.minorUnits, line.unitPrice?.currency.rawValue, line.listing,
+                                              !unmatched.contains(position)])
         }
+    }
+
+    /// An incident per unmatched line of `order` (once each); returns how many were new.
+    static func recordUnmatched(_ db: Database, _ order: ChannelOrder, positions: [Int], channel: String, at now: Int64) throws -> Int {
+        var new = 0
+        for position in positions {
+            let detail = OrderLineLinker.incidentDetail(order.lines[position], position: position)
+            if try recordIncident(db, channel: channel, orderID: order.id, kind: unmatchedLineIncident, detail: detail, at: now) {
+                new += 1
+            }
+        }
+        return new
     }
 
     static func appendHistory(_ db: Database, orderRef: Int64, state: OrderState, rawStatus: String, at: Int64) throws {
@@ -161,13 +187,13 @@ extension SQLiteStore {
 
     static func storedLines(_ db: Database, orderRef: Int64) throws -> [OrderLine] {
         let statement = try db.cachedStatement(sql: """
-            SELECT sku, quantity, unit_price_minor, currency FROM order_lines WHERE order_ref = ? ORDER BY position
+            SELECT sku, quantity, unit_price_minor, currency, listing FROM order_lines WHERE order_ref = ? ORDER BY position
             """)
         var lines: [OrderLine] = []
         let rows = try Row.fetchCursor(statement, arguments: [orderRef])
         while let row = try rows.next() {
             lines.append(OrderLine(sku: SKU(try row.string(0)), quantity: try row.int64(1),
-                                   unitPrice: try row.optionalMoney(2)))
+                                   unitPrice: try row.optionalMoney(2), listing: try row.optionalString(4)))
         }
         return lines
     }
@@ -180,13 +206,14 @@ extension SQLiteStore {
 
         var lines: [Int64: [OrderLine]] = [:]
         let lineRows = try Row.fetchCursor(db, sql: """
-            SELECT ol.order_ref, ol.sku, ol.quantity, ol.unit_price_minor, ol.currency
+            SELECT ol.order_ref, ol.sku, ol.quantity, ol.unit_price_minor, ol.currency, ol.listing
             FROM order_lines ol JOIN orders o ON o.id = ol.order_ref
             WHERE \(filter) ORDER BY ol.order_ref, ol.position
             """, arguments: arguments)
         while let row = try lineRows.next() {
             lines[try row.int64(0), default: []].append(
-                OrderLine(sku: SKU(try row.string(1)), quantity: try row.int64(2), unitPrice: try row.optionalMoney(3)))
+                OrderLine(sku: SKU(try row.string(1)), quantity: try row.int64(2), unitPrice: try row.optionalMoney(3),
+                          listing: try row.optionalString(5)))
         }
 
         var history: [Int64: [OrderStatusChange]] = [:]

@@ -124,11 +124,26 @@ extension SQLiteStore {
             let recordShipment = try db.cachedStatement(sql: """
                 UPDATE orders SET tracking_number = ? WHERE channel = ? AND order_id = ?
                 """)
+            // An older version acknowledged after a newer one: the channel may now hold the older value (the two
+            // sends raced). What it holds is unknown, so the stored value is forgotten and the product planned again.
+            let forgetQuantity = try db.cachedStatement(sql: """
+                UPDATE acknowledged_offers SET quantity = NULL
+                WHERE channel = ? AND product_id = ? AND quantity_version > ? AND quantity IS NOT ?
+                """)
+            let forgetPrice = try db.cachedStatement(sql: """
+                UPDATE acknowledged_offers SET price_minor = NULL, price_currency = NULL
+                WHERE channel = ? AND product_id = ? AND price_version > ? AND price_minor IS NOT ?
+                """)
+            var replan: [Int64] = []
             for item in items {
                 switch item.payload {
                 case let .stock(quantity):
                     if let id = try Int64.fetchOne(productID, arguments: [item.key]) {
                         try ackQuantity.execute(arguments: [item.channel.rawValue, id, quantity, item.version, now])
+                        if db.changesCount == 0 {
+                            try forgetQuantity.execute(arguments: [item.channel.rawValue, id, item.version, quantity])
+                            if db.changesCount > 0 { replan.append(id) }
+                        }
                     }
                 case let .price(price):
                     if let id = try Int64.fetchOne(productID, arguments: [item.key]) {
@@ -138,6 +153,9 @@ extension SQLiteStore {
                         if db.changesCount > 0 {
                             try useApproval.execute(arguments: [item.channel.rawValue, id, price.minorUnits,
                                                                 price.currency.rawValue])
+                        } else {
+                            try forgetPrice.execute(arguments: [item.channel.rawValue, id, item.version, price.minorUnits])
+                            if db.changesCount > 0 { replan.append(id) }
                         }
                     }
                 case .shipment:
@@ -149,6 +167,11 @@ extension SQLiteStore {
                 if case let .shipment(shipment) = item.payload, db.changesCount > 0 {
                     try recordShipment.execute(arguments: [shipment.trackingNumber, item.channel.rawValue, item.key])
                 }
+            }
+            if !replan.isEmpty {
+                let sequence = try Self.nextChangeSequence(db)
+                let stamp = try db.cachedStatement(sql: "UPDATE products SET change_seq = ? WHERE id = ?")
+                for id in replan { try stamp.execute(arguments: [sequence, id]) }
             }
         }
     }

@@ -206,13 +206,46 @@ enum StoreMigrations {
             -- the changed products' offers with one seek per product instead of one per product and channel.
             CREATE INDEX acknowledged_offers_by_product ON acknowledged_offers(product_id, channel, quantity, price_minor);
             """),
+        Step(identifier: "v4-channel-leases", sql: """
+            -- One sender per channel per store: the process that holds a channel's row until expires_at may pull
+            -- from and send to that channel. A holder renews its row while it works; an expired row is taken over.
+            CREATE TABLE channel_leases (
+                channel TEXT PRIMARY KEY,
+                holder_id TEXT NOT NULL,
+                holder_pid INTEGER NOT NULL,
+                holder_host TEXT NOT NULL,
+                holder_since INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            """),
+        Step(identifier: "v5-order-line-links", sql: """
+            -- A line is linked to the catalog by the merchant's code or by the channel's listing id; `listing`
+            -- keeps the channel's id and `matched` = 0 marks a line that matched no product (an open incident),
+            -- so a later import that adds the product or listing can link it.
+            ALTER TABLE order_lines ADD COLUMN listing TEXT;
+            ALTER TABLE order_lines ADD COLUMN matched INTEGER NOT NULL DEFAULT 1;
+            CREATE INDEX order_lines_unmatched ON order_lines(order_ref) WHERE matched = 0;
+            -- Listings found by the channel's id, for order lines that carry only that.
+            CREATE INDEX listings_by_external_id ON listings(channel, external_id);
+            CREATE TABLE order_incidents (
+                id INTEGER PRIMARY KEY,
+                channel TEXT NOT NULL,
+                order_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                resolved_at INTEGER,
+                UNIQUE (channel, order_id, kind, detail)
+            );
+            CREATE INDEX order_incidents_open ON order_incidents(channel) WHERE resolved_at IS NULL;
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.
     static let tables = [
         "products", "stock_lots", "listings", "imports", "acknowledged_offers", "outbox", "orders", "order_lines",
         "order_status_history", "order_cursors", "runs", "change_counter", "plan_marks", "held_changes",
-        "price_approvals",
+        "price_approvals", "channel_leases", "order_incidents",
     ]
 
     /// A migrator that applies `all` in order; applying it again to a migrated file does nothing.

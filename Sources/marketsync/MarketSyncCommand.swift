@@ -13,12 +13,14 @@ struct MarketSyncCommand: AsyncParsableCommand {
         commandName: "marketsync",
         abstract: "Keep stock and prices in step on every sales channel, and bring the orders back.",
         discussion: """
-        Exit codes of sync, ship and replay: 0 all good, 1 some items, rows or scenarios failed, 2 usage or config error.
+        Exit codes of sync, ship and replay:
+        \(ExitStatus.reference)
         Secrets are read from the environment variables the config names; they never reach a log or a cassette.
         """,
+        version: MarketSyncVersion.current,
         subcommands: [SyncCommand.self, WorkerCommand.self, ReplayCommand.self, RecordCommand.self, CheckConfigCommand.self,
                       ShipCommand.self, SandboxCommand.self, FailuresCommand.self, RetryCommand.self,
-                      ExplainCommand.self, HeldCommand.self, ApproveCommand.self,
+                      ExplainCommand.self, HeldCommand.self, ApproveCommand.self, IncidentsCommand.self,
                       BenchPlanCommand.self])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64) so scripts see one code for "fix your call".
@@ -32,7 +34,7 @@ struct MarketSyncCommand: AsyncParsableCommand {
             }
         } catch let error as MarketSyncError {
             FileHandle.standardError.write(Data("marketsync: \(error.description)\n".utf8))
-            Foundation.exit(error.code == .config || error.code == .source || error.code == .cassette ? 2 : 1)
+            Foundation.exit(processExitCode(for: error.code))
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -41,6 +43,16 @@ struct MarketSyncCommand: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+/// The exit code of a run that ended with `code` (see `ExitStatus`).
+func processExitCode(for code: MarketSyncError.Code) -> Int32 {
+    switch code {
+    case .config, .source, .cassette, .leaseHeld: ExitStatus.usage.rawValue
+    case .unauthorized, .transport, .channelUnavailable, .rateLimited: ExitStatus.channelDown.rawValue
+    case .cancelled: ExitStatus.interrupted.rawValue
+    default: ExitStatus.failures.rawValue
     }
 }
 
@@ -58,11 +70,21 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// Loads the config. Without `requireSecrets`, credentials whose environment variables are unset are left
+    /// empty: commands that only read the store need no channel secrets.
+    func loadConfiguration(requireSecrets: Bool = true) throws -> SyncConfiguration {
+        try ConfigLoader().load(path: config)
+    }
+
     /// Loads the config and opens the store and every channel. `live` false builds adapters that must not send
-    /// (explain, held, approve).
+    /// (explain, held, approve) and needs no channel secrets.
     func openRuntime(live: Bool = true, shutdown: ShutdownSignal = ShutdownSignal()) throws -> SyncRuntime {
-        let configuration = try ConfigLoader().load(path: config)
-        return try SyncRuntime.open(configuration, clock: SystemClock(), logger: makeLogger(), shutdown: shutdown) { _, _ in
+        try openRuntime(try loadConfiguration(requireSecrets: live), live: live, shutdown: shutdown)
+    }
+
+    func openRuntime(_ configuration: SyncConfiguration, live: Bool, shutdown: ShutdownSignal = ShutdownSignal(),
+                     storePath: String? = nil) throws -> SyncRuntime {
+        try SyncRuntime.open(configuration, clock: SystemClock(), logger: makeLogger(), shutdown: shutdown, storePath: storePath) { _, _ in
             live ? CurlTransport(options: .init()) as any Transport : UnusedTransport()
         }
     }

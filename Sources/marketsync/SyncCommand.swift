@@ -10,11 +10,19 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Import the sources, pull and reconcile orders, push what changed to every channel, print a summary.",
-        discussion: "Exit 0 when everything went through, 1 when some rows or items failed, 2 on a usage or config error.")
+        discussion: """
+        Only one process sends to a channel at a time: when another one (a worker, another sync) is syncing a channel,
+        sync waits for it and says so, or with --no-wait exits 2 naming it (pid, host, since).
+        SIGINT or SIGTERM stop it the way they stop the worker: the batches in flight finish, the rest stays queued,
+        the run is recorded as interrupted (exit 130).
+
+        Exit codes:
+        \(ExitStatus.reference)
+        """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print the plan (current → planned per channel) and send nothing; the store is not changed.")
+    @Flag(help: "Print the plan (current → planned per channel) and send nothing; the store is not changed, and no store file is created.")
     var dryRun = false
 
     @Flag(help: "Print the summary (or the dry-run plan) as JSON on standard output.")
@@ -26,29 +34,50 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Plan every SKU, not only those changed since the last plan.")
     var fullPlan = false
 
+    @Flag(help: "Exit 2 at once, naming the other process, when another process is syncing a channel (default: wait for it).")
+    var noWait = false
+
     func run() async throws {
-        let runtime = try global.openRuntime()
+        if dryRun { return try await runDry() }
+        let signals = SignalWatcher()
+        let runtime = try global.openRuntime(shutdown: signals.shutdown)
         let reports = try runtime.readSources(catalog.isEmpty ? nil : catalog)
-        for report in reports {
-            for rejection in report.rejections {
-                FileHandle.standardError.write(Data("rejected \(rejection.description)\n".utf8))
-            }
-        }
-        if dryRun {
-            let plans = try await runtime.engine.dryRun(reports: reports)
-            if json {
-                print(String(decoding: try JSONEncoder.summary.encode(SummaryFormatter.planJSON(plans)), as: UTF8.self))
-            } else {
-                print(SummaryFormatter.plan(plans))
-            }
-            return
-        }
-        let summary = try await runtime.engine.sync(reports: reports, fullPlan: fullPlan)
+        reportRejections(reports)
+        let summary = try await runtime.engine.sync(reports: reports, fullPlan: fullPlan, whenHeld: noWait ? .fail : .wait)
         if json {
             print(String(decoding: try JSONEncoder.summary.encode(summary), as: UTF8.self))
         } else {
             print(SummaryFormatter.table(summary))
         }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+
+    /// Plans against the store as it is (or against an empty temporary one when the configured file does not
+    /// exist yet) and prints the plan; changes nothing.
+    private func runDry() async throws {
+        let configuration = try global.loadConfiguration(requireSecrets: false)
+        var scratch: URL?
+        if case let .sqlite(path) = configuration.store, !FileManager.default.fileExists(atPath: path) {
+            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("marketsync-dry-run-\(UUID().uuidString)")
+        }
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        let runtime = try global.openRuntime(configuration, live: false, storePath: scratch?.appendingPathComponent("store.sqlite").path)
+        let reports = try runtime.readSources(catalog.isEmpty ? nil : catalog)
+        reportRejections(reports)
+        let plans = try await runtime.engine.dryRun(reports: reports)
+        if json {
+            let rejected = reports.flatMap(\.rejections).map(\.description)
+            print(String(decoding: try JSONEncoder.summary.encode(SummaryFormatter.planJSON(plans, rejectedRows: rejected)), as: UTF8.self))
+        } else {
+            print(SummaryFormatter.plan(plans))
+        }
+    }
+
+    private func reportRejections(_ reports: [ImportReport]) {
+        for report in reports {
+            for rejection in report.rejections {
+                FileHandle.standardError.write(Data("rejected \(rejection.description)\n".utf8))
+            }
+        }
     }
 }

@@ -24,17 +24,33 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     public var calls: Int = 0
     /// HTTP requests sent to the channel (an Epinduo price batch is one request per goods), when counted.
     public var requests: Int?
-    /// One line per failure (channel's reason, SKU), at most 50.
-    public var errors: [String] = []
-    /// Why the channel stopped early (unauthorized, cancelled), if it did.
-    public var aborted: String?
+    /// One entry per failure (SKU, kind, code, the channel's reason), at most 50.
+    public var errors: [ItemFailure] = []
+    /// Why the channel stopped early (credentials rejected, unreachable, shutdown), if it did.
+    public var stopped: ChannelStop?
+    /// Why the channel was not pulled or sent this run (another process holds its lease), if so.
+    public var skipped: String?
+    /// What waits for a person on this channel after the run (from every run so far, not only this one).
+    public var waiting = WaitingWork()
 
     public init(channel: ChannelID) { self.channel = channel }
 
-    public var isClean: Bool { failed == 0 && aborted == nil }
+    public var isClean: Bool { failed == 0 && stopped == nil }
 
-    mutating func note(_ error: String) {
-        if errors.count < 50 { errors.append(error) }
+    /// `ok`, `failed`, `credentials_rejected`, `unreachable`, `interrupted`, `stopped`, `skipped`.
+    public var status: String {
+        if let stopped {
+            if stopped.credentialsRejected { return "credentials_rejected" }
+            if stopped.unreachable { return "unreachable" }
+            if stopped.interrupted { return "interrupted" }
+            return "stopped"
+        }
+        if skipped != nil { return "skipped" }
+        return failed > 0 ? "failed" : "ok"
+    }
+
+    mutating func note(_ failure: ItemFailure) {
+        if errors.count < 50 { errors.append(failure) }
     }
 
     /// Adds another partial result of the same channel.
@@ -48,12 +64,87 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         ordersUpdated += other.ordersUpdated
         shipmentsConfirmed += other.shipmentsConfirmed
         for error in other.errors { note(error) }
-        if aborted == nil { aborted = other.aborted }
+        if stopped == nil { stopped = other.stopped }
+        unmatchedLines += other.unmatchedLines
     }
 
+    /// Order lines of this run that matched no product (incidents).
+    public var unmatchedLines: Int = 0
+
     enum CodingKeys: String, CodingKey {
-        case channel, pushed, unchanged, unlisted, failed, retries, superseded, planned, held, calls, requests, errors, aborted
+        case channel, status, pushed, unchanged, unlisted, failed, retries, superseded, planned, held, calls, requests, errors
+        case stopped, skipped, waiting
         case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
+        case unmatchedLines = "unmatched_lines"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        channel = try container.decode(ChannelID.self, forKey: .channel)
+        pushed = try container.decodeIfPresent(Int.self, forKey: .pushed) ?? 0
+        unchanged = try container.decodeIfPresent(Int.self, forKey: .unchanged) ?? 0
+        unlisted = try container.decodeIfPresent(Int.self, forKey: .unlisted) ?? 0
+        failed = try container.decodeIfPresent(Int.self, forKey: .failed) ?? 0
+        retries = try container.decodeIfPresent(Int.self, forKey: .retries) ?? 0
+        superseded = try container.decodeIfPresent(Int.self, forKey: .superseded) ?? 0
+        planned = try container.decodeIfPresent(Int.self, forKey: .planned) ?? 0
+        held = try container.decodeIfPresent(Int.self, forKey: .held) ?? 0
+        calls = try container.decodeIfPresent(Int.self, forKey: .calls) ?? 0
+        requests = try container.decodeIfPresent(Int.self, forKey: .requests)
+        errors = try container.decodeIfPresent([ItemFailure].self, forKey: .errors) ?? []
+        stopped = try container.decodeIfPresent(ChannelStop.self, forKey: .stopped)
+        skipped = try container.decodeIfPresent(String.self, forKey: .skipped)
+        waiting = try container.decodeIfPresent(WaitingWork.self, forKey: .waiting) ?? WaitingWork()
+        ordersNew = try container.decodeIfPresent(Int.self, forKey: .ordersNew) ?? 0
+        ordersUpdated = try container.decodeIfPresent(Int.self, forKey: .ordersUpdated) ?? 0
+        shipmentsConfirmed = try container.decodeIfPresent(Int.self, forKey: .shipmentsConfirmed) ?? 0
+        unmatchedLines = try container.decodeIfPresent(Int.self, forKey: .unmatchedLines) ?? 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(channel, forKey: .channel)
+        try container.encode(status, forKey: .status)
+        try container.encode(pushed, forKey: .pushed)
+        try container.encode(unchanged, forKey: .unchanged)
+        try container.encode(unlisted, forKey: .unlisted)
+        try container.encode(failed, forKey: .failed)
+        try container.encode(retries, forKey: .retries)
+        try container.encode(superseded, forKey: .superseded)
+        try container.encode(planned, forKey: .planned)
+        try container.encode(held, forKey: .held)
+        try container.encode(calls, forKey: .calls)
+        try container.encodeIfPresent(requests, forKey: .requests)
+        try container.encode(errors, forKey: .errors)
+        try container.encodeIfPresent(stopped, forKey: .stopped)
+        try container.encodeIfPresent(skipped, forKey: .skipped)
+        try container.encode(waiting, forKey: .waiting)
+        try container.encode(ordersNew, forKey: .ordersNew)
+        try container.encode(ordersUpdated, forKey: .ordersUpdated)
+        try container.encode(shipmentsConfirmed, forKey: .shipmentsConfirmed)
+        try container.encode(unmatchedLines, forKey: .unmatchedLines)
+    }
+}
+
+/// What waits for a person on one channel: nothing here goes away by syncing again.
+public struct WaitingWork: Sendable, Codable, Hashable {
+    /// Price changes a guard held back (`marketsync held`, `marketsync approve`).
+    public var heldPrices: Int = 0
+    /// Items the channel rejected for good (`marketsync failures`, `marketsync retry`).
+    public var parkedItems: Int = 0
+    /// Orders that need a look: lines that match no product, illegal status changes.
+    public var incidents: Int = 0
+
+    public init(heldPrices: Int = 0, parkedItems: Int = 0, incidents: Int = 0) {
+        self.heldPrices = heldPrices
+        self.parkedItems = parkedItems
+        self.incidents = incidents
+    }
+
+    public var isEmpty: Bool { heldPrices == 0 && parkedItems == 0 && incidents == 0 }
+
+    enum CodingKeys: String, CodingKey {
+        case heldPrices = "held_prices", parkedItems = "parked_items", incidents
     }
 }
 
@@ -77,12 +168,49 @@ public struct RunSummary: Sendable, Codable, Hashable {
     /// The RUB→currency rates the run used.
     public var rates: [String: String] = [:]
 
-    /// 0 when everything went through, 1 when some rows or items failed.
-    public var exitCode: Int32 {
-        rejectedRows.isEmpty && channels.allSatisfy(\.isClean) ? 0 : 1
+    /// Set when the run stopped early on SIGINT or SIGTERM (the batches in flight finished).
+    public var interrupted = false
+
+    /// The run's outcome for scripts (see `ExitStatus`).
+    public var exitStatus: ExitStatus {
+        if interrupted || channels.contains(where: { $0.stopped?.interrupted == true }) { return .interrupted }
+        if channels.contains(where: { $0.stopped?.credentialsRejected == true || $0.stopped?.unreachable == true }) {
+            return .channelDown
+        }
+        if !rejectedRows.isEmpty || !channels.allSatisfy(\.isClean) { return .failures }
+        if channels.contains(where: { !$0.waiting.isEmpty }) { return .attention }
+        return .ok
     }
 
+    /// The process exit code of the run.
+    public var exitCode: Int32 { exitStatus.rawValue }
+
     enum CodingKeys: String, CodingKey {
-        case runID = "run_id", dryRun = "dry_run", imported, rejectedRows = "rejected_rows", channels, rates
+        case runID = "run_id", dryRun = "dry_run", imported, rejectedRows = "rejected_rows", channels, rates, interrupted
+        case result, exitCode = "exit_code"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        runID = try container.decodeIfPresent(Int64.self, forKey: .runID)
+        dryRun = try container.decode(Bool.self, forKey: .dryRun)
+        imported = try container.decode(ImportCounts.self, forKey: .imported)
+        rejectedRows = try container.decode([String].self, forKey: .rejectedRows)
+        channels = try container.decode([ChannelResult].self, forKey: .channels)
+        rates = try container.decodeIfPresent([String: String].self, forKey: .rates) ?? [:]
+        interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(runID, forKey: .runID)
+        try container.encode(dryRun, forKey: .dryRun)
+        try container.encode(imported, forKey: .imported)
+        try container.encode(rejectedRows, forKey: .rejectedRows)
+        try container.encode(channels, forKey: .channels)
+        try container.encode(rates, forKey: .rates)
+        try container.encode(interrupted, forKey: .interrupted)
+        try container.encode(exitStatus.label, forKey: .result)
+        try container.encode(exitCode, forKey: .exitCode)
     }
 }

@@ -18,6 +18,8 @@ public struct ChannelRunner: Sendable {
     /// Counts the channel's HTTP requests when its transport is a `RateLimitedTransport`.
     public let requests: RequestCounter?
     public let shutdown: ShutdownSignal
+    /// The leases of this process; nil when nothing else can send to the store (tests, dry runs).
+    public let leases: ChannelLeases?
     public let seed: UInt64
     /// The order window policy: the adapter's, with the configured first-pull lookback if any.
     public let orderWindow: OrderWindowPolicy
@@ -25,8 +27,10 @@ public struct ChannelRunner: Sendable {
     public init(adapter: any ChannelAdapter, store: any SyncStore, rules: ChannelRules, clock: any SyncClock,
                 logger: Logger, retry: RetryPolicy = RetryPolicy(),
                 initialLookback: Duration? = nil, concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(),
-                requests: RequestCounter? = nil, shutdown: ShutdownSignal = ShutdownSignal(), seed: UInt64 = 0x6D61726B) {
+                requests: RequestCounter? = nil, shutdown: ShutdownSignal = ShutdownSignal(), leases: ChannelLeases? = nil,
+                seed: UInt64 = 0x6D61726B) {
         self.requests = requests
+        self.leases = leases
         self.adapter = adapter
         self.store = store
         self.rules = rules
@@ -49,10 +53,10 @@ public struct ChannelRunner: Sendable {
         var result = ChannelResult(channel: channel)
         guard adapter.capabilities.pullsOrders else { return result }
         do { try await pullOrders(into: &result) } catch let error as ChannelAbort {
-            result.aborted = error.reason
+            result.stopped = ChannelStop(code: error.code, message: error.reason)
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
         } catch is CancellationError {
-            result.aborted = "cancelled"
+            result.stopped = ChannelStop(code: .cancelled, message: "cancelled")
         }
         return result
     }
@@ -61,7 +65,7 @@ public struct ChannelRunner: Sendable {
     public func flushOutbox() async throws -> ChannelResult {
         var result = ChannelResult(channel: channel)
         do { try await flushOutbox(into: &result) } catch let error as ChannelAbort {
-            result.aborted = error.reason
+            result.stopped = ChannelStop(code: error.code, message: error.reason)
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
         }
         return result
@@ -95,8 +99,8 @@ public struct ChannelRunner: Sendable {
                 return [ItemResult.accepted(item.sku)]
             }))
         }
-        var progress = Progress(total: pending.count)
-        if pending.count >= Progress.reportAbove {
+        var progress = SendProgress(total: pending.count, start: clock.now())
+        if pending.count >= SendProgress.reportAbove {
             logger.notice("sending queued changes", metadata: [LogKey.channel: "\(channel)", LogKey.count: "\(pending.count)"])
         }
         // Up to `concurrency` batches in flight. After an abort or a shutdown request no new batch starts; the
@@ -113,10 +117,13 @@ public struct ChannelRunner: Sendable {
             for _ in 0..<min(concurrency, jobs.count) { startNext() }
             while let outcome = try await group.next() {
                 merged.absorb(outcome.result)
-                progress.advance(by: outcome.items, logger: logger, channel: channel)
+                progress.advance(by: outcome.items, now: clock.now(), logger: logger, channel: channel)
                 if abort == nil, let failure = outcome.abort { abort = failure }
                 if abort == nil, shutdown.isRequested {
                     abort = ChannelAbort(code: .cancelled, reason: "shutdown requested; the rest stays queued")
+                }
+                if abort == nil, let leases, !leases.isHeld(channel) {
+                    abort = ChannelAbort(code: .leaseLost, reason: "another process took this channel's lease over; the rest stays queued")
                 }
                 if abort == nil, next < jobs.count { startNext() }
             }
@@ -152,7 +159,9 @@ public struct ChannelRunner: Sendable {
         guard await breaker.allows(at: clock.now()) else {
             throw ChannelAbort(code: .channelUnavailable, reason: "circuit open after repeated failures; the rest stays queued")
         }
-        var remaining = batch
+        // Only items still the newest version go out: a value planned meanwhile (by another run) must not be
+        // overwritten on the channel by this older one.
+        var remaining = try await stillCurrent(batch, into: &result)
         var backoff = Backoff(policy: retry, seed: seed &+ UInt64(batch.first?.id ?? 0))
         var anyAccepted = false
         while !remaining.isEmpty {
@@ -198,12 +207,14 @@ public struct ChannelRunner: Sendable {
             } catch let error as MarketSyncError where error.code == .validation {
                 for item in remaining { try await park(item, error, into: &result) }
             } catch let error as MarketSyncError {
+                // The whole channel refused (credentials, an answer it cannot read): the items stay queued, are
+                // not item failures, and the channel stops for this run.
                 for item in remaining {
                     try await store.recordFailure(item, reason: error.message, permanent: false, at: clock.now())
                 }
-                result.failed += remaining.count
-                result.note("\(error.code): \(error.message)")
-                throw ChannelAbort(code: error.code, reason: "\(error.code): \(error.message)")
+                result.note(ItemFailure(sku: nil, kind: remaining.first.map { "\($0.kind)" } ?? "push", code: error.code,
+                                        message: error.message, channelRequestID: error.channelRequestID))
+                throw ChannelAbort(code: error.code, reason: error.message)
             } catch is CancellationError {
                 throw ChannelAbort(code: .cancelled, reason: "cancelled; the rest stays queued")
             }
@@ -213,11 +224,13 @@ public struct ChannelRunner: Sendable {
                 // Retries used up: the items stay pending in the outbox for the next run.
                 for item in remaining {
                     try await store.recordFailure(item, reason: lastError.message, permanent: false, at: clock.now())
-                    result.note("\(item.kind) \(item.key): gave up after \(retry.maxAttempts) attempts: \(lastError.message)")
+                    result.note(ItemFailure(sku: item.key, kind: "\(item.kind)", code: lastError.code,
+                                            message: "gave up after \(retry.maxAttempts) attempts, stays queued: \(lastError.message)",
+                                            channelRequestID: lastError.channelRequestID))
                 }
                 result.failed += remaining.count
                 if !anyAccepted, await breaker.recordFailure(at: clock.now()) {
-                    throw ChannelAbort(code: lastError.code, reason: "circuit opened: too many consecutive failed sends (\(lastError.code)); the rest stays queued")
+                    throw ChannelAbort(code: lastError.code, reason: "circuit opened after too many consecutive failed sends (\(lastError.message)); the rest stays queued")
                 }
                 return
             }
@@ -230,20 +243,25 @@ public struct ChannelRunner: Sendable {
             }
             // A newer value may have been planned while we waited (another run, another worker): resending the
             // older one could overwrite it on the channel, so only items still current go again.
-            let current = try await store.outboxVersions(of: remaining.map(\.id))
-            let stillCurrent = remaining.filter { current[$0.id] == $0.version }
-            if stillCurrent.count < remaining.count {
-                result.superseded += remaining.count - stillCurrent.count
-                remaining = stillCurrent
-            }
+            remaining = try await stillCurrent(remaining, into: &result)
         }
         await breaker.recordSuccess()
+    }
+
+    /// The items of `items` that are still the newest version in the outbox; the others are counted superseded.
+    private func stillCurrent(_ items: [OutboxItem], into result: inout ChannelResult) async throws -> [OutboxItem] {
+        guard !items.isEmpty else { return items }
+        let current = try await store.outboxVersions(of: items.map(\.id))
+        let fresh = items.filter { current[$0.id] == $0.version }
+        result.superseded += items.count - fresh.count
+        return fresh
     }
 
     private func park(_ item: OutboxItem, _ error: MarketSyncError, into result: inout ChannelResult) async throws {
         try await store.recordFailure(item, reason: error.message, permanent: true, at: clock.now())
         result.failed += 1
-        result.note("\(item.kind) \(item.key): \(error.message)")
+        result.note(ItemFailure(sku: item.key, kind: "\(item.kind)", code: error.code, message: error.message,
+                                channelRequestID: error.channelRequestID))
         logger.warning("item rejected by the channel", metadata: [
             LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.errorCode: "\(error.code)",
         ])
@@ -255,6 +273,9 @@ public struct ChannelRunner: Sendable {
         let windows = OrderWindowPlanner(policy: orderWindow).windows(cursor: try await store.orderCursor(for: channel), now: clock.now())
         for window in windows {
             if shutdown.isRequested { return }
+            if let leases, !leases.isHeld(channel) {
+                throw ChannelAbort(code: .leaseLost, reason: "another process took this channel's lease over; the rest is read next run")
+            }
             var orders: [ChannelOrder] = []
             var page = 1
             while true {
@@ -267,6 +288,12 @@ public struct ChannelRunner: Sendable {
             let counts = try await store.storeOrders(orders, channel: channel, cursor: window.end, at: clock.now())
             result.ordersNew += counts.new
             result.ordersUpdated += counts.updated
+            if counts.unmatchedLines > 0 {
+                result.unmatchedLines += counts.unmatchedLines
+                logger.warning("order lines match no product: stored as incidents", metadata: [
+                    LogKey.channel: "\(channel)", LogKey.count: "\(counts.unmatchedLines)",
+                ])
+            }
         }
     }
 
@@ -278,40 +305,23 @@ public struct ChannelRunner: Sendable {
                 return try await call()
             } catch let error as MarketSyncError where error.isRetryable {
                 guard let delay = backoff.delay(retryAfter: error.retryAfter) else {
-                    result.note("orders: gave up after \(retry.maxAttempts) attempts: \(error.message)")
-                    throw ChannelAbort(code: error.code, reason: "\(error.code): \(error.message)")
+                    result.note(ItemFailure(sku: nil, kind: "orders", code: error.code,
+                                            message: "gave up after \(retry.maxAttempts) attempts: \(error.message)",
+                                            channelRequestID: error.channelRequestID))
+                    throw ChannelAbort(code: error.code, reason: "gave up after \(retry.maxAttempts) attempts: \(error.message)")
                 }
                 result.retries += 1
                 do { try await clock.sleep(for: delay) } catch {
                     throw ChannelAbort(code: .cancelled, reason: "cancelled")
                 }
             } catch let error as MarketSyncError {
-                result.note("orders: \(error.code): \(error.message)")
-                throw ChannelAbort(code: error.code, reason: "\(error.code): \(error.message)")
+                result.note(ItemFailure(sku: nil, kind: "orders", code: error.code, message: error.message,
+                                        channelRequestID: error.channelRequestID))
+                throw ChannelAbort(code: error.code, reason: error.message)
             } catch is CancellationError {
                 throw ChannelAbort(code: .cancelled, reason: "cancelled")
             }
         }
-    }
-}
-
-/// Logs how far a long send has come, every tenth of the way, so a 100,000-item push is not silent.
-struct Progress {
-    static let reportAbove = 1000
-    let total: Int
-    private(set) var done = 0
-    private var nextReport: Int
-
-    init(total: Int) {
-        self.total = total
-        nextReport = max(total / 10, 1)
-    }
-
-    mutating func advance(by count: Int, logger: Logger, channel: ChannelID) {
-        done += count
-        guard total >= Self.reportAbove, done >= nextReport, done < total else { return }
-        nextReport += max(total / 10, 1)
-        logger.notice("sending", metadata: [LogKey.channel: "\(channel)", "sync.done": "\(done)", "sync.total": "\(total)"])
     }
 }
 

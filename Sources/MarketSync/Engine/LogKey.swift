@@ -9,3 +9,9 @@ public enum LogKey {
     public static let httpStatus = "http.status"
     public static let count = "sync.count"
 }
+
+extension LogKey {
+    public static let leaseHolder = "lease.holder"
+    public static let done = "sync.done"
+    public static let total = "sync.total"
+}

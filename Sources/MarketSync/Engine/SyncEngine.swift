@@ -15,9 +15,15 @@ public struct SyncEngine: Sendable {
     /// How long one channel's order pull may take before it is cancelled, so a slow channel cannot hold the
     /// others' plans and sends back; its stored windows stay, the rest is read next run.
     public let pullDeadline: Duration
+    /// One sender per channel per store: taken before a channel pulls or sends (nil: nothing else can send).
+    public let leases: ChannelLeases?
+    /// Asked to stop (SIGINT, SIGTERM): no new batch starts, the run is recorded as interrupted.
+    public let shutdown: ShutdownSignal
 
     public init(store: any SyncStore, runners: [ChannelRunner], clock: any SyncClock, logger: Logger, concurrency: Int? = nil,
-                pullDeadline: Duration = .seconds(120)) {
+                pullDeadline: Duration = .seconds(120), leases: ChannelLeases? = nil, shutdown: ShutdownSignal = ShutdownSignal()) {
+        self.leases = leases
+        self.shutdown = shutdown
         self.store = store
         self.runners = runners
         self.clock = clock
@@ -40,7 +46,19 @@ public struct SyncEngine: Sendable {
     /// `fullPlan` plans every SKU even when an incremental plan would do.
     /// `only`: the channels due now (a worker's per-channel schedules): only they pull and send; every channel is
     /// still planned and queued, because a warehouse split is decided across all of them.
-    public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false, only: Set<ChannelID>? = nil) async throws -> RunSummary {
+    /// `whenHeld`: what to do when another process holds a channel's lease (wait, fail, or skip that channel).
+    public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false, only: Set<ChannelID>? = nil,
+                     whenHeld: ChannelLeases.WhenHeld = .wait) async throws -> RunSummary {
+        guard let leases else { return try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: only, blocked: []) }
+        let wanted = runners.map(\.channel).filter { only?.contains($0) ?? true }
+        let blocked = try await leases.acquire(wanted, whenHeld: whenHeld, shutdown: shutdown)
+        let active = blocked.isEmpty ? only : Set(wanted).subtracting(blocked.map(\.channel))
+        return try await leases.holding {
+            try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: active, blocked: blocked)
+        }
+    }
+
+    private func run(reports: [ImportReport], mode: String, fullPlan: Bool, only: Set<ChannelID>?, blocked: [ChannelLease]) async throws -> RunSummary {
         let runID = try await store.beginRun(mode: mode, at: clock.now())
         let imported = try await importSources(reports)
         let requestsBefore = runners.map { $0.requests?.value }
@@ -57,7 +75,7 @@ public struct SyncEngine: Sendable {
                             mark: PlanMark(sequence: planned.sequence, rulesDigest: runners[c].rules.digest), into: &results[c])
         }
         // A channel that stopped while pulling (unauthorized, unreachable) is not sent to in this run.
-        var skipped = Set(results.filter { $0.aborted != nil }.map(\.channel))
+        var skipped = Set(results.filter { $0.stopped != nil }.map(\.channel))
         if let only { skipped.formUnion(runners.map(\.channel).filter { !only.contains($0) }) }
         let stopped = skipped
         let sent = try await forEachChannel { runner in
@@ -66,9 +84,14 @@ public struct SyncEngine: Sendable {
         for c in results.indices {
             results[c].absorb(sent[c])
             if let before = requestsBefore[c], let after = runners[c].requests?.value { results[c].requests = after - before }
+            if let lease = blocked.first(where: { $0.channel == results[c].channel }) {
+                results[c].skipped = "another process is syncing this channel: \(lease.holder)"
+            }
+            results[c].waiting = try await store.waitingWork(for: results[c].channel)
         }
         var summary = RunSummary(runID: runID, dryRun: false, imported: imported,
                                  rejectedRows: reports.flatMap(\.rejections).map(\.description), channels: results)
+        summary.interrupted = shutdown.isRequested
         for runner in runners { summary.rates["RUB/\(runner.rules.price.currency)"] = runner.rules.price.rate.description }
         let json = (try? String(decoding: JSONEncoder.summary.encode(summary), as: UTF8.self)) ?? "{}"
         try await store.finishRun(runID, summaryJSON: json, exitCode: Int(summary.exitCode), at: clock.now())
@@ -135,7 +158,6 @@ public struct SyncEngine: Sendable {
         let now = clock.now()
         try await store.replaceHeldChanges(plan.held.map { HeldChange(channel: plan.channel, sku: $0.sku, from: $0.from, to: $0.to, reason: $0.reason, heldAt: now) },
                                            channel: plan.channel, planned: plannedSKUs)
-        for held in plan.held.prefix(20) { result.note("price \(held.sku) held: \(held.reason)") }
         var drafts = plan.drafts
         if !drafts.isEmpty {
             // A parked item failed for good with that value: planning it again would retry it every run.
@@ -193,8 +215,8 @@ public struct SyncEngine: Sendable {
                     continue
                 }
                 group.cancelAll()
-                if timedOut, result.aborted == nil || result.aborted?.hasPrefix("cancelled") == true {
-                    result.aborted = "order pull took longer than \(deadline); cancelled, the rest is read next run"
+                if timedOut, result.stopped == nil || result.stopped?.interrupted == true {
+                    result.stopped = ChannelStop(code: .transport, message: "order pull took longer than \(deadline); cancelled, the rest is read next run")
                 }
                 return result
             }

@@ -28,6 +28,10 @@ public struct MarketSyncError: Error, Sendable, CustomStringConvertible {
         public static let cassette = Code("cassette")
         /// The operation was cancelled (shutdown).
         public static let cancelled = Code("cancelled")
+        /// Another process holds the channel's lease (it is syncing that channel now).
+        public static let leaseHeld = Code("lease_held")
+        /// This process lost a channel's lease it held (it expired and another process took it over).
+        public static let leaseLost = Code("lease_lost")
     }
 
     public var code: Code
@@ -39,10 +43,14 @@ public struct MarketSyncError: Error, Sendable, CustomStringConvertible {
     public var key: String?
     /// When the channel asked to wait before the next call.
     public var retryAfter: Duration?
+    /// The channel's own id of the failed request, when it gave one (what its support asks for).
+    public var channelRequestID: String?
     public var underlying: (any Error & Sendable)?
 
     public init(_ code: Code, _ message: String, channel: ChannelID? = nil, sku: SKU? = nil, file: String? = nil,
-                line: Int? = nil, key: String? = nil, retryAfter: Duration? = nil, underlying: (any Error & Sendable)? = nil) {
+                line: Int? = nil, key: String? = nil, retryAfter: Duration? = nil, channelRequestID: String? = nil,
+                underlying: (any Error & Sendable)? = nil) {
+        self.channelRequestID = channelRequestID
         self.code = code
         self.message = message
         self.channel = channel

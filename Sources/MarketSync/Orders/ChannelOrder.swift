@@ -24,13 +24,22 @@ public struct ChannelOrder: Sendable, Hashable, Codable {
 }
 
 /// One line of an order: which SKU and how many.
+///
+/// A channel names the product of a line by the merchant's code (`sku`), by its own listing id (`listing`), or
+/// both. The store links the line to the catalog by the code first, then by the channel's listing id; a line
+/// that matches neither is stored as it came and recorded as an incident.
 public struct OrderLine: Sendable, Hashable, Codable {
+    /// The merchant's SKU when the channel gave one and it is in the catalog; otherwise what identifies the line
+    /// on the channel.
     public var sku: SKU
     public var quantity: Int64
     public var unitPrice: Money?
-    public init(sku: SKU, quantity: Int64, unitPrice: Money? = nil) {
+    /// The channel's listing id of the line (Epinduo: `goods_id:sku_id`), as `listings.external_id` holds it.
+    public var listing: String?
+    public init(sku: SKU, quantity: Int64, unitPrice: Money? = nil, listing: String? = nil) {
         self.sku = sku
         self.quantity = quantity
         self.unitPrice = unitPrice
+        self.listing = listing
     }
 }

@@ -6,7 +6,4 @@ public struct ChannelRules: Sendable, Hashable {
         self.stock = stock
         self.price = price
     }
-
-    /// A stable digest of the rules: when it changes, the channel is planned in full again.
-    public var digest: String { String(describing: self) }
 }

@@ -17,25 +17,27 @@ public struct PricePlanner: Sendable {
         case hold(String)
     }
 
-    /// The price for a base price in kopecks, with its steps.
+    /// The price for a base price in kopecks, with its steps. Rate, markup and VAT multiply exactly; the result is
+    /// rounded once, to the step, from the exact product.
     public func derive(baseMinor: Int64, explain: Bool = false) -> Derivation {
         let currency = rule.currency
         var steps: [String] = []
         func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }
-        var value = rule.rate.multiply(baseMinor, rounding: .nearest)
+        func exact(_ amount: ExactAmount) -> String { "\(amount.majorUnitsDescription) \(currency)" }
+        var amount = ExactAmount(minorUnits: baseMinor).multiplied(by: rule.rate)
         if explain {
-            steps.append("base \(Money(minorUnits: baseMinor, currency: .rub)) × rate \(rule.rate) = \(money(value))")
+            steps.append("base \(Money(minorUnits: baseMinor, currency: .rub)) × rate \(rule.rate) = \(exact(amount))")
         }
         if let markup = rule.markup {
-            value = Percent.apply(markup, to: value)
-            if explain { steps.append("markup +\(markup) = \(money(value))") }
+            amount = amount.increased(by: markup)
+            if explain { steps.append("markup +\(markup) = \(exact(amount))") }
         }
         if let vat = rule.vat {
-            value = Percent.apply(vat, to: value)
-            if explain { steps.append("VAT +\(vat) included = \(money(value))") }
+            amount = amount.increased(by: vat)
+            if explain { steps.append("VAT +\(vat) included = \(exact(amount))") }
         }
         let step = rule.stepMinor
-        value = max(rule.rounding.divide(value, by: step) * step, step)
+        var value = max(amount.rounded(toStep: step, rule.rounding), step)
         if explain { steps.append("rounded \(rule.rounding) to \(money(step)) = \(money(value))") }
         if let ending = rule.ending {
             value = Self.applyEnding(ending, to: value, rounding: rule.rounding)
@@ -76,14 +78,5 @@ public struct PricePlanner: Sendable {
         case .up: return below == value ? below : above
         case .nearest: return below > 0 && value - below < above - value ? below : above
         }
-    }
-}
-
-extension Percent {
-    /// `value × (1 + self)`, rounded to the nearest unit.
-    static func apply(_ percent: Percent, to value: Int64) -> Int64 {
-        let scaled = value.multipliedFullWidth(by: 10_000 + percent.basisPoints)
-        let (quotient, remainder) = Int64(10_000).dividingFullWidth(scaled)
-        return remainder * 2 >= 10_000 ? quotient + 1 : quotient
     }
 }

@@ -68,13 +68,35 @@ public struct OrderStoreCounts: Sendable, Hashable, Codable {
     public var new: Int
     public var updated: Int
     public var unchanged: Int
-    public init(new: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+    /// Lines stored without a product: neither the SKU nor the channel's listing id matched the catalog. Each one
+    /// is an open incident until a later import links it.
+    public var unmatchedLines: Int
+    public init(new: Int = 0, updated: Int = 0, unchanged: Int = 0, unmatchedLines: Int = 0) {
         self.new = new
         self.updated = updated
         self.unchanged = unchanged
+        self.unmatchedLines = unmatchedLines
     }
     public static func + (lhs: OrderStoreCounts, rhs: OrderStoreCounts) -> OrderStoreCounts {
-        OrderStoreCounts(new: lhs.new + rhs.new, updated: lhs.updated + rhs.updated, unchanged: lhs.unchanged + rhs.unchanged)
+        OrderStoreCounts(new: lhs.new + rhs.new, updated: lhs.updated + rhs.updated, unchanged: lhs.unchanged + rhs.unchanged,
+                         unmatchedLines: lhs.unmatchedLines + rhs.unmatchedLines)
+    }
+}
+
+/// Something about an order that a person must look at.
+public struct OrderIncident: Sendable, Hashable, Codable {
+    public var channel: ChannelID
+    public var orderID: String
+    /// `unmatched_line`, ...
+    public var kind: String
+    public var detail: String
+    public var at: Date
+    public init(channel: ChannelID, orderID: String, kind: String, detail: String, at: Date) {
+        self.channel = channel
+        self.orderID = orderID
+        self.kind = kind
+        self.detail = detail
+        self.at = at
     }
 }
 
@@ -106,7 +128,7 @@ public struct StoredOrder: Sendable, Hashable {
 ///
 /// Contract: every method is one transaction; a failure leaves the store as it was. Implementations are SQLite
 /// (embedded default) and PostgreSQL (several workers); both must pass the same conformance tests.
-public protocol SyncStore: PlanningStore {
+public protocol SyncStore: PlanningStore, ChannelLeaseStore {
     /// Upserts `products` in one transaction, replacing each one's lots and listings. SKUs not in the import
     /// stay as they were (the last good value stays in force).
     func applyImport(_ products: [Product], source: String, at date: Date) async throws -> ImportCounts
@@ -126,7 +148,9 @@ public protocol SyncStore: PlanningStore {
     /// Entries parked after a permanent failure (every channel when nil).
     func failedOutbox(for channel: ChannelID?) async throws -> [OutboxItem]
     /// Records that the channel accepted these entries: the acknowledged value is updated unless a newer
-    /// version is already acknowledged, and each entry leaves the outbox unless a newer one superseded it.
+    /// version is already acknowledged, and each entry leaves the outbox unless a newer one superseded it. An
+    /// older version acknowledged after a newer one with another value means two sends raced and the channel may
+    /// hold the older value: the acknowledged value is then forgotten, so the next plan sends the current one.
     func acknowledge(_ items: [OutboxItem], at date: Date) async throws
     /// Records a failed attempt. A permanent failure parks the entry (status `failed`) with the reason.
     func recordFailure(_ item: OutboxItem, reason: String, permanent: Bool, at date: Date) async throws
@@ -143,6 +167,11 @@ public protocol SyncStore: PlanningStore {
     func order(_ id: String, channel: ChannelID) async throws -> StoredOrder?
     /// Every stored order of a channel, ordered by id.
     func orders(for channel: ChannelID) async throws -> [StoredOrder]
+
+    /// Open incidents of a channel (every channel when nil), oldest first.
+    func openIncidents(for channel: ChannelID?) async throws -> [OrderIncident]
+    /// What waits for a person on `channel`: held prices, parked items, open incidents.
+    func waitingWork(for channel: ChannelID) async throws -> WaitingWork
 
     /// Starts recording a run; returns its id.
     func beginRun(mode: String, at date: Date) async throws -> Int64

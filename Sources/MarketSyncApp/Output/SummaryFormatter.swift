@@ -21,11 +21,42 @@ public enum SummaryFormatter {
             lines.append("rates: " + summary.rates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         for result in summary.channels {
-            if let aborted = result.aborted { lines.append("\(result.channel): stopped: \(aborted)") }
+            if let stopped = result.stopped {
+                let what = stopped.credentialsRejected ? "CREDENTIALS REJECTED" : stopped.unreachable ? "UNREACHABLE" : stopped.interrupted ? "interrupted" : "stopped"
+                lines.append("\(result.channel): \(what): \(stopped.message)")
+            }
+            if let skipped = result.skipped { lines.append("\(result.channel): skipped: \(skipped)") }
             for error in result.errors.prefix(20) { lines.append("  \(result.channel): \(error)") }
+            if result.errors.count > 20 { lines.append("  \(result.channel): … and \(result.errors.count - 20) more (see --json)") }
+            if result.unmatchedLines > 0 {
+                lines.append("  \(result.channel): \(result.unmatchedLines) order lines match no product (new incidents)")
+            }
         }
-        lines.append(summary.exitCode == 0 ? "result: ok" : "result: some items failed (exit 1)")
+        let waiting = summary.channels.filter { !$0.waiting.isEmpty }
+        if !waiting.isEmpty {
+            lines.append("waiting for a person:")
+            for result in waiting {
+                var parts: [String] = []
+                if result.waiting.heldPrices > 0 { parts.append("\(result.waiting.heldPrices) held prices (marketsync held, approve)") }
+                if result.waiting.parkedItems > 0 { parts.append("\(result.waiting.parkedItems) parked items (marketsync failures, retry)") }
+                if result.waiting.incidents > 0 { parts.append("\(result.waiting.incidents) order incidents (marketsync incidents)") }
+                lines.append("  \(result.channel): " + parts.joined(separator: ", "))
+            }
+        }
+        lines.append("result: \(resultLine(summary.exitStatus)) (exit \(summary.exitCode))")
         return lines.joined(separator: "\n")
+    }
+
+    /// The last line of a summary, in words.
+    static func resultLine(_ status: ExitStatus) -> String {
+        switch status {
+        case .ok: "ok"
+        case .failures: "some rows or items failed"
+        case .usage: "usage or config error"
+        case .attention: "sent, but things wait for a person"
+        case .channelDown: "a channel rejected the credentials or could not be reached"
+        case .interrupted: "interrupted; the batches in flight finished, the rest stays queued"
+        }
     }
 
     /// A dry run's plan as a readable diff: `SKU  stock 10 → 7`, `price 38.50 CNY → 39.00 CNY`.
@@ -48,35 +79,83 @@ public enum SummaryFormatter {
         return lines.joined(separator: "\n")
     }
 
-    /// The dry-run plan as JSON-ready values.
-    public static func planJSON(_ plans: [ChannelPlan]) -> [PlanJSON] {
-        plans.map { plan in
+    /// The dry-run plan as JSON-ready values, with the catalog rows the import would reject.
+    public static func planJSON(_ plans: [ChannelPlan], rejectedRows: [String] = []) -> DryRunJSON {
+        DryRunJSON(rejectedRows: rejectedRows, channels: plans.map { plan in
             PlanJSON(channel: plan.channel.rawValue, unchanged: plan.unchanged, unlisted: plan.unlisted,
-                     held: plan.held.map { PlanJSON.Held(sku: $0.sku.rawValue, from: $0.from?.description, to: $0.to.description, reason: $0.reason) },
+                     held: plan.held.map { PlanJSON.Held(sku: $0.sku.rawValue, from: $0.from.map(PlanValue.money), to: .money($0.to), reason: $0.reason) },
                      changes: plan.changes.map { change in
                 switch change.value {
                 case let .stock(from, to):
-                    PlanJSON.Change(sku: change.sku.rawValue, field: "stock", from: from.map(String.init), to: String(to))
+                    PlanJSON.Change(sku: change.sku.rawValue, field: "stock", from: from.map(PlanValue.quantity), to: .quantity(to))
                 case let .price(from, to):
-                    PlanJSON.Change(sku: change.sku.rawValue, field: "price", from: from?.description, to: to.description)
+                    PlanJSON.Change(sku: change.sku.rawValue, field: "price", from: from.map(PlanValue.money), to: .money(to))
                 }
             })
+        })
+    }
+
+    /// A dry run in JSON: the plans and the rows the import would reject.
+    public struct DryRunJSON: Encodable, Sendable {
+        public var rejectedRows: [String]
+        public var channels: [PlanJSON]
+        enum CodingKeys: String, CodingKey { case rejectedRows = "rejected_rows", channels }
+    }
+
+    /// A planned value: a quantity is a JSON number; a price is `{"amount": "42.90", "currency": "CNY"}` (the
+    /// amount as an exact decimal string, never a binary float).
+    public enum PlanValue: Encodable, Sendable {
+        case quantity(Int64)
+        case money(Money)
+
+        enum CodingKeys: String, CodingKey { case amount, currency }
+
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case let .quantity(value):
+                var container = encoder.singleValueContainer()
+                try container.encode(value)
+            case let .money(money):
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(money.decimalString, forKey: .amount)
+                try container.encode(money.currency.rawValue, forKey: .currency)
+            }
         }
     }
 
     /// One channel's plan in JSON.
-    public struct PlanJSON: Codable, Sendable {
-        public struct Change: Codable, Sendable {
+    public struct PlanJSON: Encodable, Sendable {
+        public struct Change: Encodable, Sendable {
             public var sku: String
             public var field: String
-            public var from: String?
-            public var to: String
+            public var from: PlanValue?
+            public var to: PlanValue
+
+            enum CodingKeys: String, CodingKey { case sku, field, from, to }
+
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(sku, forKey: .sku)
+                try container.encode(field, forKey: .field)
+                try container.encode(from, forKey: .from)
+                try container.encode(to, forKey: .to)
+            }
         }
-        public struct Held: Codable, Sendable {
+        public struct Held: Encodable, Sendable {
             public var sku: String
-            public var from: String?
-            public var to: String
+            public var from: PlanValue?
+            public var to: PlanValue
             public var reason: String
+
+            enum CodingKeys: String, CodingKey { case sku, from, to, reason }
+
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(sku, forKey: .sku)
+                try container.encode(from, forKey: .from)
+                try container.encode(to, forKey: .to)
+                try container.encode(reason, forKey: .reason)
+            }
         }
         public var channel: String
         public var unchanged: Int

@@ -35,9 +35,9 @@ struct ScenarioExpectations {
             compare("orders_updated", wanted.ordersUpdated, actual.ordersUpdated)
             compare("shipments_confirmed", wanted.shipmentsConfirmed, actual.shipmentsConfirmed)
             if let aborted = wanted.aborted {
-                if aborted.isEmpty, let reason = actual.aborted { fail("\(channel) stopped: \(reason)") }
-                if !aborted.isEmpty, !(actual.aborted ?? "").contains(aborted) {
-                    fail("\(channel) stop reason \(actual.aborted.map { "\"\($0)\"" } ?? "none"), expected one containing \"\(aborted)\"")
+                if aborted.isEmpty, let reason = actual.stopped?.description { fail("\(channel) stopped: \(reason)") }
+                if !aborted.isEmpty, !(actual.stopped?.description ?? "").contains(aborted) {
+                    fail("\(channel) stop reason \(actual.stopped.map { "\"\($0)\"" } ?? "none"), expected one containing \"\(aborted)\"")
                 }
             }
         }
@@ -97,7 +97,7 @@ struct ScenarioExpectations {
         if !problems.isEmpty {
             // What the channels said, so a failing replay explains itself.
             for result in summary?.channels ?? [] {
-                if let aborted = result.aborted { fail("(\(result.channel) stopped: \(aborted))") }
+                if let aborted = result.stopped?.description { fail("(\(result.channel) stopped: \(aborted))") }
                 for error in result.errors.prefix(3) { fail("(\(result.channel) said: \(error))") }
             }
         }

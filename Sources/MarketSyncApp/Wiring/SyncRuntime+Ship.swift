@@ -9,8 +9,24 @@ extension SyncRuntime {
         guard runner.adapter.capabilities.confirmsShipments else {
             throw MarketSyncError(.config, "channel \(channel) does not confirm shipments", key: "channels.\(channel).adapter")
         }
+        guard let stored = try await store.order(shipment.orderID, channel: channel) else {
+            throw MarketSyncError(.validation, "order \(shipment.orderID) is not in the store; run marketsync sync first so its state is known",
+                                  channel: channel, key: "order")
+        }
+        guard stored.order.state.isShippable else {
+            let allowed = OrderState.shippable.map(\.rawValue).sorted().joined(separator: ", ")
+            throw MarketSyncError(.validation, "order \(shipment.orderID) is \(stored.order.state.rawValue) (\(stored.order.rawStatus)); only \(allowed) orders can ship",
+                                  channel: channel, key: "order")
+        }
         _ = try await store.enqueue([OutboxDraft(channel: channel, key: shipment.orderID, listing: nil, payload: .shipment(shipment))],
                                     at: clock.now())
-        return try await runner.flushOutbox()
+        return try await flush(runner)
+    }
+
+    /// Sends what is queued for one channel while holding its lease (waiting for it, or failing with `.leaseHeld`).
+    public func flush(_ runner: ChannelRunner, whenHeld: ChannelLeases.WhenHeld = .wait) async throws -> ChannelResult {
+        guard let leases = engine.leases else { return try await runner.flushOutbox() }
+        _ = try await leases.acquire([runner.channel], whenHeld: whenHeld, shutdown: runner.shutdown)
+        return try await leases.holding { try await runner.flushOutbox() }
     }
 }

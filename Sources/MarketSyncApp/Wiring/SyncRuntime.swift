@@ -18,9 +18,11 @@ public struct SyncRuntime: Sendable {
 
     /// Opens the store and builds every channel. Config errors (unknown adapter, missing credential, no rate)
     /// throw before anything is sent.
+    /// `storePath` replaces the configured store (a dry run on a store that does not exist yet plans against a
+    /// temporary one, so it creates no file where the config points).
     public static func open(_ configuration: SyncConfiguration, registry: AdapterRegistry = .standard, clock: any SyncClock,
-                            logger: Logger, shutdown: ShutdownSignal = ShutdownSignal(),
-                            transport: TransportMaker) throws -> SyncRuntime {
+                            logger: Logger, shutdown: ShutdownSignal = ShutdownSignal(), storePath: String? = nil,
+                            leaseTTL: Duration = .seconds(60), transport: TransportMaker) throws -> SyncRuntime {
         var runnersConfig: [(ChannelSettings, any ChannelAdapter, ChannelRules, RequestCounter)] = []
         for settings in configuration.channels {
             let factory = try registry.factory(for: settings, file: configuration.file)
@@ -39,8 +41,9 @@ public struct SyncRuntime: Sendable {
         let store: any SyncStore
         switch configuration.store {
         case let .sqlite(path):
-            store = try SQLiteStore(path: path)
+            store = try SQLiteStore(path: storePath ?? path)
         }
+        let leases = ChannelLeases(store: store, clock: clock, logger: logger, ttl: leaseTTL)
         var adapters: [ChannelID: any ChannelAdapter] = [:]
         var runners: [ChannelRunner] = []
         for (settings, adapter, rules, counter) in runnersConfig {
@@ -50,9 +53,9 @@ public struct SyncRuntime: Sendable {
             runners.append(ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: channelLogger,
                                          retry: settings.retry,
                                          initialLookback: settings.initialLookback, concurrency: settings.concurrency,
-                                         breaker: settings.breaker, requests: counter, shutdown: shutdown))
+                                         breaker: settings.breaker, requests: counter, shutdown: shutdown, leases: leases))
         }
-        let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger)
+        let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger, leases: leases, shutdown: shutdown)
         return SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)
     }
 

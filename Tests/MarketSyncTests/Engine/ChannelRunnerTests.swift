@@ -90,7 +90,7 @@ import Synchronization
         let result = try await runner(adapter, store, clock).run()
         #expect(result.failed == 1)
         #expect(result.pushed == 3)
-        #expect(result.errors.contains { $0.contains("price below platform minimum") })
+        #expect(result.errors.contains { $0.sku == "B" && $0.code == "validation" && $0.message.contains("price below platform minimum") })
         let parked = try await store.failedOutbox(for: "test")
         #expect(parked.map(\.key) == ["B"])
         #expect(parked.first?.kind == .price)
@@ -164,7 +164,9 @@ import Synchronization
         let runner = ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"),
                                    retry: RetryPolicy(maxAttempts: 2, initialDelay: .seconds(1)), breaker: CircuitBreaker(threshold: 2))
         let result = try await SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test")).sync(reports: []).channels[0]
-        #expect(result.aborted?.contains("circuit") == true)
+        #expect(result.stopped?.message.contains("circuit") == true)
+        #expect(result.stopped?.code == "transport")
+        #expect(result.status == "unreachable")
         // Two batches of one SKU failed twice each, then the channel stopped: 4 calls, everything still queued.
         #expect(adapter.stockCalls.count == 4)
         #expect(try await store.pendingOutbox(for: "test").count == 12)
@@ -219,7 +221,8 @@ import Synchronization
         let runner = ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"), shutdown: shutdown)
         let result = try await SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test")).sync(reports: []).channels[0]
         #expect(result.pushed == 1)                                   // the stock of S0, in flight when asked to stop
-        #expect(result.aborted?.contains("shutdown") == true)
+        #expect(result.stopped?.message.contains("shutdown") == true)
+        #expect(result.status == "interrupted")
         #expect(try await store.pendingOutbox(for: "test").count == 9) // 4 stock + 5 prices wait for the next run
         #expect(try await store.acknowledgedOffers(for: "test").map(\.sku) == ["S0"])
     }
@@ -233,10 +236,10 @@ import Synchronization
         _ = try await store.applyImport([listed], source: "t", at: start)
         let runners = [stuck, healthy].map { ChannelRunner(adapter: $0, store: store, rules: rules, clock: clock, logger: Logger(label: "test")) }
         let summary = try await SyncEngine(store: store, runners: runners, clock: clock, logger: Logger(label: "test"),
-                                           pullDeadline: .milliseconds(200)).sync(reports: [])
-        #expect(summary.channels[0].aborted?.contains("took longer") == true)
+                                           pullDeadline: .seconds(2)).sync(reports: [])
+        #expect(summary.channels[0].stopped?.message.contains("took longer") == true)
         #expect(summary.channels[1].pushed == 2)
-        #expect(summary.channels[1].aborted == nil)
+        #expect(summary.channels[1].stopped == nil)
         #expect(stuck.stockCalls.isEmpty)
     }
 

@@ -67,8 +67,15 @@ import Testing
 
         let offers = try await temp.store.acknowledgedOffers(for: F.epinduo)
         #expect(offers.count == 1)
-        #expect(offers.first?.quantity == 20)
-        #expect(offers.first?.price == F.cny(2_000))
+        if olderFirst {
+            #expect(offers.first?.quantity == 20)
+            #expect(offers.first?.price == F.cny(2_000))
+        } else {
+            // v1 acknowledged after v2: the two sends raced and the channel may hold v1's values. The stored value
+            // is forgotten (never v1's), so the next plan sends the current one again.
+            #expect(offers.first?.quantity == nil)
+            #expect(offers.first?.price == nil)
+        }
         #expect(offers.first?.quantityVersion == v2[0].version)
         #expect(offers.first?.priceVersion == v2[1].version)
         #expect(try await temp.store.pendingOutbox(for: F.epinduo).isEmpty)

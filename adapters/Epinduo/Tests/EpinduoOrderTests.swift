@@ -57,8 +57,8 @@ struct EpinduoOrderTests {
         let open = first.orders[1]
         #expect(open.state == .readyToShip)
         #expect(open.updatedAt == Date(timeIntervalSince1970: TimeInterval(Self.base + 60)))
-        #expect(open.lines == [OrderLine(sku: "JAM-2", quantity: 2, unitPrice: Money(minorUnits: 4590, currency: .cny)),
-                               OrderLine(sku: "FISH-1", quantity: 1, unitPrice: Money(minorUnits: 15800, currency: .cny))])
+        #expect(open.lines == [OrderLine(sku: "JAM-2", quantity: 2, unitPrice: Money(minorUnits: 4590, currency: .cny), listing: "500:2"),
+                               OrderLine(sku: "FISH-1", quantity: 1, unitPrice: Money(minorUnits: 15800, currency: .cny), listing: "600:7")])
         #expect(open.total == Money(minorUnits: 2 * 4590 + 15800, currency: .cny))
         #expect(second.orders[0].state == .shipped)
     }

@@ -73,14 +73,17 @@ struct EpinduoOrderDTO: Sendable, Hashable {
         return EpinduoJSON.int64(value).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
-    /// The order in the common model. A line's SKU is its `outer_id` (our code); a line without one keeps
-    /// `goods_id:sku_id`, so it is still visible (and matches no catalog SKU) rather than dropped.
+    /// The order in the common model. A line's SKU is its `outer_id` (our code) and its listing is
+    /// `goods_id:sku_id`, the form the catalog's Epinduo listings take: the store links the line by either. A line
+    /// without an `outer_id` carries the listing as its SKU too, so it stays visible if nothing matches.
     public var channelOrder: ChannelOrder {
         ChannelOrder(
             id: orderSN, state: status.state, rawStatus: status.rawStatus, updatedAt: updatedAt,
             lines: items.map { item in
-                OrderLine(sku: SKU(item.outerID ?? "\(item.goodsID ?? "?"):\(item.skuID ?? "?")"), quantity: item.goodsCount,
-                          unitPrice: item.goodsPriceFen.map { Money(minorUnits: $0, currency: .cny) })
+                let listing = item.goodsID.flatMap { goods in item.skuID.map { "\(goods):\($0)" } }
+                return OrderLine(sku: SKU(item.outerID ?? listing ?? "\(item.goodsID ?? "?"):\(item.skuID ?? "?")"),
+                                 quantity: item.goodsCount,
+                                 unitPrice: item.goodsPriceFen.map { Money(minorUnits: $0, currency: .cny) }, listing: listing)
             },
             total: payAmountFen.map { Money(minorUnits: $0, currency: .cny) },
             trackingNumber: trackingNumber)

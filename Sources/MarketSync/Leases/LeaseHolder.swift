@@ -1,0 +1,41 @@
+public import Foundation
+
+/// Who holds (or wants) a channel lease: one process, named so a person can find it.
+public struct LeaseHolder: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Unique per process run; the store compares holders by this alone.
+    public var id: String
+    public var pid: Int32
+    public var host: String
+    /// When the holder took the lease.
+    public var since: Date
+
+    public init(id: String, pid: Int32, host: String, since: Date) {
+        self.id = id
+        self.pid = pid
+        self.host = host
+        self.since = since
+    }
+
+    /// This process, with a fresh id.
+    public static func currentProcess(at date: Date) -> LeaseHolder {
+        LeaseHolder(id: UUID().uuidString, pid: ProcessInfo.processInfo.processIdentifier,
+                    host: ProcessInfo.processInfo.hostName, since: date)
+    }
+
+    /// `pid 4242 on host-a since 2026-11-28T05:14:21Z`.
+    public var description: String {
+        "pid \(pid) on \(host) since \(since.formatted(.iso8601))"
+    }
+}
+
+/// A lease as the store holds it.
+public struct ChannelLease: Sendable, Hashable {
+    public var channel: ChannelID
+    public var holder: LeaseHolder
+    public var expiresAt: Date
+    public init(channel: ChannelID, holder: LeaseHolder, expiresAt: Date) {
+        self.channel = channel
+        self.holder = holder
+        self.expiresAt = expiresAt
+    }
+}
