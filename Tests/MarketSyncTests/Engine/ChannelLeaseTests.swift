@@ -59,7 +59,7 @@ import Synchronization
         let clock = SystemClock()
         let channel = ScriptedAdapter()
         // Every call takes a moment, so the two runs overlap.
-        channel.onStockCall.withLock { $0 = { usleep(2_000) } }
+        channel.onStockCallAsync.withLock { $0 = { try? await Task.sleep(for: .milliseconds(2)) } }
         let catalog = ImportReport(source: "t", products: (0..<40).map { product(SKU("S\($0)"), stock: Int64($0 + 1)) }, rejections: [])
         let first = try engine(path, channel, clock, holder: holder("first", pid: 1))
         let second = try engine(path, channel, clock, holder: holder("second", pid: 2))
@@ -80,9 +80,9 @@ import Synchronization
         let channel = ScriptedAdapter()
         let inFlight = Mutex(false)
         let release = Mutex(false)
-        channel.onStockCall.withLock { $0 = {
+        channel.onStockCallAsync.withLock { $0 = {
             inFlight.withLock { $0 = true }
-            while !release.withLock({ $0 }) { usleep(1_000) }
+            while !release.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(1)) }
         } }
         let catalog = ImportReport(source: "t", products: [product("A", stock: 3)], rejections: [])
         let first = try engine(path, channel, clock, holder: holder("first", pid: 4242))
@@ -148,14 +148,10 @@ import Synchronization
         let channel = ScriptedAdapter()
         // While S0 goes out, another run plans a newer value for S1 (the store's state moves on under this flush).
         let once = Mutex(true)
-        channel.onStockCall.withLock { $0 = {
+        let start = self.start
+        channel.onStockCallAsync.withLock { $0 = {
             guard once.withLock({ let first = $0; $0 = false; return first }) else { return }
-            let done = DispatchSemaphore(value: 0)
-            Task {
-                _ = try? await store.enqueue([OutboxDraft(channel: "test", key: "S1", listing: "1:S1", payload: .stock(quantity: 2))], at: start)
-                done.signal()
-            }
-            done.wait()
+            _ = try? await store.enqueue([OutboxDraft(channel: "test", key: "S1", listing: "1:S1", payload: .stock(quantity: 2))], at: start)
         } }
         let runner = ChannelRunner(adapter: channel, store: store, rules: rules, clock: clock, logger: Logger(label: "test"))
         let result = try await runner.flushOutbox()

@@ -52,9 +52,13 @@ final class ScriptedAdapter: ChannelAdapter {
     /// Runs on every stock call, before it answers.
     let onStockCall = Mutex<(@Sendable () -> Void)?>(nil)
 
+    /// Runs on every stock call, before it answers, and may wait (without blocking a thread).
+    let onStockCallAsync = Mutex<(@Sendable () async -> Void)?>(nil)
+
     func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult] {
         state.withLock { $0.stockCalls.append(updates) }
         onStockCall.withLock { $0 }?()
+        if let hook = onStockCallAsync.withLock({ $0 }) { await hook() }
         return try next(updates.map(\.sku))
     }
 
