@@ -1,8 +1,8 @@
 internal import CCrypto
 public import Foundation
 
-/// Message digests and MACs over OpenSSL's libcrypto (the user named libssl-dev; it spares the build a second
-/// crypto stack).
+/// Message digests and MACs over OpenSSL's libcrypto: the system library the project builds against anyway
+/// (libssl-dev), which spares the build a second crypto stack.
 public enum Digest {
     /// MD5 of `data`.
     public static func md5(_ data: Data) -> Data { run(16, data) { msync_md5($0, $1, $2) } }

@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `marketsync bench-plan` (hidden): the planning benchmark of issue 3. Generates a synthetic store through SQL
+/// `marketsync bench-plan` (hidden): the planning benchmark (docs/benchmarks.md). Generates a synthetic store through SQL
 /// (`--generate-only`), or measures one (`--reuse`): a full plan and diff of every SKU on every channel from a
 /// freshly opened store, the same diff as one bare SQL query, and an incremental plan after `--changed` SKUs
 /// changed. Prints its figures; the last line is one JSON object.
