@@ -32,30 +32,21 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Transports: live over libcurl, recording, replaying; cassettes.
-        .target(name: "MarketSyncWire", dependencies: [
-            "MarketSync", "CCurl",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "MarketSyncWire", dependencies: ["MarketSync", "CCurl"]),
         // Configuration file (YAML) and environment: the one place that knows string keys.
         .target(name: "MarketSyncConfig", dependencies: [
             "MarketSync",
             .product(name: "Yams", package: "Yams"),
         ]),
         // A small HTTP/1.1 server bound to 127.0.0.1, for channel sandboxes.
-        .target(name: "MarketSyncSandbox", dependencies: [
-            "MarketSync",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "MarketSyncSandbox", dependencies: ["MarketSync"]),
 
         // Channel adapters: one target per channel protocol.
         .target(name: "Epinduo", dependencies: [
             "MarketSync", "MarketSyncCrypto",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Epinduo/Sources/Epinduo"),
-        .target(name: "EpinduoSandbox", dependencies: [
-            "MarketSync", "Epinduo", "MarketSyncSandbox",
-            .product(name: "Logging", package: "swift-log"),
-        ], path: "adapters/Epinduo/Sources/EpinduoSandbox"),
+        .target(name: "EpinduoSandbox", dependencies: ["MarketSync", "Epinduo"], path: "adapters/Epinduo/Sources/EpinduoSandbox"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
@@ -65,7 +56,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "marketsync", dependencies: [
-            "MarketSyncApp", "MarketSync", "MarketSyncConfig",
+            "MarketSyncApp", "MarketSync", "MarketSyncConfig", "MarketSyncStore", "MarketSyncWire", "MarketSyncSandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

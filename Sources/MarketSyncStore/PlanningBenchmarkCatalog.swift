@@ -1,5 +1,5 @@
 internal import Foundation
-public import MarketSync
+package import MarketSync
 
 /// A synthetic catalog for the planning benchmark (`marketsync bench-plan`), written straight through SQL by
 /// `SQLiteStore.writeBenchmarkCatalog`. Every value is a function of the SKU's index (1-based), so `product(_:)`
@@ -9,15 +9,15 @@ public import MarketSync
 /// listed on every channel; `openOrders` reserving orders of one line each; acknowledged offers equal to the
 /// plan (quantity on hand less reserved, price as the caller's rule derives it) except one in `driftEvery`,
 /// whose acknowledged quantity is one more.
-public struct PlanningBenchmarkCatalog: Sendable {
-    public var skuCount: Int
-    public var channels: [ChannelID]
+package struct PlanningBenchmarkCatalog: Sendable {
+    package var skuCount: Int
+    package var channels: [ChannelID]
     /// One acknowledged quantity in this many differs from the plan (100: 1 %).
-    public var driftEvery: Int
+    package var driftEvery: Int
     /// Reserving orders, one line each.
-    public var openOrders: Int
+    package var openOrders: Int
 
-    public init(skuCount: Int, channels: [ChannelID], driftEvery: Int = 100, openOrders: Int = 1_000) {
+    package init(skuCount: Int, channels: [ChannelID], driftEvery: Int = 100, openOrders: Int = 1_000) {
         precondition(skuCount > 0 && driftEvery > 0 && openOrders >= 0, "a benchmark catalog needs SKUs")
         self.skuCount = skuCount
         self.channels = channels
@@ -30,13 +30,13 @@ public struct PlanningBenchmarkCatalog: Sendable {
     static let millisecondsPerDay: Int64 = 86_400_000
 
     /// The SKU text of index `index`: `SKU-0000001`.
-    public static func sku(_ index: Int) -> SKU {
+    package static func sku(_ index: Int) -> SKU {
         let digits = String(index)
         return SKU("SKU-" + String(repeating: "0", count: max(0, 7 - digits.count)) + digits)
     }
 
     /// The product at `index` as written, with `extra` units added to its first lot.
-    public func product(_ index: Int, extra: Int64 = 0) -> Product {
+    package func product(_ index: Int, extra: Int64 = 0) -> Product {
         let i = Int64(index)
         var lots = [StockLot(warehouse: "KHM-1", lot: "L1", quantity: (i * 31) % 200 + extra,
                              expiresOn: Date(unixMilliseconds: Self.expiryDay(index) * Self.millisecondsPerDay))]

@@ -4,22 +4,22 @@ internal import Synchronization
 /// Where one planning read spent its time, phase by phase (for `marketsync bench-plan`).
 ///
 /// Phases of the two connections of a read overlap in time: `connection` says which one ran a phase.
-public struct PlanningReadTimings: Sendable, CustomStringConvertible {
+package struct PlanningReadTimings: Sendable, CustomStringConvertible {
     /// One measured step of the read.
-    public struct Phase: Sendable {
+    package struct Phase: Sendable {
         /// What ran: `listings bench-3`, `lots`.
-        public var name: String
+        package var name: String
         /// The reader connection it ran on (0 or 1), or nil for work after both finished.
-        public var connection: Int?
+        package var connection: Int?
         /// Wall time in seconds.
-        public var seconds: Double
+        package var seconds: Double
     }
 
     /// The phases in the order they ended.
-    public var phases: [Phase] = []
+    package var phases: [Phase] = []
 
     /// `connection 0: positions 0.080 s, catalog 0.400 s; connection 1: ...; after: ...`.
-    public var description: String {
+    package var description: String {
         func line(_ phases: [Phase]) -> String {
             phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", ")
         }

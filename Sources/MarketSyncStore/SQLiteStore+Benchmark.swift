@@ -1,12 +1,12 @@
-public import Foundation
-public import MarketSync
+package import Foundation
+package import MarketSync
 internal import GRDB
 
 extension SQLiteStore {
     /// Writes `catalog` into this (empty) store through set-based SQL, one transaction per table, checkpointing
     /// the WAL after each. `channelPrice` maps a base price in kopecks to the channel's price in minor units of
     /// `currency` (the benchmark's price rule), so acknowledged prices equal the plan.
-    public func writeBenchmarkCatalog(_ catalog: PlanningBenchmarkCatalog, currency: Currency, at date: Date,
+    package func writeBenchmarkCatalog(_ catalog: PlanningBenchmarkCatalog, currency: Currency, at date: Date,
                                       channelPrice: @escaping @Sendable (Int64) -> Int64) async throws {
         let now = date.unixMilliseconds
         let count = catalog.skuCount
@@ -87,7 +87,7 @@ extension SQLiteStore {
 
     /// The benchmark's baseline: in one SQL query, per channel, the listed SKUs whose acknowledged quantity
     /// differs from max(0, on hand − reserved). No rules, no prices; what a plan costs without the planner.
-    public func stockDiffBaseline() async throws -> [ChannelID: [SKU]] {
+    package func stockDiffBaseline() async throws -> [ChannelID: [SKU]] {
         try await read("compute the baseline stock diff") { db in
             var result: [ChannelID: [SKU]] = [:]
             let rows = try db.rawRows(sql: """

@@ -21,7 +21,7 @@ extension SQLiteStore {
     }
 
     /// `planningInput(channels:changedSince:expiringBefore:)` with the time each phase of the read took.
-    public func timedPlanningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws
+    package func timedPlanningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws
         -> (input: PlanningInput, timings: PlanningReadTimings)
     {
         let recorder = PhaseRecorder()
