@@ -53,8 +53,8 @@ public struct LotsReader: Sendable {
             if let undecodable { reject("\(undecodable) is not valid UTF-8"); continue }
             guard record.fields.count == names.count else { reject("has \(record.fields.count) fields, the header has \(names.count)"); continue }
             guard let sku else { reject("sku is empty"); continue }
-            guard let quantity = Int64(text["quantity"] ?? ""), quantity >= 0 else {
-                reject("quantity \"\(text["quantity"] ?? "")\" is not a whole number ≥ 0"); continue
+            guard let quantity = WholeNumber.parse(text["quantity"] ?? ""), ValueRanges.quantity.contains(quantity) else {
+                reject("quantity \"\(text["quantity"] ?? "")\" is not a whole number from 0 to \(ValueRanges.quantity.upperBound)"); continue
             }
             var dates: [String: Date] = [:]
             var dateProblem: String?

@@ -26,8 +26,7 @@ public struct EpinduoFactory: AdapterFactory {
         var pageSize = 100
         if let value = settings.options["page_size"] {
             guard let parsed = Int(value.text), (1...EpinduoSettings.maxPageSize).contains(parsed) else {
-                throw MarketSyncError(.config, "\"\(value.text)\" must be a whole number from 1 to 100", line: value.line,
-                                      key: "\(settings.keyPath).options.page_size")
+                throw settings.configError("\"\(value.text)\" must be a whole number from 1 to 100", key: "options.page_size")
             }
             pageSize = parsed
         }
