@@ -93,10 +93,10 @@ public struct SyncRuntime: Sendable {
         var lots: [LotsReader.Report] = []
         for source in sources {
             if source.kind == .lots {
-                lots.append(try LotsReader().read(path: source.path))
+                lots.append(try LotsReader().read(path: source.path, encoding: source.encoding))
                 continue
             }
-            let report = try CatalogReader().read(path: source.path, format: source.format)
+            let report = try CatalogReader().read(path: source.path, format: source.format, encoding: source.encoding)
             if report.products.isEmpty, let first = report.rejections.first {
                 throw MarketSyncError(.source, "no valid row (\(report.rejections.count) rejected); first: \(first.reason)",
                                       file: first.file, line: first.line)
