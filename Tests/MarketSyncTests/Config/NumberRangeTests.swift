@@ -130,4 +130,30 @@ import MarketSyncApp
         #expect(outcome.problems.first?.contains("scenario.yaml:16: steps[1].advance: ") == true, "\(outcome.problems)")
         #expect(outcome.problems.first?.contains("3650d") == true, "\(outcome.problems)")
     }
+
+    /// (what replaces `exit: 0` of the first step, the key named, words of the message)
+    @Test(arguments: [
+        ("exit: 7", "steps[0].expect.exit", "0, 1 or 2"),
+        ("exit: 99999999999999999999", "steps[0].expect.exit", "bad scenario"),
+        ("exit: 0\n      pending_outbox: -1", "steps[0].expect.pending_outbox", "≥ 0"),
+    ])
+    func scenarioExpectationsOutOfRangeNameTheirLine(_ replacement: String, _ key: String, _ words: String) async throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../fixtures").standardizedFileURL
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("epinduo/03-price-change-only"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = folder.appendingPathComponent("scenario.yaml")
+        let text = try String(contentsOf: spec, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex(of: "      exit: 0")) + 1
+        let range = try #require(text.range(of: "      exit: 0"))
+        try text.replacingCharacters(in: range, with: "      " + replacement).write(to: spec, atomically: true, encoding: .utf8)
+        let outcome = await ScenarioRunner(logger: Logger(label: "test")).run(folder: folder.path, mode: .replay)
+        #expect(outcome.broken)
+        let problem = outcome.problems.first ?? ""
+        let expectedLine = key.hasSuffix("pending_outbox") ? line + 1 : line
+        #expect(problem.contains("scenario.yaml:\(expectedLine): "), "\(problem)")
+        #expect(problem.contains(key), "\(problem)")
+        #expect(problem.contains(words), "\(problem)")
+    }
 }
