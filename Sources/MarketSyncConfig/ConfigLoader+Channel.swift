@@ -4,7 +4,7 @@ internal import MarketSync
 extension ConfigLoader {
     /// One channel under `channels:`, or nil when what identifies it (adapter, endpoint) is missing or wrong;
     /// every problem is reported either way.
-    func channel(_ id: ChannelID, _ node: ConfigMapping) -> ChannelSettings? {
+    func channel(_ id: ChannelID, _ node: ConfigMapping, line: Int?) -> ChannelSettings? {
         let adapter = node.required("adapter")
         let endpoint = Self.endpoint(node)
         let credentials = credentials(node)
@@ -26,11 +26,14 @@ extension ConfigLoader {
         node.mapping("options")?.flatten(into: &options, prefix: "")
         node.rejectUnknown()
         guard let adapter, let endpoint else { return nil }
+        var lines = node.lines
+        // Errors about the channel as a whole (a missing rate, missing credentials) point at its own key.
+        lines[""] = line ?? lines[""]
         return ChannelSettings(id: id, adapter: adapter.text, endpoint: endpoint, credentials: credentials,
                                priceRate: price.rate, priceStep: price.step, rounding: price.rounding, price: price.extras, stock: stock,
                                concurrency: concurrency, breaker: breaker, interval: interval,
                                rateLimit: rateLimit, retry: retry, initialLookback: initialLookback,
-                               options: options, keyPath: node.path, file: node.file, lines: node.lines)
+                               options: options, keyPath: node.path, file: node.file, lines: lines)
     }
 
     static func endpoint(_ node: ConfigMapping) -> URL? {

@@ -71,7 +71,8 @@ public struct ConfigLoader: Sendable {
         var channels: [ChannelSettings] = []
         if let channelsNode = top.mapping("channels") {
             for key in channelsNode.keys {
-                guard let node = channelsNode.mapping(key), let settings = channel(ChannelID(key), node) else { continue }
+                guard let node = channelsNode.mapping(key),
+                      let settings = channel(ChannelID(key), node, line: channelsNode.line(of: key)) else { continue }
                 channels.append(settings)
             }
         }
