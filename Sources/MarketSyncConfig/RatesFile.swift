@@ -19,6 +19,10 @@ public enum RatesFile {
             guard fields.count == 3, CalendarDate.parse(fields[0]) != nil, let rate = DecimalRatio(fields[2]) else {
                 throw MarketSyncError(.config, "expected date,currency,rate like 2026-11-25,CNY,0.0825", file: settings.path, line: offset + 1)
             }
+            guard rate.isAtMost(ValueRanges.maximumRate) else {
+                throw MarketSyncError(.config, "rate \(fields[2]) must be above 0 and at most \(ValueRanges.maximumRate)",
+                                      file: settings.path, line: offset + 1, key: "rate")
+            }
             let currency = Currency(rawValue: fields[1])
             // ISO dates compare correctly as text.
             guard fields[0] <= day else { continue }

@@ -223,4 +223,8 @@ actor CountingChannel: ChannelAdapter {
     func confirmShipment(_ shipment: Shipment) async throws {
         calls += 1
     }
+
+    func verifyAccess() async throws {
+        calls += 1
+    }
 }

@@ -18,7 +18,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The channel id from the config.") var channel: String
-    @Option(help: "Port on 127.0.0.1 (0 picks a free one).") var port: UInt16 = 8931
+    @Option(help: "Port on 127.0.0.1 (0 picks a free one); default the port of the channel's endpoint, else 8931.") var port: UInt16?
     @Option(help: "Keep the sandbox's state in this JSON file across restarts.") var state: String?
     @Option(help: "Throttle router calls above this many a second (a token bucket on wall time).") var rateLimit: Double?
     @Option(help: "With --rate-limit: calls allowed at once after a pause (default: the rate rounded up).") var burst: Int?
@@ -47,7 +47,7 @@ struct SandboxCommand: AsyncParsableCommand {
                             adapter: settings.adapter)
         }
         let signals = SignalWatcher()
-        let server = LoopbackHTTPServer(port: port) { request in await sandbox.handle(request) }
+        let server = LoopbackHTTPServer(port: settings.sandboxPort(requested: port)) { request in await sandbox.handle(request) }
         let bound = try server.start()
         // Written unbuffered: scripts wait for this line.
         FileHandle.standardOutput.write(Data("\(channel) sandbox listening on http://127.0.0.1:\(bound)\(settings.endpoint.path)\n".utf8))

@@ -26,8 +26,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let configuration = try ConfigLoader().load(path: global.config)
         var pause = configuration.worker.interval
         if let interval {
-            guard let parsed = ConfigLoader.duration(interval) else { throw ValidationError("--interval must be like 30s, 5m, 1h or 3d") }
-            pause = parsed
+            pause = try DurationOption.parse(interval, option: "--interval")
         }
         let signals = SignalWatcher()
         let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger, shutdown: signals.shutdown) { _, _ in

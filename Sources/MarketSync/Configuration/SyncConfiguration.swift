@@ -48,10 +48,13 @@ public struct SourceSettings: Sendable, Hashable {
     public var path: String
     public var format: CatalogReader.Format?
     public var kind: Kind
-    public init(path: String, format: CatalogReader.Format?, kind: Kind = .catalog) {
+    /// How the file's text is encoded (default UTF-8).
+    public var encoding: SourceEncoding
+    public init(path: String, format: CatalogReader.Format?, kind: Kind = .catalog, encoding: SourceEncoding = .utf8) {
         self.path = path
         self.format = format
         self.kind = kind
+        self.encoding = encoding
     }
 }
 
@@ -103,11 +106,17 @@ public struct ChannelSettings: Sendable {
     public var options: [String: ConfigValue]
     /// The key path of this channel in the file (`channels.epinduo`).
     public var keyPath: String
+    /// The config file the channel was read from.
+    public var file: String
+    /// The line of each key under the channel, by path relative to it (`price.ending`, `options.page_size`; `""`
+    /// is the channel's own key), so errors found after parsing still name `file:line: key.path`.
+    public var lines: [String: Int]
 
     public init(id: ChannelID, adapter: String, endpoint: URL, credentials: Credentials, priceRate: DecimalRatio?,
                 priceStep: DecimalRatio, rounding: RoundingRule, price: PriceExtras = PriceExtras(), stock: StockRule = StockRule(),
                 concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(), interval: Duration?, rateLimit: RateLimit?,
-                retry: RetryPolicy, initialLookback: Duration? = nil, options: [String: ConfigValue], keyPath: String) {
+                retry: RetryPolicy, initialLookback: Duration? = nil, options: [String: ConfigValue], keyPath: String,
+                file: String = "", lines: [String: Int] = [:]) {
         self.price = price
         self.stock = stock
         self.concurrency = concurrency
@@ -125,6 +134,8 @@ public struct ChannelSettings: Sendable {
         self.initialLookback = initialLookback
         self.options = options
         self.keyPath = keyPath
+        self.file = file
+        self.lines = lines
     }
 }
 

@@ -25,14 +25,15 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible, Compa
         return lhs.minorUnits < rhs.minorUnits
     }
 
-    /// Parses a decimal price such as `129.90`, `129,9` or `130` into minor units, exactly (no binary fractions).
-    /// Returns nil for anything else: signs, exponents, more than two fraction digits, thousands separators.
+    /// Parses a decimal price such as `129.90`, `129,9`, `130` or `1 150,00` into minor units, exactly (no binary
+    /// fractions). Thousands may be grouped with a space, U+00A0 or U+202F (`DigitGrouping`), as 1C and
+    /// spreadsheets export them. Returns nil for anything else: signs, exponents, more than two fraction digits,
+    /// more than 12 integer digits, `.` or `,` as a thousands separator.
     public static func parseDecimal(_ text: String, currency: Currency) -> Money? {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         let parts = trimmed.split(separator: trimmed.contains(",") ? "," : ".", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return nil }
-        let majorText = parts[0]
+        guard parts.count <= 2, let majorText = DigitGrouping.ungrouped(parts[0]) else { return nil }
         let minorText = parts.count == 2 ? parts[1] : ""
         guard !majorText.isEmpty, majorText.count <= 12, minorText.count <= 2,
               majorText.allSatisfy(\.isASCIIDigit), minorText.allSatisfy(\.isASCIIDigit),

@@ -2,7 +2,8 @@ public import Foundation
 
 /// Reads a catalog source (CSV or JSON) row by row into an `ImportReport`.
 ///
-/// CSV columns (header row, comma or semicolon separated, UTF-8 with or without BOM):
+/// CSV columns (header row, comma or semicolon separated; UTF-8 with or without BOM, or the encoding the config
+/// names: Windows-1251, GB18030):
 /// `sku`, `name_ru`, `price_rub` required; `gtin`, `name_zh`, `name_en`, `unit`, `stock`, `warehouse`, `lot`,
 /// `expires_on`, `produced_on` (yyyy-MM-dd) and `listing:<channel>` optional. JSON: `{"products": [{...}]}` or a bare array, with
 /// the same keys (`listings` as an object by channel). A bad row is rejected with its place and reason and the rest
@@ -28,8 +29,8 @@ public struct CatalogReader: Sendable {
         }
     }
 
-    /// Reads and validates the file at `path`.
-    public func read(path: String, format explicitFormat: Format? = nil) throws -> ImportReport {
+    /// Reads and validates the file at `path`, its text in `encoding`.
+    public func read(path: String, format explicitFormat: Format? = nil, encoding: SourceEncoding = .utf8) throws -> ImportReport {
         guard let format = explicitFormat ?? Self.format(of: path) else {
             throw MarketSyncError(.source, "unknown catalog format: use a .csv or .json file, or set format", file: path)
         }
@@ -38,13 +39,37 @@ public struct CatalogReader: Sendable {
             throw MarketSyncError(.source, "cannot read catalog: \(Self.reason(error))", file: path)
         }
         switch format {
-        case .csv: return try readCSV(Array(data), path: path)
-        case .json: return try readJSON(data, path: path)
+        case .csv: return try readCSV(Array(data), path: path, encoding: encoding)
+        case .json where encoding == .utf8: return try readJSON(data, path: path)
+        case .json:
+            // JSON is parsed as UTF-8, so the whole file is converted first; a bad byte stops the file.
+            let bytes = Array(data)
+            switch try Self.decoder(for: encoding, path: path).decode(bytes) {
+            case let .success(text): return try readJSON(Data(text.utf8), path: path)
+            case let .failure(failure):
+                throw MarketSyncError(.source, "cannot be read as \(encoding.rawValue) at \(failure)", file: path,
+                                      line: Self.line(ofOffset: failure.offset, in: bytes))
+            }
         }
     }
 
-    /// Reads CSV bytes (exposed for tests).
-    public func readCSV(_ bytes: [UInt8], path: String) throws -> ImportReport {
+    /// A decoder for `encoding`, or a source error when the C library has none.
+    static func decoder(for encoding: SourceEncoding, path: String) throws -> SourceTextDecoder {
+        guard let decoder = SourceTextDecoder(encoding) else {
+            throw MarketSyncError(.source, "this system cannot convert \(encoding.rawValue) (no iconv converter)", file: path)
+        }
+        return decoder
+    }
+
+    /// The 1-based line a byte offset is on.
+    static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+        bytes.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    }
+
+    /// Reads CSV bytes in `encoding` (exposed for tests). Delimiters, quotes and line breaks are ASCII and never
+    /// part of a Windows-1251 or GB18030 character, so records are split on bytes and each field decoded alone.
+    public func readCSV(_ bytes: [UInt8], path: String, encoding: SourceEncoding = .utf8) throws -> ImportReport {
+        let decoder = try Self.decoder(for: encoding, path: path)
         let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(in: bytes))
         let records: [CSVRecordReader.Record]
         do { records = try reader.records(in: bytes) } catch {
@@ -55,8 +80,9 @@ public struct CatalogReader: Sendable {
         }
         var columns: [String] = []
         for raw in header.fields {
-            guard let name = String(validating: raw, as: UTF8.self) else {
-                throw MarketSyncError(.source, "header is not valid UTF-8: save the file as UTF-8", file: path, line: header.line)
+            guard case let .success(name) = decoder.decode(raw) else {
+                throw MarketSyncError(.source, encoding == .utf8 ? "header is not valid UTF-8: save the file as UTF-8, or set the source's encoding"
+                                      : "header cannot be read as \(encoding.rawValue)", file: path, line: header.line)
             }
             columns.append(name.trimmingWhitespace().lowercased())
         }
@@ -73,20 +99,27 @@ public struct CatalogReader: Sendable {
         var rows: [(line: Int, result: Result<Product, RowProblem>)] = []
         rows.reserveCapacity(records.count)
         for record in records.dropFirst() {
-            rows.append((record.line, csvRow(record, columns: columns)))
+            rows.append((record.line, csvRow(record, columns: columns, decoder: decoder)))
         }
         return assemble(rows.map { ($0.line, nil, $0.result) }, path: path, encodingAware: true)
     }
 
-    private func csvRow(_ record: CSVRecordReader.Record, columns: [String]) -> Result<Product, RowProblem> {
+    private func csvRow(_ record: CSVRecordReader.Record, columns: [String], decoder: SourceTextDecoder) -> Result<Product, RowProblem> {
         guard record.fields.count == columns.count else {
             return .failure(RowProblem("has \(record.fields.count) fields, the header has \(columns.count)"))
         }
         var text: [String: String] = [:]
         var listings: [ChannelID: String] = [:]
         for (column, raw) in zip(columns, record.fields) {
-            guard let value = String(validating: raw, as: UTF8.self) else {
-                return .failure(RowProblem("\(column) is not valid UTF-8 (was the file saved as Windows-1251 or GBK?)"))
+            let value: String
+            switch decoder.decode(raw) {
+            case let .success(text): value = text
+            case let .failure(failure) where decoder.encoding == .utf8:
+                return .failure(RowProblem("\(column) is not valid UTF-8 at \(failure) of the field (was the file saved as Windows-1251 or "
+                                           + "GBK? set the source's encoding)", sku: sku(of: record, columns: columns, decoder: decoder)))
+            case let .failure(failure):
+                return .failure(RowProblem("\(column) cannot be read as \(decoder.encoding.rawValue) at \(failure) of the field",
+                                           sku: sku(of: record, columns: columns, decoder: decoder)))
             }
             if column.hasPrefix(Self.listingPrefix) {
                 listings[ChannelID(String(column.dropFirst(Self.listingPrefix.count)))] = value
@@ -98,6 +131,14 @@ public struct CatalogReader: Sendable {
             sku: text["sku"], gtin: text["gtin"], nameRU: text["name_ru"], nameZH: text["name_zh"], nameEN: text["name_en"],
             unit: text["unit"], price: text["price_rub"], stock: text["stock"], warehouse: text["warehouse"],
             lot: text["lot"], expiresOn: text["expires_on"], producedOn: text["produced_on"], listings: listings))
+    }
+
+    /// The row's SKU when its own field can be read, so a rejection names it.
+    private func sku(of record: CSVRecordReader.Record, columns: [String], decoder: SourceTextDecoder) -> SKU? {
+        guard let index = columns.firstIndex(of: "sku"), index < record.fields.count,
+              case let .success(text) = decoder.decode(record.fields[index]) else { return nil }
+        let trimmed = text.trimmingWhitespace()
+        return trimmed.isEmpty ? nil : SKU(trimmed)
     }
 
     /// Reads JSON data (exposed for tests).

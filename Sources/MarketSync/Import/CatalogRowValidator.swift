@@ -62,11 +62,17 @@ public struct CatalogRowValidator: Sendable {
             return .failure(RowProblem("price_rub \"\(priceText)\" is not a decimal like 129.90 or 129,90", sku: sku))
         }
         guard price.minorUnits > 0 else { return .failure(RowProblem("price_rub must be above zero", sku: sku)) }
+        guard price.minorUnits <= ValueRanges.basePriceMinor.upperBound else {
+            return .failure(RowProblem("price_rub \"\(priceText)\" is above \(ValueRanges.basePriceMinor.upperBound / 100) RUB", sku: sku))
+        }
         let stockText = fields.stock?.trimmingWhitespace() ?? ""
-        guard let stock = Int64(stockText.isEmpty ? "0" : stockText) else {
+        guard let stock = WholeNumber.parse(stockText.isEmpty ? "0" : stockText) else {
             return .failure(RowProblem("stock \"\(stockText)\" is not a whole number", sku: sku))
         }
         guard stock >= 0 else { return .failure(RowProblem("stock \(stock) is negative", sku: sku)) }
+        guard stock <= ValueRanges.quantity.upperBound else {
+            return .failure(RowProblem("stock \"\(stockText)\" must be a whole number from 0 to \(ValueRanges.quantity.upperBound)", sku: sku))
+        }
         var expires: Date?
         if let text = fields.expiresOn?.trimmingWhitespace(), !text.isEmpty {
             guard let date = CalendarDate.parse(text) else {

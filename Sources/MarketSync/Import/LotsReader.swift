@@ -16,19 +16,27 @@ public struct LotsReader: Sendable {
 
     public init() {}
 
-    public func read(path: String) throws -> Report {
+    /// Reads the lots file at `path`, its text in `encoding` (each field decoded alone, so a bad byte rejects its row).
+    public func read(path: String, encoding: SourceEncoding = .utf8) throws -> Report {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw MarketSyncError(.source, "cannot read lots file: \(CatalogReader.reason(error))", file: path)
         }
         let bytes = Array(data)
+        let decoder = try CatalogReader.decoder(for: encoding, path: path)
         let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(in: bytes))
         let records: [CSVRecordReader.Record]
         do { records = try reader.records(in: bytes) } catch {
             throw MarketSyncError(.source, error.message, file: path, line: error.line)
         }
         guard let header = records.first else { throw MarketSyncError(.source, "lots file is empty: expected a header row", file: path, line: 1) }
-        let names = header.fields.map { String(decoding: $0, as: UTF8.self).trimmingWhitespace().lowercased() }
+        var names: [String] = []
+        for raw in header.fields {
+            guard case let .success(name) = decoder.decode(raw) else {
+                throw MarketSyncError(.source, "header cannot be read as \(encoding.rawValue)", file: path, line: header.line)
+            }
+            names.append(name.trimmingWhitespace().lowercased())
+        }
         for name in names where !Self.columns.contains(name) {
             throw MarketSyncError(.source, "unknown column \"\(name)\"", file: path, line: header.line, key: name)
         }
@@ -42,19 +50,22 @@ public struct LotsReader: Sendable {
             var text: [String: String] = [:]
             var undecodable: String?
             for (name, raw) in zip(names, record.fields) {
-                guard let value = String(validating: raw, as: UTF8.self) else { undecodable = name; break }
-                text[name] = value.trimmingWhitespace()
+                switch decoder.decode(raw) {
+                case let .success(value): text[name] = value.trimmingWhitespace()
+                case let .failure(failure): undecodable = "\(name) cannot be read as \(encoding.rawValue) at \(failure) of the field"
+                }
+                if undecodable != nil { break }
             }
             let sku = (text["sku"]).flatMap { $0.isEmpty ? nil : SKU($0) }
             func reject(_ reason: String) {
                 report.rejections.append(.init(file: path, line: record.line, sku: sku, reason: reason))
                 if let sku { bad.insert(sku) }
             }
-            if let undecodable { reject("\(undecodable) is not valid UTF-8"); continue }
+            if let undecodable { reject(undecodable); continue }
             guard record.fields.count == names.count else { reject("has \(record.fields.count) fields, the header has \(names.count)"); continue }
             guard let sku else { reject("sku is empty"); continue }
-            guard let quantity = Int64(text["quantity"] ?? ""), quantity >= 0 else {
-                reject("quantity \"\(text["quantity"] ?? "")\" is not a whole number ≥ 0"); continue
+            guard let quantity = WholeNumber.parse(text["quantity"] ?? ""), ValueRanges.quantity.contains(quantity) else {
+                reject("quantity \"\(text["quantity"] ?? "")\" is not a whole number from 0 to \(ValueRanges.quantity.upperBound)"); continue
             }
             var dates: [String: Date] = [:]
             var dateProblem: String?

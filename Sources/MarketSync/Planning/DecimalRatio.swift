@@ -24,6 +24,13 @@ public struct DecimalRatio: Hashable, Sendable, CustomStringConvertible {
         self.scale = scale
     }
 
+    /// Whether the value is at most `whole` (a whole number ≥ 0).
+    public func isAtMost(_ whole: Int64) -> Bool {
+        // units / 10^scale ≤ whole  ⇔  units ≤ whole × 10^scale, in 128 bits so nothing overflows.
+        let limit = whole.multipliedFullWidth(by: denominator)
+        return limit.high > 0 || UInt64(units) <= limit.low
+    }
+
     var denominator: Int64 {
         var result: Int64 = 1
         for _ in 0..<scale { result *= 10 }

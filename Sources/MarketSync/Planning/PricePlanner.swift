@@ -57,8 +57,10 @@ public struct PricePlanner: Sendable {
         }
         if let maxChange = rule.maxChange, let acknowledged = acknowledgedMinor, acknowledged > 0, approvedMinor != price.minorUnits {
             let change = (price.minorUnits - acknowledged).magnitude
-            // change / acknowledged > maxChange, in integers.
-            if change.multipliedReportingOverflow(by: 10_000).partialValue > acknowledged.magnitude * UInt64(maxChange.basisPoints) {
+            // change / acknowledged > maxChange, in 128-bit integers so no price or percentage can overflow.
+            let changed = change.multipliedFullWidth(by: 10_000)
+            let allowed = acknowledged.magnitude.multipliedFullWidth(by: UInt64(maxChange.basisPoints.magnitude))
+            if (changed.high, changed.low) > (allowed.high, allowed.low) {
                 let percent = Percent(basisPoints: Int64(change * 10_000 / acknowledged.magnitude))
                 let sign = price.minorUnits > acknowledged ? "+" : "-"
                 return .hold("change \(sign)\(percent) from \(Money(minorUnits: acknowledged, currency: price.currency)) exceeds max_change \(maxChange); run marketsync approve")

@@ -145,4 +145,8 @@ public protocol ChannelAdapter: Sendable {
     func pullOrders(in window: OrderWindow, page: Int) async throws -> OrderPage
     /// Tells the channel an order has shipped.
     func confirmShipment(_ shipment: Shipment) async throws
+
+    /// One read-only call; throws `.unauthorized` when the channel rejects the credentials. Changes nothing on
+    /// the channel (`check-config --online` calls it so a wrong secret is found before the first sync).
+    func verifyAccess() async throws
 }

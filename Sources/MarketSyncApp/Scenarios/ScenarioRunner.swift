@@ -26,7 +26,18 @@ public struct ScenarioRunner: Sendable {
         public var problems: [String]
         /// The scenario could not run at all: a broken scenario, config or cassette file (exit 2, not 1).
         public var broken = false
+        /// Every step ran (when recording: every cassette was written).
+        public var completed = false
         public var passed: Bool { problems.isEmpty }
+
+        /// What `record` prints for this scenario and the exit code that goes with it: the word never claims
+        /// a recording that did not happen.
+        public var recordVerdict: (word: String, exitCode: Int32) {
+            if passed { return ("RECORDED", 0) }
+            if broken { return ("NOT RECORDED", 2) }
+            if completed { return ("FAIL (recorded, but expectations failed)", 1) }
+            return ("NOT RECORDED", 1)
+        }
     }
 
     /// Every folder at or under `paths` holding a `scenario.yaml`, sorted.
@@ -51,9 +62,10 @@ public struct ScenarioRunner: Sendable {
     public func run(folder: String, mode: Mode) async -> Outcome {
         var outcome = Outcome(folder: folder, description: "", problems: [])
         do {
-            let spec = try Self.load(folder: folder)
-            outcome.description = spec.description
-            outcome.problems = try await run(spec, folder: folder, mode: mode)
+            let file = try ScenarioFile.load(folder: folder)
+            outcome.description = file.spec.description
+            outcome.problems = try await run(file, mode: mode)
+            outcome.completed = true
         } catch let error as MarketSyncError {
             outcome.problems.append(error.description)
             outcome.broken = [.config, .source, .cassette].contains(error.code)
@@ -63,33 +75,24 @@ public struct ScenarioRunner: Sendable {
         return outcome
     }
 
-    static func load(folder: String) throws -> ScenarioSpec {
-        let path = (folder as NSString).appendingPathComponent("scenario.yaml")
-        do {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            return try YAMLDecoder().decode(ScenarioSpec.self, from: text)
-        } catch let error as DecodingError {
-            throw MarketSyncError(.config, "bad scenario: \(Self.describe(error))", file: path)
-        } catch {
-            throw MarketSyncError(.config, "cannot read scenario: \(error)", file: path)
-        }
-    }
-
-    private func run(_ spec: ScenarioSpec, folder: String, mode: Mode) async throws -> [String] {
+    private func run(_ file: ScenarioFile, mode: Mode) async throws -> [String] {
+        let spec = file.spec
         guard let start = ISO8601DateFormatter().date(from: spec.now) else {
-            throw MarketSyncError(.config, "now \"\(spec.now)\" is not an ISO 8601 instant", file: folder, key: "now")
+            throw file.error("\"\(spec.now)\" is not an ISO 8601 instant", key: "now")
         }
         let clock = VirtualClock(start: start)
+        let configPath = try file.resolve(spec.config ?? "marketsync.yaml", key: "config")
+        var configuration = try ConfigLoader(environment: spec.env).load(path: configPath)
+        try Self.confine(configuration, to: file.folder, configPath: configPath)
+        try file.validate(channels: configuration.channels.map(\.id))
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("marketsync-scenario-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let configPath = (folder as NSString).appendingPathComponent(spec.config ?? "marketsync.yaml")
-        var configuration = try ConfigLoader(environment: spec.env).load(path: configPath)
         configuration.store = .sqlite(path: work.appendingPathComponent("scenario.sqlite").path)
 
         let sandboxes = SandboxFleet()
         do {
-            let problems = try await run(spec, folder: folder, mode: mode, configuration: configuration, clock: clock, sandboxes: sandboxes)
+            let problems = try await run(file, mode: mode, configuration: configuration, clock: clock, sandboxes: sandboxes)
             await sandboxes.shutdown()
             return problems
         } catch {
@@ -98,8 +101,9 @@ public struct ScenarioRunner: Sendable {
         }
     }
 
-    private func run(_ spec: ScenarioSpec, folder: String, mode: Mode, configuration: SyncConfiguration, clock: VirtualClock,
+    private func run(_ file: ScenarioFile, mode: Mode, configuration: SyncConfiguration, clock: VirtualClock,
                      sandboxes: SandboxFleet) async throws -> [String] {
+        let spec = file.spec
         var configuration = configuration
         if mode == .record {
             configuration = try sandboxes.start(for: configuration, registry: registry, overrides: spec.sandboxCredentials ?? [:],
@@ -107,11 +111,9 @@ public struct ScenarioRunner: Sendable {
         }
 
         var problems: [String] = []
-        for step in spec.steps {
-            if let advance = step.advance {
-                guard let duration = ConfigLoader.duration(advance) else {
-                    throw MarketSyncError(.config, "advance \"\(advance)\" must be like 10m", file: folder, key: "steps.\(step.name).advance")
-                }
+        for (index, step) in spec.steps.enumerated() {
+            if let advance = step.advance, let duration = ConfigLoader.duration(advance) {
+                // In range: `ScenarioFile.validate` checked every step before the first ran.
                 clock.advance(by: duration)
             }
             if mode == .record {
@@ -119,7 +121,7 @@ public struct ScenarioRunner: Sendable {
             }
             let transports = TransportSet()
             let runtime = try SyncRuntime.open(configuration, registry: registry, clock: clock, logger: logger) { settings, factory in
-                let cassette = URL(fileURLWithPath: folder).appendingPathComponent("\(step.name).\(settings.id).cassette.json")
+                let cassette = try file.cassette(step: index, channel: settings.id)
                 switch mode {
                 case .replay:
                     let loaded = try Cassette(contentsOf: cassette)
@@ -135,7 +137,7 @@ public struct ScenarioRunner: Sendable {
                     return recording
                 }
             }
-            let (exitCode, summary, failure) = await execute(step, runtime: runtime, folder: folder)
+            let (exitCode, summary, failure) = await execute(step, index: index, runtime: runtime, file: file)
             if let failure, exitCode != step.expect.exit { problems.append("step \(step.name): \(failure)") }
             if mode == .record { try await transports.writeRecordings() }
             else { problems += await transports.unusedProblems(step: step.name) }
@@ -145,30 +147,45 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// Runs one step's command the way the CLI does; returns its exit code and summary.
-    private func execute(_ step: ScenarioSpec.Step, runtime: SyncRuntime, folder: String) async -> (Int, RunSummary?, String?) {
+    private func execute(_ step: ScenarioSpec.Step, index: Int, runtime: SyncRuntime, file: ScenarioFile) async -> (Int, RunSummary?, String?) {
         do {
             switch step.run {
             case "sync":
-                let catalog = step.catalog.map { [(folder as NSString).appendingPathComponent($0)] }
+                let catalog = try step.catalog.map { [try file.resolve($0, key: "steps[\(index)].catalog")] }
                 let reports = try runtime.readSources(catalog)
                 let summary = try await runtime.engine.sync(reports: reports, fullPlan: step.fullPlan ?? false)
                 return (Int(summary.exitCode), summary, nil)
             case "ship":
                 guard let ship = step.ship else {
-                    throw MarketSyncError(.config, "a ship step needs ship: {channel, order, carrier, tracking}", key: "steps.\(step.name).ship")
+                    throw file.error("a ship step needs ship: {channel, order, carrier, tracking}", key: "steps[\(index)].ship")
                 }
                 let result = try await runtime.ship(Shipment(orderID: ship.order, carrier: ship.carrier, trackingNumber: ship.tracking),
                                                     channel: ChannelID(ship.channel))
                 let summary = RunSummary(runID: nil, dryRun: false, imported: ImportCounts(), rejectedRows: [], channels: [result])
                 return (Int(summary.exitCode), summary, nil)
             default:
-                throw MarketSyncError(.config, "unknown step kind \"\(step.run)\" (sync or ship)", key: "steps.\(step.name).run")
+                throw file.error("unknown step kind \"\(step.run)\" (sync or ship)", key: "steps[\(index)].run")
             }
         } catch let error as MarketSyncError {
             logger.error("step failed", metadata: ["scenario.step": "\(step.name)", LogKey.errorCode: "\(error.code)"])
             return (error.code == .config || error.code == .source ? 2 : 1, nil, error.description)
         } catch {
             return (1, nil, "\(error)")
+        }
+    }
+
+    /// The config's own input files (sources, rates file) must be inside the scenario folder too.
+    static func confine(_ configuration: SyncConfiguration, to folder: ScenarioFolder, configPath: String) throws {
+        var inputs = configuration.sources.enumerated().map { ($0.element.path, "sources[\($0.offset)].path") }
+        if let rates = configuration.ratesFile { inputs.append((rates.path, "rates_file.path")) }
+        // The loader made them absolute against the config's folder; what is left after the scenario folder's
+        // own path must resolve inside it like any path the scenario names.
+        let prefix = URL(fileURLWithPath: folder.path).standardizedFileURL.path + "/"
+        for (path, key) in inputs {
+            guard path.hasPrefix(prefix), case .success = folder.resolve(String(path.dropFirst(prefix.count))) else {
+                throw MarketSyncError(.config, "\"\(path)\" is not inside the scenario folder: it must be inside the scenario folder",
+                                      file: configPath, key: key)
+            }
         }
     }
 

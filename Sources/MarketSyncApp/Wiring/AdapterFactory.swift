@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 public import MarketSync
+internal import MarketSyncConfig
 
 /// How the executable makes one kind of channel: its adapter, its cassette rules and its local sandbox.
 /// Registration is a table of these (`AdapterRegistry`); the engine never sees it.
@@ -28,19 +29,28 @@ public protocol ChannelSandbox: Sendable {
 }
 
 extension AdapterFactory {
-    /// Checks credentials and option keys before anything is sent.
-    public func validate(_ settings: ChannelSettings, file: String) throws {
+    /// Every problem with a channel's credentials and option keys, each naming `file:line: key.path`.
+    public func problems(_ settings: ChannelSettings, file: String) -> [MarketSyncError] {
+        func error(_ message: String, _ key: String) -> MarketSyncError {
+            var error = settings.configError(message, key: key)
+            error.file = error.file ?? file
+            return error
+        }
+        var problems: [MarketSyncError] = []
         for name in requiredCredentials where settings.credentials[name] == nil {
-            throw MarketSyncError(.config, "missing credential \(name) (name the environment variable that holds it)",
-                                  file: file, key: "\(settings.keyPath).credentials.\(name)")
+            problems.append(error("missing credential \(name) (name the environment variable that holds it)", "credentials.\(name)"))
         }
         for name in settings.credentials.names where !requiredCredentials.contains(name) {
-            throw MarketSyncError(.config, "unknown credential for adapter \(self.name)", file: file,
-                                  line: nil, key: "\(settings.keyPath).credentials.\(name)")
+            problems.append(error("unknown credential for adapter \(self.name)", "credentials.\(name)"))
         }
-        for (key, value) in settings.options where !knownOptions.contains(key) {
-            throw MarketSyncError(.config, "unknown option for adapter \(self.name)", file: file, line: value.line,
-                                  key: "\(settings.keyPath).options.\(key)")
+        for key in settings.options.keys.sorted() where !knownOptions.contains(key) {
+            problems.append(error("unknown option for adapter \(self.name)", "options.\(key)"))
         }
+        return problems
+    }
+
+    /// Checks credentials and option keys before anything is sent; throws every problem at once.
+    public func validate(_ settings: ChannelSettings, file: String) throws {
+        try ConfigErrors(problems(settings, file: file)).throwIfAny()
     }
 }

@@ -18,8 +18,10 @@ public struct AdapterRegistry: Sendable {
     /// The factory for a channel, or a config error naming its `adapter` key.
     public func factory(for settings: ChannelSettings, file: String) throws -> any AdapterFactory {
         guard let factory = factories[settings.adapter] else {
-            throw MarketSyncError(.config, "unknown adapter \"\(settings.adapter)\" (known: \(names.joined(separator: ", ")))",
-                                  file: file, key: "\(settings.keyPath).adapter")
+            var error = settings.configError("unknown adapter \"\(settings.adapter)\" (known: \(names.joined(separator: ", ")))",
+                                             key: "adapter")
+            error.file = error.file ?? file
+            throw error
         }
         return factory
     }

@@ -11,6 +11,7 @@ public struct EpinduoFactory: AdapterFactory {
     public let requiredCredentials = ["client_id", "client_secret", "access_token"]
     public let knownOptions: Set<String> = [
         "page_size", "methods.stock_update", "methods.price_update", "methods.order_list", "methods.ship",
+        "methods.mall_info",
     ]
 
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter {
@@ -23,11 +24,11 @@ public struct EpinduoFactory: AdapterFactory {
         if let value = settings.options["methods.price_update"] { methods.priceUpdate = value.text }
         if let value = settings.options["methods.order_list"] { methods.orderList = value.text }
         if let value = settings.options["methods.ship"] { methods.ship = value.text }
+        if let value = settings.options["methods.mall_info"] { methods.mallInfo = value.text }
         var pageSize = 100
         if let value = settings.options["page_size"] {
             guard let parsed = Int(value.text), (1...EpinduoSettings.maxPageSize).contains(parsed) else {
-                throw MarketSyncError(.config, "\"\(value.text)\" must be a whole number from 1 to 100", line: value.line,
-                                      key: "\(settings.keyPath).options.page_size")
+                throw settings.configError("\"\(value.text)\" must be a whole number from 1 to 100", key: "options.page_size")
             }
             pageSize = parsed
         }

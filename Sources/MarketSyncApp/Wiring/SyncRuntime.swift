@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 public import Logging
 public import MarketSync
 internal import MarketSyncConfig
@@ -23,6 +23,8 @@ public struct SyncRuntime: Sendable {
     public static func open(_ configuration: SyncConfiguration, registry: AdapterRegistry = .standard, clock: any SyncClock,
                             logger: Logger, shutdown: ShutdownSignal = ShutdownSignal(), storePath: String? = nil,
                             leaseTTL: Duration = .seconds(60), transport: TransportMaker) throws -> SyncRuntime {
+        // Every config problem at once, before anything is built.
+        try validate(configuration, registry: registry, today: clock.now())
         var runnersConfig: [(ChannelSettings, any ChannelAdapter, ChannelRules, RequestCounter)] = []
         for settings in configuration.channels {
             let factory = try registry.factory(for: settings, file: configuration.file)
@@ -67,14 +69,15 @@ public struct SyncRuntime: Sendable {
             rate = try RatesFile.rates(file, today: today, needed: [currency])[currency]
         }
         guard let rate else {
-            throw MarketSyncError(.config, "no RUB→\(currency) rate: set rates.\(currency), rates_file or \(settings.keyPath).price.rate",
-                                  file: configuration.file, key: "\(settings.keyPath).price.rate")
+            throw settings.configError("no RUB→\(currency) rate: set rates.\(currency), rates_file or \(settings.keyPath).price.rate",
+                                       key: "price.rate")
         }
         // step is in major units with at most two decimals: 0.10 → 10 minor units.
         let stepMinor = settings.priceStep.units * (settings.priceStep.scale == 0 ? 100 : settings.priceStep.scale == 1 ? 10 : 1)
         let extras = settings.price
+        // The loader checks this already; settings built in code get the same guard.
         if let ending = extras.endingMinor, ending % stepMinor != 0 {
-            throw MarketSyncError(.config, "ending .\(ending) is not on the price step", file: configuration.file, key: "\(settings.keyPath).price.ending")
+            throw settings.configError("ending .\(ending) is not on the price step", key: "price.ending")
         }
         let price = PriceRule(rate: rate, currency: currency, stepMinor: stepMinor, rounding: settings.rounding, markup: extras.markup,
                               vat: extras.vat, ending: extras.endingMinor,
@@ -93,10 +96,10 @@ public struct SyncRuntime: Sendable {
         var lots: [LotsReader.Report] = []
         for source in sources {
             if source.kind == .lots {
-                lots.append(try LotsReader().read(path: source.path))
+                lots.append(try LotsReader().read(path: source.path, encoding: source.encoding))
                 continue
             }
-            let report = try CatalogReader().read(path: source.path, format: source.format)
+            let report = try CatalogReader().read(path: source.path, format: source.format, encoding: source.encoding)
             if report.products.isEmpty, let first = report.rejections.first {
                 throw MarketSyncError(.source, "no valid row (\(report.rejections.count) rejected); first: \(first.reason)",
                                       file: first.file, line: first.line)
@@ -114,15 +117,41 @@ public struct SyncRuntime: Sendable {
 }
 
 extension SyncRuntime {
-    /// Checks adapters, credentials, options and rules without opening the store or building transports.
-    public static func validate(_ configuration: SyncConfiguration, registry: AdapterRegistry = .standard) throws {
-        for settings in configuration.channels {
-            let factory = try registry.factory(for: settings, file: configuration.file)
-            try factory.validate(settings, file: configuration.file)
-            // The currency comes from the adapter; building one with a transport that is never called is cheap.
-            let adapter = try factory.makeAdapter(settings, transport: UnusedTransport(), clock: SystemClock(), logger: Logger(label: "check"))
-            _ = try rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: Date())
+    /// Checks adapters, credentials, options and rules without opening the store or building transports;
+    /// throws every problem at once.
+    public static func validate(_ configuration: SyncConfiguration, registry: AdapterRegistry = .standard,
+                                today: Date = Date()) throws {
+        try ConfigErrors(problems(in: configuration, registry: registry, today: today)).throwIfAny()
+    }
+
+    /// Every problem with the channels' adapters, credentials, options and rules, each naming `file:line: key.path`.
+    public static func problems(in configuration: SyncConfiguration, registry: AdapterRegistry = .standard,
+                                today: Date = Date()) -> [MarketSyncError] {
+        var problems: [MarketSyncError] = []
+        func record(_ body: () throws -> Void) {
+            do { try body() } catch let error as MarketSyncError {
+                problems.append(error)
+            } catch {
+                problems.append(MarketSyncError(.config, "\(error)", file: configuration.file))
+            }
         }
+        for settings in configuration.channels {
+            let factory: any AdapterFactory
+            do { factory = try registry.factory(for: settings, file: configuration.file) } catch let error as MarketSyncError {
+                problems.append(error)
+                continue
+            } catch {
+                continue
+            }
+            problems += factory.problems(settings, file: configuration.file)
+            record {
+                // The currency comes from the adapter; building one with a transport that is never called is cheap.
+                let adapter = try factory.makeAdapter(settings, transport: UnusedTransport(), clock: SystemClock(),
+                                                      logger: Logger(label: "check"))
+                _ = try rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: today)
+            }
+        }
+        return problems
     }
 }
 

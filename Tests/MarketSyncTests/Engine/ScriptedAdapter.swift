@@ -84,6 +84,9 @@ final class ScriptedAdapter: ChannelAdapter {
     func confirmShipment(_ shipment: Shipment) async throws {
         state.withLock { $0.shipments.append(shipment) }
     }
+
+    /// Always lets the caller in: the scripted channel has no credentials to reject.
+    func verifyAccess() async throws {}
 }
 
 /// A clock that never really waits: each sleep is recorded and moves time forward.

@@ -31,6 +31,8 @@ public struct EpinduoSettings: Sendable, CustomStringConvertible, CustomReflecta
         public var orderList: String
         /// Ship confirmation.
         public var ship: String
+        /// The shop's own information: read-only, for checking access.
+        public var mallInfo = "pdd.mall.info.get"
 
         /// The Pinduoduo names by default.
         public init(stockUpdate: String = "pdd.goods.quantity.update",

@@ -70,6 +70,7 @@ extension EpinduoSandbox {
             case methods.priceUpdate: result = Self.updatePrices(&store.world, priceList, history: &store.history)
             case methods.orderList: result = Self.listOrders(store.world, params)
             case methods.ship: result = Self.ship(&store.world, params, now: now)
+            case methods.mallInfo: result = .success(Self.mallInfo(clientID: clientID))
             default: result = .failure(EpinduoSandboxError(code: 10002, message: "unknown api type", subCode: "type"))
             }
             switch result {

@@ -1,0 +1,97 @@
+internal import Foundation
+internal import MarketSync
+
+extension ConfigLoader {
+    /// One channel under `channels:`, or nil when what identifies it (adapter, endpoint) is missing or wrong;
+    /// every problem is reported either way.
+    func channel(_ id: ChannelID, _ node: ConfigMapping, line: Int?) -> ChannelSettings? {
+        let adapter = node.required("adapter")
+        let endpoint = Self.endpoint(node)
+        let credentials = credentials(node)
+        let price = Self.price(node)
+        let interval = node.mapping("schedule").flatMap { schedule in
+            defer { schedule.rejectUnknown() }
+            return schedule.duration("every")
+        }
+        let rateLimit = Self.rateLimit(node)
+        let retry = Self.retry(node)
+        let stock = node.mapping("stock").map(Self.stockRule) ?? StockRule()
+        let concurrency = node.integer("concurrency", in: 1...64).map(Int.init) ?? 1
+        let breaker = Self.breaker(node)
+        let initialLookback = node.mapping("orders").flatMap { orders in
+            defer { orders.rejectUnknown() }
+            return orders.duration("initial_lookback")
+        }
+        var options: [String: ConfigValue] = [:]
+        node.mapping("options")?.flatten(into: &options, prefix: "")
+        node.rejectUnknown()
+        guard let adapter, let endpoint else { return nil }
+        var lines = node.lines
+        // Errors about the channel as a whole (a missing rate, missing credentials) point at its own key.
+        lines[""] = line ?? lines[""]
+        return ChannelSettings(id: id, adapter: adapter.text, endpoint: endpoint, credentials: credentials,
+                               priceRate: price.rate, priceStep: price.step, rounding: price.rounding, price: price.extras, stock: stock,
+                               concurrency: concurrency, breaker: breaker, interval: interval,
+                               rateLimit: rateLimit, retry: retry, initialLookback: initialLookback,
+                               options: options, keyPath: node.path, file: node.file, lines: lines)
+    }
+
+    static func endpoint(_ node: ConfigMapping) -> URL? {
+        guard let value = node.required("endpoint") else { return nil }
+        guard let endpoint = URL(string: value.text), endpoint.scheme != nil, endpoint.host != nil || endpoint.scheme == "file" else {
+            node.invalid("endpoint", value, "must be a URL like https://host/path")
+            return nil
+        }
+        return endpoint
+    }
+
+    /// Credential name → the value of the environment variable the config names for it.
+    func credentials(_ node: ConfigMapping) -> Credentials {
+        var values: [String: String] = [:]
+        var sources: [String: String] = [:]
+        if let credentials = node.mapping("credentials") {
+            for name in credentials.keys {
+                guard let variable = credentials.string(name) else { continue }
+                guard let value = environment[variable.text], !value.isEmpty else {
+                    credentials.report("environment variable \(variable.text) is not set", key: name, line: variable.line)
+                    continue
+                }
+                values[name] = value
+                sources[name] = variable.text
+            }
+        }
+        return Credentials(values: values, sources: sources)
+    }
+
+    static func rateLimit(_ node: ConfigMapping) -> RateLimit? {
+        guard let limit = node.mapping("rate_limit") else { return nil }
+        defer { limit.rejectUnknown() }
+        guard let perSecond = limit.required("per_second") else { return nil }
+        // `Double` would read inf, nan and 1e400; the range check keeps them out.
+        guard let rate = Double(perSecond.text), rate.isFinite, rate > 0, rate <= ValueRanges.maximumRequestsPerSecond else {
+            limit.invalid("per_second", perSecond, "must be a number above 0 and at most \(Int(ValueRanges.maximumRequestsPerSecond))")
+            return nil
+        }
+        let burst = limit.integer("burst", in: ValueRanges.burst).map(Int.init) ?? max(1, Int(rate.rounded(.up)))
+        return RateLimit(requestsPerSecond: rate, burst: burst)
+    }
+
+    static func retry(_ node: ConfigMapping) -> RetryPolicy {
+        var retry = RetryPolicy()
+        guard let node = node.mapping("retry") else { return retry }
+        if let attempts = node.integer("attempts", in: 1...20) { retry.maxAttempts = Int(attempts) }
+        if let delay = node.duration("initial_delay") { retry.initialDelay = delay }
+        if let delay = node.duration("max_delay") { retry.maxDelay = delay }
+        node.rejectUnknown()
+        return retry
+    }
+
+    static func breaker(_ node: ConfigMapping) -> CircuitBreaker {
+        let defaults = CircuitBreaker()
+        guard let node = node.mapping("circuit_breaker") else { return defaults }
+        let threshold = node.integer("failures", in: ValueRanges.breakerFailures).map(Int.init) ?? defaults.threshold
+        let cooldown = node.duration("cooldown") ?? defaults.cooldown
+        node.rejectUnknown()
+        return CircuitBreaker(threshold: threshold, cooldown: cooldown)
+    }
+}
