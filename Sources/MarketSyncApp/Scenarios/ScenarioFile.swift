@@ -73,7 +73,10 @@ struct ScenarioFile: Sendable {
 
     /// Expected numbers: an exit code the CLI can return, counts and quantities that can occur.
     private func validate(_ expect: ScenarioSpec.Expectation, key: String) throws(MarketSyncError) {
-        guard (0...2).contains(expect.exit) else { throw error("\(expect.exit) must be an exit code: 0, 1 or 2", key: "\(key).exit") }
+        guard ExitStatus(rawValue: Int32(clamping: expect.exit)) != nil else {
+            let codes = ExitStatus.allCases.map { String($0.rawValue) }.joined(separator: ", ")
+            throw error("\(expect.exit) must be an exit code: one of \(codes)", key: "\(key).exit")
+        }
         let counts: [(String, Int?)] = [("pending_outbox", expect.pendingOutbox), ("failed_outbox", expect.failedOutbox),
                                         ("rejected_rows", expect.rejectedRows)]
         for (name, count) in counts {
