@@ -53,7 +53,12 @@ extension ConfigLoader {
             for name in credentials.keys {
                 guard let variable = credentials.string(name) else { continue }
                 guard let value = environment[variable.text], !value.isEmpty else {
-                    credentials.report("environment variable \(variable.text) is not set", key: name, line: variable.line)
+                    if requireSecrets {
+                        credentials.report("environment variable \(variable.text) is not set", key: name, line: variable.line)
+                    } else {
+                        values[name] = ""
+                        sources[name] = variable.text
+                    }
                     continue
                 }
                 values[name] = value

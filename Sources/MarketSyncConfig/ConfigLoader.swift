@@ -7,9 +7,13 @@ internal import Yams
 /// naming the file, line and key path, and every such problem of the file is reported at once (``ConfigErrors``).
 public struct ConfigLoader: Sendable {
     let environment: [String: String]
+    /// Whether a credential whose environment variable is unset is an error. Commands that only read the store
+    /// (explain, held, failures, a dry run) pass false: they build adapters that never send, with empty secrets.
+    let requireSecrets: Bool
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, requireSecrets: Bool = true) {
         self.environment = environment
+        self.requireSecrets = requireSecrets
     }
 
     /// What reading a config found: the configuration as far as it could be read (nil when the file is not

@@ -73,7 +73,7 @@ struct GlobalOptions: ParsableArguments {
     /// Loads the config. Without `requireSecrets`, credentials whose environment variables are unset are left
     /// empty: commands that only read the store need no channel secrets.
     func loadConfiguration(requireSecrets: Bool = true) throws -> SyncConfiguration {
-        try ConfigLoader().load(path: config)
+        try ConfigLoader(requireSecrets: requireSecrets).load(path: config)
     }
 
     /// Loads the config and opens the store and every channel. `live` false builds adapters that must not send
