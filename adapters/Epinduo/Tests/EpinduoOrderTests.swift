@@ -39,18 +39,18 @@ struct EpinduoOrderTests {
         let window = window(Self.base, Self.base + 1800)
         let first = try await fixture.adapter.pullOrders(in: window, page: 1)
         #expect(first.hasNext)
-        // Sorted by updated_at, then order_sn.
-        #expect(first.orders.map(\.id) == ["240101-001", "240101-002"])
+        // Newest update first, then order_sn descending, as the platform lists them.
+        #expect(first.orders.map(\.id) == ["240101-003", "240101-002"])
         let second = try await fixture.adapter.pullOrders(in: window, page: 2)
         #expect(!second.hasNext)
-        #expect(second.orders.map(\.id) == ["240101-003"])
+        #expect(second.orders.map(\.id) == ["240101-001"])
 
         let form = try #require(fixture.log.last).form
         #expect(form["start_updated_at"] == String(Self.base) && form["end_updated_at"] == String(Self.base + 1800))
         #expect(form["page"] == "2" && form["page_size"] == "2" && form["use_has_next"] == "true")
         #expect(form["order_status"] == "5" && form["refund_status"] == "5" && form["is_lucky_flag"] == "0")
 
-        let cancelled = first.orders[0]
+        let cancelled = second.orders[0]
         #expect(cancelled.state == .cancelled)
         #expect(cancelled.rawStatus == "order_status=1;refund_status=1;confirm_status=2;group_status=1")
         #expect(cancelled.total == Money(minorUnits: 11970, currency: .cny))
@@ -60,7 +60,7 @@ struct EpinduoOrderTests {
         #expect(open.lines == [OrderLine(sku: "JAM-2", quantity: 2, unitPrice: Money(minorUnits: 4590, currency: .cny)),
                                OrderLine(sku: "FISH-1", quantity: 1, unitPrice: Money(minorUnits: 15800, currency: .cny))])
         #expect(open.total == Money(minorUnits: 2 * 4590 + 15800, currency: .cny))
-        #expect(second.orders[0].state == .shipped)
+        #expect(first.orders[0].state == .shipped)
     }
 
     @Test func windowLongerThan30MinutesIsRejectedBySandbox() async throws {

@@ -68,7 +68,7 @@ extension EpinduoSandbox {
             switch type {
             case methods.stockUpdate: result = Self.updateStock(&store.world, params, history: &store.history)
             case methods.priceUpdate: result = Self.updatePrices(&store.world, priceList, history: &store.history)
-            case methods.orderList: result = Self.listOrders(store.world, params)
+            case methods.orderList: result = Self.listOrders(&store.world, params, now: now)
             case methods.ship: result = Self.ship(&store.world, params, now: now)
             default: result = .failure(EpinduoSandboxError(code: 10002, message: "unknown api type", subCode: "type"))
             }
@@ -178,42 +178,27 @@ extension EpinduoSandbox {
 
     // MARK: Orders
 
-    /// Lists orders updated in `[start_updated_at, end_updated_at]` (at most 30 minutes, channels README §1.2),
-    /// sorted by update time then order number, one page at a time.
-    static func listOrders(_ world: EpinduoSandboxState, _ params: [String: String]) -> Result<WireResponse, EpinduoSandboxError> {
-        guard let start = params["start_updated_at"].flatMap({ Int64($0) }) else {
-            return .failure(.invalid("start_updated_at", "start_updated_at missing or not Unix seconds"))
+    /// Lists orders updated in `[start_updated_at, end_updated_at]` (at most 30 minutes), newest update first as
+    /// the platform does, one page at a time; `total_count` by default, `has_next` instead with `use_has_next=true`.
+    /// An armed ``EpinduoSandboxOrderChurn`` then updates orders of the window, as if they changed meanwhile.
+    static func listOrders(_ world: inout EpinduoSandboxState, _ params: [String: String], now: Int64)
+        -> Result<WireResponse, EpinduoSandboxError>
+    {
+        let query: EpinduoSandboxOrderQuery
+        switch EpinduoSandboxOrderQuery.parse(params) {
+        case let .success(parsed): query = parsed
+        case let .failure(error): return .failure(error)
         }
-        guard let end = params["end_updated_at"].flatMap({ Int64($0) }) else {
-            return .failure(.invalid("end_updated_at", "end_updated_at missing or not Unix seconds"))
-        }
-        guard end >= start else { return .failure(.invalid("end_updated_at", "end_updated_at is before start_updated_at")) }
-        guard end - start <= 30 * 60 else {
-            return .failure(.invalid("end_updated_at", "the time window must not exceed 30 minutes"))
-        }
-        let page = params["page"].flatMap { Int($0) } ?? 1
-        guard page >= 1 else { return .failure(.invalid("page", "page starts at 1")) }
-        let pageSize = params["page_size"].flatMap { Int($0) } ?? 100
-        guard (1...100).contains(pageSize) else { return .failure(.invalid("page_size", "page_size must be 1 to 100")) }
-        let orderStatus = params["order_status"].flatMap { Int($0) } ?? 5
-        guard [1, 2, 3, 5].contains(orderStatus) else { return .failure(.invalid("order_status", "order_status must be 1, 2, 3 or 5")) }
-        let refundStatus = params["refund_status"].flatMap { Int($0) } ?? 5
-        guard (1...5).contains(refundStatus) else { return .failure(.invalid("refund_status", "refund_status must be 1 to 5")) }
-
-        let matching = world.orders.values
-            .filter { order in
-                order.updatedAt >= start && order.updatedAt <= end
-                    && (orderStatus == 5 || order.orderStatus == orderStatus)
-                    && (refundStatus == 5 || order.refundStatus == refundStatus)
-            }
-            .sorted { ($0.updatedAt, $0.orderSN) < ($1.updatedAt, $1.orderSN) }
-        let from = min((page - 1) * pageSize, matching.count)
-        let to = min(from + pageSize, matching.count)
-        var body: [String: Any] = ["order_sn_list": matching[from..<to].map(orderJSON)]
-        if params["use_has_next"] == "true" {
-            body["has_next"] = to < matching.count
+        let matching = query.matching(world.orders.values)
+        let page = query.pageRange(count: matching.count)
+        var body: [String: Any] = ["order_sn_list": matching[page].map(orderJSON)]
+        if query.usesHasNext {
+            body["has_next"] = page.upperBound < matching.count
         } else {
             body["total_count"] = matching.count
+        }
+        if let churn = world.orderChurn {
+            world.orderChurn = churn.apply(to: &world, after: query, now: now)
         }
         return .success(json(200, ["order_sn_increment_get_response": body]))
     }
