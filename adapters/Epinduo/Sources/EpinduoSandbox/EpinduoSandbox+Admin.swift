@@ -161,7 +161,9 @@ extension EpinduoSandbox {
     }
 
     /// `POST /_sandbox/faults`: `[{"type", "sku_id"|"goods_id"|"order_sn", "error_code", "error_msg", "sub_code",
-    /// "times", "http_status", "retry_after"}]` (or one object); each answers the next `times` matching calls.
+    /// "times", "http_status", "retry_after", "garble"}]` (or one object); each answers the next `times` matching
+    /// calls. `"garble": "html"` answers a gateway's HTML page instead, `"truncated"` serves the call and cuts its
+    /// answer off halfway.
     func adminAddFaults(_ body: Data) -> WireResponse {
         let trimmed = body.first { !($0 == 32 || $0 == 10 || $0 == 13 || $0 == 9) }
         let decoder = JSONDecoder()
@@ -171,7 +173,7 @@ extension EpinduoSandbox {
                 ? [try decoder.decode(EpinduoSandboxFault.self, from: body)]
                 : try decoder.decode([EpinduoSandboxFault].self, from: body)
         } catch {
-            return Self.json(400, ["error": "body must be a fault or a list of faults with at least error_code"])
+            return Self.json(400, ["error": "body must be a fault or a list of faults, each with error_code or garble (html, truncated)"])
         }
         addFaults(faults)
         return Self.json(200, ["armed": state.faults.count])

@@ -61,8 +61,16 @@ extension EpinduoSandbox {
                                           requestID: serial)
             }
             if let rejection { return Self.errorResponse(rejection, requestID: serial) }
-            if let fault = Self.takeFault(&store.world, type: type, params: params, priceList: priceList) {
-                return Self.errorResponse(fault, requestID: serial)
+            let fault = Self.takeFault(&store.world, type: type, params: params, priceList: priceList)
+            switch fault?.garble {
+            case .html?: return Self.gatewayPage(status: fault?.httpStatus ?? 200)
+            case .truncated?: break
+            case nil:
+                if let fault {
+                    return Self.errorResponse(EpinduoSandboxError(code: fault.errorCode, message: fault.errorMessage, subCode: fault.subCode,
+                                                                  httpStatus: fault.httpStatus ?? 200, retryAfter: fault.retryAfter),
+                                              requestID: serial)
+                }
             }
             let result: Result<WireResponse, EpinduoSandboxError>
             switch type {
@@ -72,10 +80,13 @@ extension EpinduoSandbox {
             case methods.ship: result = Self.ship(&store.world, params, now: now)
             default: result = .failure(EpinduoSandboxError(code: 10002, message: "unknown api type", subCode: "type"))
             }
+            let response: WireResponse
             switch result {
-            case let .success(response): return response
-            case let .failure(error): return Self.errorResponse(error, requestID: serial)
+            case let .success(answer): response = answer
+            case let .failure(error): response = Self.errorResponse(error, requestID: serial)
             }
+            // A truncated fault: the call took effect, its answer is cut off halfway.
+            return fault?.garble == .truncated ? Self.truncated(response) : response
         }
         persist()
         return response
@@ -93,7 +104,7 @@ extension EpinduoSandbox {
 
     /// Consumes one use of the first armed fault matching the call, if any.
     static func takeFault(_ world: inout EpinduoSandboxState, type: String, params: [String: String],
-                          priceList: [EpinduoSandboxState.PriceEntry]) -> EpinduoSandboxError? {
+                          priceList: [EpinduoSandboxState.PriceEntry]) -> EpinduoSandboxFault? {
         guard !world.faults.isEmpty else { return nil }
         var skuIDs = Set(priceList.map(\.skuID))
         if let skuID = params["sku_id"] { skuIDs.insert(skuID) }
@@ -103,8 +114,22 @@ extension EpinduoSandbox {
         let fault = world.faults[index]
         world.faults[index].times -= 1
         if world.faults[index].times <= 0 { world.faults.remove(at: index) }
-        return EpinduoSandboxError(code: fault.errorCode, message: fault.errorMessage, subCode: fault.subCode,
-                                   httpStatus: fault.httpStatus ?? 200, retryAfter: fault.retryAfter)
+        return fault
+    }
+
+    /// What a reverse proxy in front of a router answers when the router is away: an HTML page (with status 200 unless
+    /// the fault says otherwise, as some gateways do).
+    static func gatewayPage(status: Int) -> WireResponse {
+        let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n"
+            + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        return WireResponse(status: status, headers: [HeaderField("Content-Type", "text/html")], body: Data(page.utf8))
+    }
+
+    /// `response` with the first half of its body only (at least one byte short), as a dropped connection leaves it.
+    static func truncated(_ response: WireResponse) -> WireResponse {
+        var cut = response
+        cut.body = response.body.prefix(min(response.body.count / 2, max(response.body.count - 1, 0)))
+        return cut
     }
 
     // MARK: Stock
