@@ -26,7 +26,7 @@ public struct EpinduoAdapter: ChannelAdapter {
         self.clock = clock
         self.logger = logger
         self.signer = EpinduoSigner(secret: settings.clientSecret)
-        self.errors = EpinduoErrorMapper(channel: channel)
+        self.errors = EpinduoErrorMapper(channel: channel, secrets: [settings.accessToken, settings.clientSecret])
         self.capabilities = Self.capabilities(rateLimit: settings.rateLimit)
     }
 

@@ -7,6 +7,8 @@ public import MarketSync
 public struct EpinduoErrorMapper: Sendable {
     /// The channel errors are reported for.
     public var channel: ChannelID
+    /// Values never quoted from a body (the shop's access token and client secret).
+    var secrets: [String]
 
     /// Error codes that mean the call was throttled. 70031 is what our sandbox answers; the platform's real
     /// throttle code is unconfirmed (channels README §1.1), so messages saying "too frequent" count too.
@@ -16,17 +18,20 @@ public struct EpinduoErrorMapper: Sendable {
     /// unconfirmed.
     public static let unauthorizedCodes: Set<Int> = [10016, 10019, 10035]
 
-    /// A mapper for `channel`.
-    public init(channel: ChannelID) {
+    /// A mapper for `channel`; `secrets` are masked wherever a body is quoted.
+    public init(channel: ChannelID, secrets: [String] = []) {
         self.channel = channel
+        self.secrets = secrets
     }
 
     /// The decoded top-level JSON object of a successful response, or the mapped error.
     ///
     /// - 429 → `.rateLimited` with `Retry-After` seconds; 5xx → `.channelUnavailable`;
     /// - an `error_response` (whatever the status) → ``error(for:sku:)``;
-    /// - another non-2xx status, or a body that is not a JSON object → `.protocolViolation`
-    ///   (401/403 without an error body → `.unauthorized`).
+    /// - a 2xx whose body is not a JSON object (a gateway's HTML page, an answer cut off) → `.garbledResponse`,
+    ///   retryable: the platform's answers are JSON, so such a body comes from between us and it, and the next try
+    ///   usually gets through (stock and price calls are full overwrites, safe to send again);
+    /// - another non-2xx status → `.protocolViolation` (401/403 without an error body → `.unauthorized`).
     public func envelope(of response: WireResponse, method: String, sku: SKU? = nil) throws(MarketSyncError) -> [String: Any] {
         if response.status == 429 {
             throw MarketSyncError(.rateLimited, "\(method) throttled (HTTP 429)", channel: channel, sku: sku,
@@ -50,9 +55,10 @@ public struct EpinduoErrorMapper: Sendable {
             throw MarketSyncError(.protocolViolation, "\(method) answered HTTP \(response.status)", channel: channel, sku: sku)
         }
         guard let object = object as? [String: Any] else {
-            // The body itself is never quoted: it may carry buyer data.
-            throw MarketSyncError(.protocolViolation, "\(method) answered a body that is not a JSON object "
-                                  + "(\(response.body.count) bytes)", channel: channel, sku: sku)
+            // Only a short, masked excerpt is quoted: the body may carry buyer data.
+            let excerpt = EpinduoBodyExcerpt.make(response.body, redacting: secrets)
+            throw MarketSyncError(.garbledResponse, "\(channel) \(method): HTTP \(response.status) with a body that is not JSON "
+                                  + "(\(response.body.count) bytes): \"\(excerpt)\"", channel: channel, sku: sku)
         }
         return object
     }
