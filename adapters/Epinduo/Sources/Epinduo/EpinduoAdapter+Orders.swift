@@ -63,7 +63,7 @@ extension EpinduoAdapter {
     }
 
     /// Confirms a shipment with `pdd.logistics.online.send`: `logistics_id` is the shipment's carrier (the
-    /// platform's courier id), `redelivery_type=1` (first shipment; channels README §1.2). Throws on failure.
+    /// platform's courier id), `redelivery_type=1` (first shipment; docs/channels.md, "Shipping"). Throws on failure.
     public func confirmShipment(_ shipment: Shipment) async throws {
         let method = settings.methods.ship
         for (key, value) in [("order_sn", shipment.orderID), ("logistics_id", shipment.carrier),

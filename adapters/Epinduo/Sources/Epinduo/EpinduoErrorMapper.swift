@@ -2,7 +2,7 @@ internal import Foundation
 public import MarketSync
 
 /// Reads an Epinduo router response into its success envelope, or maps it to a `MarketSyncError`
-/// (channels README §1.1 and §1.4): the body is parsed before HTTP 200 is trusted, because errors come back
+/// (docs/channels.md, "Errors"): the body is parsed before HTTP 200 is trusted, because errors come back
 /// as `error_response` with status 200.
 public struct EpinduoErrorMapper: Sendable {
     /// The channel errors are reported for.
@@ -69,7 +69,7 @@ public struct EpinduoErrorMapper: Sendable {
     }
 
     /// The payload under the method's `*_response` key; fails with `.validation` when it says
-    /// `is_success: false` (channels README §1.4: there is no partial-failure shape).
+    /// `is_success: false` (there is no partial-failure shape: docs/channels.md, "Errors").
     func successPayload(_ envelope: [String: Any], key: String?, method: String, sku: SKU?) throws(MarketSyncError) -> [String: Any] {
         let payload: [String: Any]?
         if let key, let exact = envelope[key] as? [String: Any] {

@@ -159,7 +159,7 @@ extension EpinduoSandbox {
             guard quantity >= 0 else { return .failure(.invalid("quantity", "quantity must not be negative")) }
             newQuantity = quantity
         } else {
-            // Incremental: the result cannot go below zero (channels README §1.2).
+            // Incremental: the result cannot go below zero (docs/channels.md, "Stock").
             newQuantity = max(0, (old?.quantity ?? 0) + quantity)
         }
         let skuID = String(key[key.index(after: key.firstIndex(of: ":") ?? key.startIndex)...])
@@ -170,7 +170,7 @@ extension EpinduoSandbox {
 
     // MARK: Prices
 
-    /// Validates `goods_id` and the JSON `sku_price_list` (channels README §1.2: integer fen, `is_onsale` 0/1).
+    /// Validates `goods_id` and the JSON `sku_price_list` (integer fen, `is_onsale` 0/1: docs/channels.md, "Prices").
     static func parsePriceList(_ params: [String: String]) -> Result<[EpinduoSandboxState.PriceEntry], EpinduoSandboxError> {
         guard let goodsID = params["goods_id"], isID(goodsID) else { return .failure(.invalid("goods_id", "goods_id missing or invalid")) }
         guard let text = params["sku_price_list"], let data = text.data(using: .utf8),

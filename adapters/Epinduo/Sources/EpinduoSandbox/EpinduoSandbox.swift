@@ -3,7 +3,7 @@ public import Foundation
 public import MarketSync
 internal import Synchronization
 
-/// Epinduo's local stand-in: the same router protocol as the platform (channels README §1), serving the demo,
+/// Epinduo's local stand-in: the same router protocol as the platform (docs/channels.md, "Epinduo"), serving the demo,
 /// `marketsync record` and the tests, in-process (``handle(_:)`` behind a `HandlerTransport`) or behind a
 /// loopback HTTP server.
 ///
