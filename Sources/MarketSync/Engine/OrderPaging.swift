@@ -2,7 +2,7 @@
 /// round in circles (a continuation it already gave in this window) or on for too long (`pageLimit` answers).
 /// A value type deciding one answer at a time, so it is tested without a channel.
 struct OrderPaging: Sendable {
-    /// Far above any real window (Epinduo: 100 orders a page, 10,000 pages), low enough to stop a runaway listing.
+    /// Far above any real window (a million orders in one window at 100 a page), low enough to stop a runaway listing.
     static let defaultPageLimit = 10_000
 
     let pageLimit: Int

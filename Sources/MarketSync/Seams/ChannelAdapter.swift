@@ -97,9 +97,12 @@ public struct OrderContinuation: Sendable, Hashable, Codable, CustomStringConver
 
 /// One answer of an order listing: orders of the window, and where the listing goes on.
 public struct OrderPage: Sendable {
+    /// Orders of the window (possibly none, possibly some already given in an earlier answer: the store keeps the
+    /// latest of each).
     public var orders: [ChannelOrder]
     /// What to pass to the next `pullOrders` call of the same window; nil when the window has been read.
     public var next: OrderContinuation?
+    /// An answer; without `next`, the window's last.
     public init(orders: [ChannelOrder], next: OrderContinuation? = nil) {
         self.orders = orders
         self.next = next
