@@ -215,9 +215,9 @@ actor CountingChannel: ChannelAdapter {
         return updates.map { ItemResult.accepted($0.sku) }
     }
 
-    func pullOrders(in window: OrderWindow, page: Int) async throws -> OrderPage {
+    func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {
         calls += 1
-        return OrderPage(orders: [], hasNext: false)
+        return OrderPage(orders: [])
     }
 
     func confirmShipment(_ shipment: Shipment) async throws {

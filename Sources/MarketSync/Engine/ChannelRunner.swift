@@ -267,8 +267,9 @@ public struct ChannelRunner: Sendable {
         ])
     }
 
-    /// Reads every window from the cursor to now − lag, page by page; each window's orders and the cursor move
-    /// are stored in one transaction, so a crash re-reads at most one window.
+    /// Reads every window from the cursor to now − lag, answer by answer until the adapter says the window is done;
+    /// each window's orders and the cursor move are stored in one transaction, so a crash re-reads at most one window
+    /// and a listing that breaks off moves no cursor.
     private func pullOrders(into result: inout ChannelResult) async throws {
         let windows = OrderWindowPlanner(policy: orderWindow).windows(cursor: try await store.orderCursor(for: channel), now: clock.now())
         for window in windows {
@@ -277,13 +278,15 @@ public struct ChannelRunner: Sendable {
                 throw ChannelAbort(code: .leaseLost, reason: "another process took this channel's lease over; the rest is read next run")
             }
             var orders: [ChannelOrder] = []
-            var page = 1
-            while true {
-                let current = page
-                let answer = try await withRetries(&result) { try await adapter.pullOrders(in: window, page: current) }
+            var paging = OrderPaging()
+            while !paging.isDone {
+                let continuation = paging.continuation
+                let answer = try await withRetries(&result) { try await adapter.pullOrders(in: window, after: continuation) }
                 orders += answer.orders
-                guard answer.hasNext, !answer.orders.isEmpty, page < 10_000 else { break }
-                page += 1
+                do { try paging.take(answer, channel: channel) } catch {
+                    result.note(ItemFailure(sku: nil, kind: "orders", code: error.code, message: "window \(window): \(error.message)"))
+                    throw ChannelAbort(code: error.code, reason: error.message)
+                }
             }
             let counts = try await store.storeOrders(orders, channel: channel, cursor: window.end, at: clock.now())
             result.ordersNew += counts.new

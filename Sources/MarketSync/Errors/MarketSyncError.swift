@@ -22,6 +22,10 @@ public struct MarketSyncError: Error, Sendable, CustomStringConvertible {
         public static let unauthorized = Code("unauthorized")
         /// The channel answered something marketsync cannot read.
         public static let protocolViolation = Code("protocol")
+        /// The channel answered success with a body that cannot be read at all (a gateway's HTML page, a body cut
+        /// off): transient like `channelUnavailable`, and retried the same way, but named apart so a summary or a
+        /// metric tells a proxy or a dropped connection (or, when it persists, a wrong endpoint) from an outage.
+        public static let garbledResponse = Code("garbled_response")
         /// The store failed.
         public static let store = Code("store")
         /// A cassette has no interaction for a request, or one was never used.
@@ -64,7 +68,7 @@ public struct MarketSyncError: Error, Sendable, CustomStringConvertible {
 
     /// Whether the same call may succeed if tried again later.
     public var isRetryable: Bool {
-        code == .transport || code == .channelUnavailable || code == .rateLimited
+        code == .transport || code == .channelUnavailable || code == .rateLimited || code == .garbledResponse
     }
 
     /// One line naming where the problem is: `file:line: message`, `key: message`, `channel sku: message`.

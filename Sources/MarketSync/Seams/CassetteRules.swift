@@ -28,8 +28,14 @@ public struct CassetteRules: Sendable {
     public static let standard = CassetteRules()
 }
 
-/// Verifies a request's signature with a given secret (a cassette's fake one when replaying).
+/// Verifies a request's signature with a given secret, and signs a request again with another one: recording
+/// re-signs every request it stores with the cassette's own fake secret, so the secret the live channel knows never
+/// reaches the file and replay still verifies with the cassette's. The channel's adapter provides it; the wire layer
+/// knows no signing scheme.
 public protocol RequestSignatureCheck: Sendable {
     /// True when `request` carries a signature made with `secret`.
     func isSignatureValid(_ request: WireRequest, secret: String) -> Bool
+    /// `request` signed with `secret` instead (any copy of the secret it carries replaced too); unchanged when it
+    /// carries no signature, so an unsigned request stays unsigned.
+    func resigned(_ request: WireRequest, secret: String) -> WireRequest
 }

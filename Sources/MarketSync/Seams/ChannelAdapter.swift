@@ -69,13 +69,43 @@ public struct OrderWindow: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(Int64(start.timeIntervalSince1970))..\(Int64(end.timeIntervalSince1970))" }
 }
 
-/// One page of orders from a window.
+/// Where an order listing goes on: a token only the adapter that made it reads (a page number, an offset, a
+/// cursor). The engine hands it back unchanged, in the same window, and never looks inside.
+public struct OrderContinuation: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The adapter's own text.
+    public var token: String
+
+    /// A continuation holding `token`.
+    public init(_ token: String) {
+        self.token = token
+    }
+
+    /// Encoded as its token alone (a JSON string).
+    public init(from decoder: any Decoder) throws {
+        token = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    /// Encodes the token alone.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(token)
+    }
+
+    /// The token.
+    public var description: String { token }
+}
+
+/// One answer of an order listing: orders of the window, and where the listing goes on.
 public struct OrderPage: Sendable {
+    /// Orders of the window (possibly none, possibly some already given in an earlier answer: the store keeps the
+    /// latest of each).
     public var orders: [ChannelOrder]
-    public var hasNext: Bool
-    public init(orders: [ChannelOrder], hasNext: Bool) {
+    /// What to pass to the next `pullOrders` call of the same window; nil when the window has been read.
+    public var next: OrderContinuation?
+    /// An answer; without `next`, the window's last.
+    public init(orders: [ChannelOrder], next: OrderContinuation? = nil) {
         self.orders = orders
-        self.hasNext = hasNext
+        self.next = next
     }
 }
 
@@ -141,8 +171,13 @@ public protocol ChannelAdapter: Sendable {
     func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult]
     /// Sets the price of each SKU. Returns one result per update, in any order.
     func pushPrices(_ updates: [PriceUpdate]) async throws -> [ItemResult]
-    /// Lists one page (from 1) of the orders updated within `window`.
-    func pullOrders(in window: OrderWindow, page: Int) async throws -> OrderPage
+    /// Lists orders updated within `window`: the start of the listing when `continuation` is nil, else where the
+    /// answer that gave `continuation` left off. The window has been read when an answer's `next` is nil.
+    ///
+    /// How a listing is walked (forward, from the last page back, by offset or cursor) is the adapter's: the
+    /// engine gathers every answer's orders and stores them with the cursor move only once `next` is nil. An answer
+    /// may hold no orders and still go on; it must never return a continuation already given in the window.
+    func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage
     /// Tells the channel an order has shipped.
     func confirmShipment(_ shipment: Shipment) async throws
 

@@ -120,20 +120,46 @@ public struct ScenarioRunner: Sendable {
                 for call in step.sandbox ?? [] { try await sandboxes.admin(call) }
             }
             let transports = TransportSet()
-            let runtime = try SyncRuntime.open(configuration, registry: registry, clock: clock, logger: logger) { settings, factory in
-                let cassette = try file.cassette(step: index, channel: settings.id)
+            let scenarioFile = file, stepIndex = index
+            @Sendable func cassetteFile(_ channel: ChannelID) throws -> URL {
+                try scenarioFile.cassette(step: stepIndex, channel: channel)
+            }
+            // Replay: each channel's cassette is read first, because its secret decides what the adapter signs with.
+            var stepConfiguration = configuration
+            var loaded: [ChannelID: Cassette] = [:]
+            if mode == .replay {
+                for c in stepConfiguration.channels.indices {
+                    let settings = stepConfiguration.channels[c]
+                    let factory = try registry.factory(for: settings, file: configuration.file)
+                    let cassette = try Cassette(contentsOf: try cassetteFile(settings.id))
+                    loaded[settings.id] = cassette
+                    stepConfiguration.channels[c] = CassetteSecret.replaySettings(
+                        settings, factory: factory, cassette: cassette, sandboxCredentials: spec.sandboxCredentials?[settings.id.rawValue] ?? [:])
+                }
+            }
+            let cassettes = loaded
+            let sandboxCredentials = spec.sandboxCredentials ?? [:]
+            let runtime = try SyncRuntime.open(stepConfiguration, registry: registry, clock: clock, logger: logger) { settings, factory in
+                let file = try cassetteFile(settings.id)
                 switch mode {
                 case .replay:
-                    let loaded = try Cassette(contentsOf: cassette)
-                    let replaying = ReplayingTransport(cassette: loaded, rules: factory.cassetteRules(signatureCheck: loaded.signingSecret != nil))
+                    guard let cassette = cassettes[settings.id] else {
+                        throw MarketSyncError(.cassette, "no cassette read for channel \(settings.id)", file: file.path)
+                    }
+                    let replaying = ReplayingTransport(cassette: cassette, rules: factory.cassetteRules(signatureCheck: cassette.signingSecret != nil))
                     transports.add(replaying: replaying, for: settings.id)
                     return replaying
                 case .record:
-                    let secret = sandboxes.signingSecret(for: settings.id)
+                    // The sandbox's secret judges each signature; no credential of the recording may become the cassette's.
+                    let live = sandboxes.signingSecret(for: settings.id)
+                    var credentials = Set(settings.credentials.names.compactMap { settings.credentials[$0] })
+                    if let overrides = sandboxCredentials[settings.id.rawValue] { credentials.formUnion(overrides.values) }
+                    if let live { credentials.insert(live) }
                     let recording = RecordingTransport(base: CurlTransport(options: .init()), channel: settings.id,
-                                                       rules: factory.cassetteRules(signatureCheck: secret != nil),
-                                                       signingSecret: secret)
-                    transports.add(recording: recording, to: cassette)
+                                                       rules: factory.cassetteRules(signatureCheck: live != nil),
+                                                       verifyingSecret: live,
+                                                       cassetteSecret: CassetteSecret.reused(from: file, excluding: credentials))
+                    transports.add(recording: recording, to: file)
                     return recording
                 }
             }

@@ -16,8 +16,9 @@ public protocol AdapterFactory: Sendable {
     func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter
     /// What is secret and volatile in this channel's traffic; `signatureCheck` adds the replayer's signature check.
     func cassetteRules(signatureCheck: Bool) -> CassetteRules
-    /// The secret the channel signs with, if it signs (recorded verdicts are made with it).
-    func signingSecret(_ settings: ChannelSettings) -> String?
+    /// The credential the channel signs requests with (`client_secret`), if it signs: its value judges signatures
+    /// while recording, and at replay the cassette's own secret takes its place.
+    var signingCredential: String? { get }
     /// A local stand-in speaking the same protocol and checking the channel's credentials, or nil when the
     /// adapter has none. Throws when its state file cannot be used.
     func makeSandbox(for settings: ChannelSettings, clock: any SyncClock, stateFile: URL?, logger: Logger) throws -> (any ChannelSandbox)?
@@ -29,6 +30,21 @@ public protocol ChannelSandbox: Sendable {
 }
 
 extension AdapterFactory {
+    /// The secret the channel signs with under `settings`, if it signs.
+    public func signingSecret(_ settings: ChannelSettings) -> String? {
+        signingCredential.flatMap { settings.credentials[$0] }
+    }
+
+    /// `settings` signing with `secret` instead of its own (unchanged when the channel does not sign).
+    public func settings(_ settings: ChannelSettings, signingWith secret: String) -> ChannelSettings {
+        guard let signingCredential else { return settings }
+        var values: [String: String] = [:]
+        for name in settings.credentials.names { values[name] = settings.credentials[name] }
+        values[signingCredential] = secret
+        return ChannelSettingsWithCredentials.make(settings, values)
+    }
+
+
     /// Every problem with a channel's credentials and option keys, each naming `file:line: key.path`.
     public func problems(_ settings: ChannelSettings, file: String) -> [MarketSyncError] {
         func error(_ message: String, _ key: String) -> MarketSyncError {

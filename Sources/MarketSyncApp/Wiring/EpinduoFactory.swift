@@ -45,9 +45,8 @@ public struct EpinduoFactory: AdapterFactory {
         EpinduoAdapter.cassetteRules(signingCheck: signatureCheck)
     }
 
-    public func signingSecret(_ settings: ChannelSettings) -> String? {
-        settings.credentials["client_secret"]
-    }
+    /// Requests are signed with the app's client secret (docs/channels.md, "Every call").
+    public let signingCredential: String? = "client_secret"
 
     public func makeSandbox(for settings: ChannelSettings, clock: any SyncClock, stateFile: URL?, logger: Logger) throws -> (any ChannelSandbox)? {
         let epinduo = try epinduoSettings(settings)

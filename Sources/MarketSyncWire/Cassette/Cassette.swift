@@ -3,8 +3,8 @@ public import MarketSync
 /// Recorded channel traffic: interactions in the order they happened, read and written as JSON that
 /// reads well in a diff (see `Cassette+File.swift` for the file format).
 ///
-/// Secrets never reach a cassette; `signingSecret` is a FAKE secret of a sandbox, used on replay to check
-/// that requests are still signed the way they were when recorded.
+/// Secrets never reach a cassette; `signingSecret` is the cassette's own fake secret, made when it was first recorded:
+/// every stored request was re-signed with it, and replay checks with it that requests are still signed right.
 public struct Cassette: Hashable, Sendable, Codable {
     /// What a secret value is replaced with.
     public static let redacted = "<redacted>"
@@ -18,7 +18,8 @@ public struct Cassette: Hashable, Sendable, Codable {
     public var version: Int
     /// The channel the traffic belongs to.
     public var channel: ChannelID?
-    /// A fake signing secret replay checks signatures with. Never a real credential.
+    /// The cassette's own signing secret, which replay checks signatures with: generated (``newSigningSecret()``),
+    /// never a credential of the recording.
     public var signingSecret: String?
     /// Request/response pairs in recorded order.
     public var interactions: [CassetteInteraction]
@@ -29,5 +30,15 @@ public struct Cassette: Hashable, Sendable, Codable {
         self.channel = channel
         self.signingSecret = signingSecret
         self.interactions = interactions
+    }
+
+    /// A fresh secret for a new cassette: `cassette-` and 32 random hex digits, so it can be no one's credential.
+    public static func newSigningSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = (0..<2).map { _ in
+            let text = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }
+        return "cassette-" + digits.joined()
     }
 }

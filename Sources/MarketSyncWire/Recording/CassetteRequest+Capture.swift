@@ -52,8 +52,28 @@ extension CassetteRequest {
         default:
             break
         }
-        // Short values ("1", "") would scrub unrelated text; real credentials are longer.
-        return values.filter { $0.count >= 6 && !CassetteRules.isPlaceholder($0) }
+        return values.filter { $0.count >= SecretScrubber.shortest && !CassetteRules.isPlaceholder($0) }
+    }
+
+    /// Values of this request that `other` (the same request signed again) holds no more: made with the secret it
+    /// was signed with (the signature, a copy of the secret), so scrubbed like secrets.
+    func valuesReplaced(in other: CassetteRequest) -> Set<String> {
+        func replaced(_ mine: [CassetteField], _ theirs: [CassetteField]) -> [String] {
+            let kept = Set(theirs.map { "\($0.name)=\($0.value)" })
+            return mine.filter { !kept.contains("\($0.name)=\($0.value)") }.map(\.value)
+        }
+        var values = replaced(query, other.query) + replaced(headers, other.headers)
+        switch (body, other.body) {
+        case (.form(let mine)?, .form(let theirs)?):
+            values += replaced(mine, theirs)
+        case (.json(.object(let mine))?, .json(.object(let theirs))?):
+            for (key, value) in mine where theirs[key] != value {
+                if case .string(let text) = value { values.append(text) }
+            }
+        default:
+            break
+        }
+        return Set(values.filter { $0.count >= SecretScrubber.shortest && !CassetteRules.isPlaceholder($0) })
     }
 
     /// `POST /api/router (type=…)`: how errors name the request, without secrets.

@@ -3,6 +3,9 @@ internal import Foundation
 /// Replaces every occurrence of known secret values in recorded text with `<redacted>`: a second line of
 /// defence for credentials echoed where no rule names them (a token inside a nested JSON value, a body text).
 struct SecretScrubber {
+    /// Shorter values are not scrubbed: "1" or "" would replace unrelated text, and real credentials are longer.
+    static let shortest = 6
+
     let secrets: [String]
 
     init(_ secrets: Set<String>) {

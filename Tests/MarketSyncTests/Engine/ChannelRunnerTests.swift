@@ -111,7 +111,7 @@ import Synchronization
         #expect(result.ordersNew == 5)
         // The lookback of 60 min − 3 min lag: windows [−60, −30] and [−32, −3]: O4 is read by both, stored once.
         #expect(Set(adapter.pulls.map { $0.0 }).count == 2)
-        #expect(adapter.pulls.contains { $0.1 == 2 })
+        #expect(adapter.pulls.contains { $0.1 == OrderContinuation("2") })
         #expect(try await store.orders(for: "test").count == 5)
         // Open orders hold 1+1+1+2 = 5 of 10; the cancelled one holds nothing.
         #expect(adapter.stockCalls.last?.first?.quantity == 5)

@@ -22,7 +22,8 @@ final class ScriptedAdapter: ChannelAdapter {
         var shipments: [Shipment] = []
         var orders: [ChannelOrder] = []
         var pageSize = 2
-        var pulls: [(OrderWindow, Int)] = []
+        /// Each pull's window and the continuation it was given.
+        var pulls: [(OrderWindow, OrderContinuation?)] = []
     }
 
     init(channel: ChannelID = "test", stockBatchSize: Int = 1, priceBatchSize: Int = 20) {
@@ -38,7 +39,7 @@ final class ScriptedAdapter: ChannelAdapter {
     func setOrders(_ orders: [ChannelOrder]) { state.withLock { $0.orders = orders } }
     var stockCalls: [[StockUpdate]] { state.withLock { $0.stockCalls } }
     var priceCalls: [[PriceUpdate]] { state.withLock { $0.priceCalls } }
-    var pulls: [(OrderWindow, Int)] { state.withLock { $0.pulls } }
+    var pulls: [(OrderWindow, OrderContinuation?)] { state.withLock { $0.pulls } }
 
     private func next(_ skus: [SKU]) throws -> [ItemResult] {
         let outcome = state.withLock { $0.outcomes.isEmpty ? Outcome.accept : $0.outcomes.removeFirst() }
@@ -70,14 +71,21 @@ final class ScriptedAdapter: ChannelAdapter {
     /// When set, order pulls hang until cancelled (a channel that stopped answering).
     let hangsOnPull = Mutex(false)
 
-    func pullOrders(in window: OrderWindow, page: Int) async throws -> OrderPage {
+    /// When set, answers order pulls instead of the scripted orders (a channel whose paging misbehaves).
+    let pullAnswer = Mutex<(@Sendable (OrderContinuation?) -> OrderPage)?>(nil)
+
+    /// Pages forward through the scripted orders, `pageSize` at a time; the continuation is the next page number.
+    func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {
         if hangsOnPull.withLock({ $0 }) { try await Task.sleep(for: .seconds(3600)) }
+        let answer = pullAnswer.withLock { $0 }
         return state.withLock { state in
-            state.pulls.append((window, page))
+            state.pulls.append((window, continuation))
+            if let answer { return answer(continuation) }
+            let page = continuation.flatMap { Int($0.token) } ?? 1
             let inWindow = state.orders.filter { $0.updatedAt >= window.start && $0.updatedAt <= window.end }
                 .sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
             let slice = Array(inWindow.dropFirst((page - 1) * state.pageSize).prefix(state.pageSize))
-            return OrderPage(orders: slice, hasNext: page * state.pageSize < inWindow.count)
+            return OrderPage(orders: slice, next: page * state.pageSize < inWindow.count ? OrderContinuation(String(page + 1)) : nil)
         }
     }
 

@@ -23,8 +23,8 @@ struct RecordingTransportTests {
     }
 
     private func recordAndCheck(port: UInt16) async throws {
-        let recorder = RecordingTransport(recording: CurlTransport(), rules: EpinduoLikeRequest.rules,
-                                          channel: "epinduo", signingSecret: EpinduoLikeRequest.fakeSecret)
+        let recorder = RecordingTransport(recording: CurlTransport(), rules: EpinduoLikeRequest.rules, channel: "epinduo",
+                                          verifyingSecret: EpinduoLikeRequest.fakeSecret, cassetteSecret: EpinduoLikeRequest.cassetteSecret)
         var request = EpinduoLikeRequest.make(type: "pdd.goods.quantity.update", sku: "200001", port: Int(port))
         request.url = try #require(URL(string: "http://127.0.0.1:\(port)/api/router?data_type=JSON&client_secret=SECRET-QUERY-555555"))
         let response = try await recorder.send(request)
@@ -37,7 +37,8 @@ struct RecordingTransportTests {
         try recorder.write(to: file)
         let text = try String(contentsOf: file, encoding: .utf8)
 
-        for secret in ["SECRET-ACCESS-TOKEN-123456", "SECRET-BEARER-987654", "SECRET-QUERY-555555", "SECRET-SERVER-TOKEN-abcdef"] {
+        for secret in ["SECRET-ACCESS-TOKEN-123456", "SECRET-BEARER-987654", "SECRET-QUERY-555555", "SECRET-SERVER-TOKEN-abcdef",
+                       EpinduoLikeRequest.fakeSecret] {
             #expect(!text.contains(secret), "the cassette must not contain \(secret)")
         }
         #expect(text.contains(#"["access_token", "<redacted>"]"#))
@@ -47,7 +48,7 @@ struct RecordingTransportTests {
         #expect(text.contains(#"["timestamp", "<volatile>"]"#))
         #expect(text.contains(#"["sku_id", "200001"]"#))
         #expect(text.contains(#""signature": "valid""#))
-        #expect(text.contains(#""signingSecret": "FAKE-SANDBOX-SECRET""#))
+        #expect(text.contains(#""signingSecret": "CASSETTE-OWN-SECRET""#))
         #expect(text.contains(#""url": "a/b""#), "slashes are not escaped")
         #expect(!text.contains("127.0.0.1"), "host and port are not recorded")
         #expect(!text.contains("Date"))
@@ -66,6 +67,41 @@ struct RecordingTransportTests {
         #expect(members["access_token"] == .string("<redacted>"))
         // The whole echoed header value was a secret value, so it is replaced whole.
         #expect(members["result"] == .object(["ok": .bool(true), "seen": .string("<redacted>")]))
+    }
+
+    @Test func storedRequestsAreSignedWithTheCassettesOwnSecretAndKeepTheirVerdict() async throws {
+        let echo = ClosureTransport { request in
+            // A channel that echoes what it was sent, its signing secret and the request's signature.
+            WireResponse(status: 200, body: Data("seen \(String(decoding: request.body, as: UTF8.self)) with \(EpinduoLikeRequest.fakeSecret)".utf8))
+        }
+        let recorder = RecordingTransport(recording: echo, rules: EpinduoLikeRequest.rules, verifyingSecret: EpinduoLikeRequest.fakeSecret)
+        let own = try #require(recorder.cassetteSecret)
+        #expect(own.hasPrefix("cassette-") && own.count == 41)
+        let accepted = EpinduoLikeRequest.make(type: "t", sku: "1")
+        let refused = EpinduoLikeRequest.make(type: "t", sku: "2", secret: "CLIENT-WRONG-SECRET")
+        _ = try await recorder.send(accepted)
+        _ = try await recorder.send(refused)
+        let cassette = recorder.cassette()
+        #expect(cassette.signingSecret == own)
+        #expect(cassette.interactions.map(\.request.signature) == [.valid, .invalid])
+        // What is stored verifies with the cassette's secret exactly when the channel took it.
+        let check = TestFormSigner()
+        #expect(check.isSignatureValid(check.resigned(accepted, secret: own), secret: own))
+        #expect(!check.isSignatureValid(check.resigned(refused, secret: "refused-" + own), secret: own))
+        let text = String(decoding: try cassette.jsonData(), as: UTF8.self)
+        #expect(!text.contains(EpinduoLikeRequest.fakeSecret), "the live channel's secret is scrubbed, even echoed")
+        for signature in [accepted, refused].compactMap({ TestFormSigner.fields(of: $0).first { $0.0 == "sign" }?.1 }) {
+            #expect(!text.contains(signature), "a live signature is scrubbed, even echoed")
+        }
+    }
+
+    @Test func aCassetteSecretEqualToTheLiveOneIsReplaced() {
+        let same = RecordingTransport(recording: ClosureTransport { _ in WireResponse(status: 200) }, rules: EpinduoLikeRequest.rules,
+                                      verifyingSecret: "LIVE-SECRET-123", cassetteSecret: "LIVE-SECRET-123")
+        #expect(same.cassetteSecret != nil && same.cassetteSecret != "LIVE-SECRET-123")
+        let unchecked = RecordingTransport(recording: ClosureTransport { _ in WireResponse(status: 200) }, rules: .standard,
+                                           verifyingSecret: "LIVE-SECRET-123")
+        #expect(unchecked.cassetteSecret == nil && unchecked.cassette().signingSecret == nil)
     }
 
     @Test func failedSendsAreNotRecorded() async throws {

@@ -14,7 +14,7 @@ struct ReplayingTransportTests {
                                 body: Data(#"{"type":"\#(type)","success":true,"list":[1,2.5,"x/y"]}"#.utf8))
         }
         let recorder = RecordingTransport(recording: live, rules: EpinduoLikeRequest.rules, channel: "epinduo",
-                                          signingSecret: EpinduoLikeRequest.fakeSecret)
+                                          verifyingSecret: EpinduoLikeRequest.fakeSecret, cassetteSecret: EpinduoLikeRequest.cassetteSecret)
         _ = try await recorder.send(EpinduoLikeRequest.make(type: "pdd.goods.quantity.update", sku: "200001"))
         _ = try await recorder.send(EpinduoLikeRequest.make(type: "pdd.goods.price.update", sku: "200001"))
         return recorder.cassette()
@@ -24,7 +24,7 @@ struct ReplayingTransportTests {
         let replayer = ReplayingTransport(cassette: try await recordedCassette(), rules: EpinduoLikeRequest.rules)
         // Another time, another signature, another token, another port: still the same call.
         let request = EpinduoLikeRequest.make(type: "pdd.goods.quantity.update", sku: "200001", timestamp: "1800000000",
-                                              accessToken: "OTHER-TOKEN-000000", port: 9)
+                                              accessToken: "OTHER-TOKEN-000000", secret: EpinduoLikeRequest.cassetteSecret, port: 9)
         let response = try await replayer.send(request)
         #expect(response.status == 200)
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"list":[1,2.5,"x/y"],"success":true,"type":"quantity"}"#)
@@ -37,7 +37,7 @@ struct ReplayingTransportTests {
         cassette.interactions.append(cassette.interactions[0])
         cassette.interactions[2].response.status = 503
         let replayer = ReplayingTransport(cassette: cassette, rules: EpinduoLikeRequest.rules)
-        let request = EpinduoLikeRequest.make(type: "pdd.goods.quantity.update", sku: "200001")
+        let request = EpinduoLikeRequest.make(type: "pdd.goods.quantity.update", sku: "200001", secret: EpinduoLikeRequest.cassetteSecret)
         #expect(try await replayer.send(request).status == 200)
         #expect(try await replayer.send(request).status == 503)
         let error = try await #require(throws: MarketSyncError.self) { _ = try await replayer.send(request) }
@@ -46,7 +46,8 @@ struct ReplayingTransportTests {
 
     @Test func mismatchNamesTheNearestAndWhatDiffers() async throws {
         let replayer = ReplayingTransport(cassette: try await recordedCassette(), rules: EpinduoLikeRequest.rules)
-        let request = EpinduoLikeRequest.make(type: "pdd.goods.price.update", sku: "200002", accessToken: "LIVE-TOKEN-424242")
+        let request = EpinduoLikeRequest.make(type: "pdd.goods.price.update", sku: "200002", accessToken: "LIVE-TOKEN-424242",
+                                              secret: EpinduoLikeRequest.cassetteSecret)
         let error = try await #require(throws: MarketSyncError.self) { _ = try await replayer.send(request) }
         #expect(error.code == .cassette)
         #expect(error.message.contains("nearest is #1 POST /api/router (type=pdd.goods.price.update)"))
@@ -58,12 +59,12 @@ struct ReplayingTransportTests {
 
     @Test func unusedInteractionsAreReported() async throws {
         let replayer = ReplayingTransport(cassette: try await recordedCassette(), rules: EpinduoLikeRequest.rules)
-        _ = try await replayer.send(EpinduoLikeRequest.make(type: "pdd.goods.quantity.update", sku: "200001"))
+        _ = try await replayer.send(EpinduoLikeRequest.make(type: "pdd.goods.quantity.update", sku: "200001", secret: EpinduoLikeRequest.cassetteSecret))
         #expect(replayer.unusedInteractions() == [1])
         let error = try #require(throws: MarketSyncError.self) { try replayer.assertAllUsed() }
         #expect(error.code == .cassette)
         #expect(error.message.contains("#1 POST /api/router (type=pdd.goods.price.update)"))
-        _ = try await replayer.send(EpinduoLikeRequest.make(type: "pdd.goods.price.update", sku: "200001"))
+        _ = try await replayer.send(EpinduoLikeRequest.make(type: "pdd.goods.price.update", sku: "200001", secret: EpinduoLikeRequest.cassetteSecret))
         try replayer.assertAllUsed()
     }
 

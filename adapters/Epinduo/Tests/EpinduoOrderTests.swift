@@ -33,40 +33,99 @@ struct EpinduoOrderTests {
         try #require(response.status == 200, "\(String(decoding: response.body, as: UTF8.self))")
     }
 
-    @Test func pullsTwoPagesWithHasNext() async throws {
+    /// Every answer of one window, walking the continuations the way the engine does.
+    func readWindow(_ adapter: EpinduoAdapter, _ window: OrderWindow) async throws -> [OrderPage] {
+        var answers: [OrderPage] = []
+        var continuation: OrderContinuation?
+        repeat {
+            let answer = try await adapter.pullOrders(in: window, after: continuation)
+            answers.append(answer)
+            continuation = answer.next
+        } while continuation != nil && answers.count < 100
+        return answers
+    }
+
+    @Test func readsTheCountThenPagesFromTheLastBackToTheFirst() async throws {
         let fixture = EpinduoFixture(pageSize: 2)
         try await seedOrders(fixture)
         let window = window(Self.base, Self.base + 1800)
-        let first = try await fixture.adapter.pullOrders(in: window, page: 1)
-        #expect(first.hasNext)
-        // Sorted by updated_at, then order_sn.
-        #expect(first.orders.map(\.id) == ["240101-001", "240101-002"])
-        let second = try await fixture.adapter.pullOrders(in: window, page: 2)
-        #expect(!second.hasNext)
-        #expect(second.orders.map(\.id) == ["240101-003"])
+        let answers = try await readWindow(fixture.adapter, window)
+        // Three orders in the window, two a page: the count, then page 2, then page 1.
+        #expect(answers.map(\.next) == [OrderContinuation("page=2"), OrderContinuation("page=1"), nil])
+        #expect(answers.map { $0.orders.map(\.id) } == [[], ["240101-001"], ["240101-003", "240101-002"]])
+        let forms = fixture.log.all.map(\.form)
+        #expect(forms.map { $0["page"] } == ["1", "2", "1"])
+        #expect(forms.map { $0["use_has_next"] } == [nil, "true", "true"])
+        #expect(forms.allSatisfy { $0["page_size"] == "2" && $0["type"] == "pdd.order.number.list.increment.get" })
+        #expect(forms.allSatisfy { $0["start_updated_at"] == String(Self.base) && $0["end_updated_at"] == String(Self.base + 1800) })
+        #expect(forms.allSatisfy { $0["order_status"] == "5" && $0["refund_status"] == "5" && $0["is_lucky_flag"] == "0" })
 
-        let form = try #require(fixture.log.last).form
-        #expect(form["start_updated_at"] == String(Self.base) && form["end_updated_at"] == String(Self.base + 1800))
-        #expect(form["page"] == "2" && form["page_size"] == "2" && form["use_has_next"] == "true")
-        #expect(form["order_status"] == "5" && form["refund_status"] == "5" && form["is_lucky_flag"] == "0")
-
-        let cancelled = first.orders[0]
+        let cancelled = answers[1].orders[0]
         #expect(cancelled.state == .cancelled)
         #expect(cancelled.rawStatus == "order_status=1;refund_status=1;confirm_status=2;group_status=1")
         #expect(cancelled.total == Money(minorUnits: 11970, currency: .cny))
-        let open = first.orders[1]
+        let open = answers[2].orders[1]
         #expect(open.state == .readyToShip)
         #expect(open.updatedAt == Date(timeIntervalSince1970: TimeInterval(Self.base + 60)))
         #expect(open.lines == [OrderLine(sku: "JAM-2", quantity: 2, unitPrice: Money(minorUnits: 4590, currency: .cny), listing: "500:2"),
                                OrderLine(sku: "FISH-1", quantity: 1, unitPrice: Money(minorUnits: 15800, currency: .cny), listing: "600:7")])
         #expect(open.total == Money(minorUnits: 2 * 4590 + 15800, currency: .cny))
-        #expect(second.orders[0].state == .shipped)
+        #expect(answers[2].orders[0].state == .shipped)
+    }
+
+    @Test func aWindowOnOnePageIsOneCall() async throws {
+        let fixture = EpinduoFixture(pageSize: 3)
+        try await seedOrders(fixture)
+        let answers = try await readWindow(fixture.adapter, window(Self.base, Self.base + 1800))
+        #expect(answers.count == 1)
+        #expect(answers[0].orders.map(\.id) == ["240101-003", "240101-002", "240101-001"])
+        #expect(answers[0].next == nil)
+        #expect(fixture.log.all.count == 1)
+    }
+
+    @Test func noOrderIsMissedWhileOrdersChangeBetweenPageReads() async throws {
+        let fixture = EpinduoFixture(pageSize: 2)
+        // Nine orders a minute apart in the window, five pages; after every page read the newest order of the window
+        // changes and leaves it, shifting the rest one place towards page 1.
+        fixture.sandbox.upsertOrders((1...9).map { index in
+            EpinduoSandboxOrder(orderSN: "O\(index)", updatedAt: Self.base + Int64(index) * 60,
+                                items: [.init(goodsID: "1", skuID: "2", outerID: "S", goodsCount: 1, goodsPriceFen: 100)])
+        })
+        fixture.sandbox.setOrderChurn(EpinduoSandboxOrderChurn(ordersPerRead: 1))
+        let answers = try await readWindow(fixture.adapter, window(Self.base, Self.base + 1800))
+        let read = Set(answers.flatMap { $0.orders.map(\.id) })
+        let stayed = Set(fixture.sandbox.state.orders.values.filter { $0.updatedAt <= Self.base + 1800 }.map(\.orderSN))
+        #expect(!stayed.isEmpty)
+        #expect(stayed.isSubset(of: read), "orders that stayed in the window but were never read: \(stayed.subtracting(read).sorted())")
+        #expect(answers.count == 6)
+    }
+
+    @Test func aContinuationTheAdapterDidNotMakeIsRefused() async throws {
+        let fixture = EpinduoFixture()
+        for token in ["offset=100", "page=0", "page=x", ""] {
+            let error = try await #require(throws: MarketSyncError.self) {
+                try await fixture.adapter.pullOrders(in: window(Self.base, Self.base + 60), after: OrderContinuation(token))
+            }
+            #expect(error.code == .protocolViolation)
+        }
+        #expect(fixture.log.all.isEmpty)
+    }
+
+    @Test func aCountingAnswerWithoutTotalCountIsAProtocolViolation() async throws {
+        let body = #"{"order_sn_increment_get_response": {"has_next": false, "order_sn_list": []}}"#
+        let transport = HandlerTransport { _ in WireResponse(status: 200, body: Data(body.utf8)) }
+        let adapter = EpinduoFixture.adapter(transport: transport, clock: ManualClock())
+        let error = try await #require(throws: MarketSyncError.self) {
+            try await adapter.pullOrders(in: window(Self.base, Self.base + 60), after: nil)
+        }
+        #expect(error.code == .protocolViolation)
+        #expect(error.key == "total_count")
     }
 
     @Test func windowLongerThan30MinutesIsRejectedBySandbox() async throws {
         let fixture = EpinduoFixture()
         let error = try await #require(throws: MarketSyncError.self) {
-            try await fixture.adapter.pullOrders(in: window(Self.base, Self.base + 1801), page: 1)
+            try await fixture.adapter.pullOrders(in: window(Self.base, Self.base + 1801), after: nil)
         }
         #expect(error.code == .validation)
         #expect(error.key == "end_updated_at")
@@ -75,8 +134,8 @@ struct EpinduoOrderTests {
 
     @Test func emptyWindowIsAnEmptyLastPage() async throws {
         let fixture = EpinduoFixture()
-        let page = try await fixture.adapter.pullOrders(in: window(Self.base, Self.base + 60), page: 1)
-        #expect(page.orders.isEmpty && !page.hasNext)
+        let page = try await fixture.adapter.pullOrders(in: window(Self.base, Self.base + 60), after: nil)
+        #expect(page.orders.isEmpty && page.next == nil)
     }
 
     @Test func shipmentChangesTheSandboxOrder() async throws {
@@ -92,7 +151,7 @@ struct EpinduoOrderTests {
         #expect(fixture.sandbox.state.shipments["240101-002"]?.trackingNumber == "SF1234567890")
         #expect(fixture.log.last?.form["redelivery_type"] == "1")
         // It now lists as shipped, with its tracking number.
-        let page = try await fixture.adapter.pullOrders(in: window(Self.base + 600, Self.base + 1200), page: 1)
+        let page = try await fixture.adapter.pullOrders(in: window(Self.base + 600, Self.base + 1200), after: nil)
         #expect(page.orders.map(\.id) == ["240101-002"])
         #expect(page.orders.first?.state == .shipped)
         #expect(page.orders.first?.trackingNumber == "SF1234567890")
@@ -111,14 +170,14 @@ struct EpinduoOrderTests {
 
     @Test func buyerDataIsNotRequiredAndUpdatedAtMayBeUnixSeconds() async throws {
         let body = """
-        {"order_sn_increment_get_response": {"has_next": false, "order_sn_list": [
+        {"order_sn_increment_get_response": {"total_count": 1, "order_sn_list": [
           {"order_sn": "X1", "order_status": 1, "refund_status": 1, "confirm_status": 1, "group_status": 1,
            "updated_at": 1704067200, "pay_amount": "12.50", "receiver_phone": "13800000000",
            "item_list": [{"goods_id": 1, "sku_id": 2, "outer_id": "S", "goods_count": 1, "goods_price": 12.5}]}]}}
         """
         let transport = HandlerTransport { _ in WireResponse(status: 200, body: Data(body.utf8)) }
         let adapter = EpinduoFixture.adapter(transport: transport, clock: ManualClock())
-        let page = try await adapter.pullOrders(in: window(Self.base, Self.base + 60), page: 1)
+        let page = try await adapter.pullOrders(in: window(Self.base, Self.base + 60), after: nil)
         let order = try #require(page.orders.first)
         #expect(order.updatedAt == Date(timeIntervalSince1970: 1_704_067_200))
         #expect(order.total == Money(minorUnits: 1250, currency: .cny))
@@ -127,11 +186,11 @@ struct EpinduoOrderTests {
     }
 
     @Test func anUnreadableOrderFailsThePage() async throws {
-        let body = #"{"order_sn_increment_get_response": {"has_next": false, "order_sn_list": [{"order_sn": "X1", "updated_at": "yesterday"}]}}"#
+        let body = #"{"order_sn_increment_get_response": {"total_count": 1, "order_sn_list": [{"order_sn": "X1", "updated_at": "yesterday"}]}}"#
         let transport = HandlerTransport { _ in WireResponse(status: 200, body: Data(body.utf8)) }
         let adapter = EpinduoFixture.adapter(transport: transport, clock: ManualClock())
         let error = try await #require(throws: MarketSyncError.self) {
-            try await adapter.pullOrders(in: window(Self.base, Self.base + 60), page: 1)
+            try await adapter.pullOrders(in: window(Self.base, Self.base + 60), after: nil)
         }
         #expect(error.code == .protocolViolation)
         #expect(error.key == "updated_at")

@@ -110,15 +110,6 @@ struct EpinduoPushTests {
         #expect((error.underlying as? EpinduoErrorResponse)?.errorCode == 10035)
     }
 
-    @Test func unreadableBodyIsAProtocolViolation() async throws {
-        let transport = HandlerTransport { _ in WireResponse(status: 200, body: Data("<html>gateway</html>".utf8)) }
-        let adapter = EpinduoFixture.adapter(transport: transport, clock: ManualClock())
-        let error = try await #require(throws: MarketSyncError.self) {
-            try await adapter.pushStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
-        }
-        #expect(error.code == .protocolViolation)
-    }
-
     @Test func pricesGroupByGoodsAndLandInFen() async throws {
         let fixture = EpinduoFixture()
         let results = try await fixture.adapter.pushPrices([

@@ -16,3 +16,18 @@ import MarketSync
         }
     }
 }
+
+/// The platform's common error codes, as its API pages list them (docs/channels.md, "Errors"), map by meaning.
+@Suite struct EpinduoErrorCodeTests {
+    @Test(arguments: [
+        (10016, MarketSyncError.Code.unauthorized), (10019, .unauthorized), (20004, .unauthorized), (20005, .unauthorized),
+        (20031, .unauthorized), (20032, .unauthorized), (10035, .unauthorized),
+        (70031, .rateLimited), (52101, .rateLimited),
+        (52102, .channelUnavailable), (52103, .channelUnavailable), (70033, .channelUnavailable),
+        (10000, .validation), (50001, .validation),
+    ])
+    func platformCodesMapByMeaning(code: Int, expected: MarketSyncError.Code) {
+        let error = EpinduoErrorMapper(channel: "epinduo").error(for: EpinduoErrorResponse(errorCode: code, errorMessage: "message"))
+        #expect(error.code == expected)
+    }
+}

@@ -137,3 +137,39 @@ struct ManualClockTests {
         await #expect(throws: CancellationError.self) { try await cancelledFirst.value }
     }
 }
+
+@Suite("Epinduo sandbox: garbled answers")
+struct EpinduoSandboxGarbleTests {
+    func stockCall(sku: String, quantity: Int) throws -> WireRequest {
+        var fields = ["client_id": Fake.clientID, "access_token": Fake.token, "timestamp": "1700000000", "data_type": "JSON",
+                      "type": "pdd.goods.quantity.update", "goods_id": "1", "sku_id": sku, "quantity": String(quantity)]
+        fields["sign"] = EpinduoSigner(secret: Fake.secret).sign(fields)
+        return WireRequest(method: "POST", url: try #require(URL(string: "http://127.0.0.1:8931/api/router")),
+                           headers: [HeaderField("Content-Type", EpinduoForm.contentType)], body: EpinduoForm.encode(fields))
+    }
+
+    @Test func anHTMLPageChangesNothingATruncatedAnswerTookEffect() async throws {
+        let fixture = EpinduoFixture()
+        let armed = await fixture.admin("POST", "/_sandbox/faults", json: """
+            [{"type": "pdd.goods.quantity.update", "sku_id": 2, "garble": "html"},
+             {"type": "pdd.goods.quantity.update", "sku_id": 3, "garble": "truncated"}]
+            """)
+        #expect(armed.status == 200)
+
+        let page = await fixture.sandbox.handle(try stockCall(sku: "2", quantity: 5))
+        #expect(page.status == 200 && page.header("Content-Type") == "text/html")
+        #expect(String(decoding: page.body, as: UTF8.self).contains("502 Bad Gateway"))
+        #expect(fixture.sandbox.state.stock["1:2"] == nil)
+
+        let cut = await fixture.sandbox.handle(try stockCall(sku: "3", quantity: 7))
+        #expect(cut.status == 200)
+        #expect((try? JSONSerialization.jsonObject(with: cut.body)) == nil)
+        #expect(String(decoding: cut.body, as: UTF8.self) == "{\"goods_quantity_update_res")
+        #expect(fixture.sandbox.state.stock["1:3"]?.quantity == 7)
+        #expect(fixture.sandbox.state.faults.isEmpty)
+        // Used up: the next calls are answered normally.
+        let again = await fixture.sandbox.handle(try stockCall(sku: "2", quantity: 5))
+        #expect((try? JSONSerialization.jsonObject(with: again.body)) != nil)
+        #expect(fixture.sandbox.state.stock["1:2"]?.quantity == 5)
+    }
+}

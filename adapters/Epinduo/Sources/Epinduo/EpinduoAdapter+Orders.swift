@@ -2,26 +2,48 @@ internal import Foundation
 public import MarketSync
 
 extension EpinduoAdapter {
-    /// Lists one page of the orders updated in `window` with `pdd.order.number.list.increment.get`
-    /// (channels README §1.2): every order and refund status, `use_has_next=true` (no total count, faster).
+    /// Lists the orders updated in `window` with `pdd.order.number.list.increment.get` (every order and refund
+    /// status), from the last page back to page 1, as the platform asks (docs/channels.md, "Orders"): an order
+    /// updated while the pages are read leaves the window and the orders behind it shift one place towards page 1,
+    /// so reading forward would skip one; reading backward only reads one twice.
     ///
-    /// The window is sent as given: keeping it within 30 minutes and 3 minutes behind now is the window
-    /// policy's job (``capabilities(rateLimit:)``), and the platform rejects a longer one. Throws on any failure,
-    /// including one unreadable order: skipping it would let the cursor move past it for good.
-    public func pullOrders(in window: OrderWindow, page: Int) async throws -> OrderPage {
+    /// - Without a continuation: page 1 without `use_has_next`, for `total_count`. One page in all: its orders, done.
+    ///   More: no orders (page 1 is read again last) and a continuation to the last page.
+    /// - With one (`page=N`): page N with `use_has_next=true` (no count needed any more; the platform calls it much
+    ///   faster), and a continuation to page N − 1, none after page 1.
+    ///
+    /// The window is sent as given: keeping it within 30 minutes and 3 minutes behind now is the window policy's
+    /// job (``capabilities(rateLimit:)``), and the platform rejects a longer one. Throws on any failure, including
+    /// one unreadable order: skipping it would let the cursor move past it for good.
+    public func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {
         let method = settings.methods.orderList
-        let fields = [
+        let page = try continuation.map { continuation throws(MarketSyncError) in
+            try EpinduoPageContinuation(continuation, channel: channel)
+        }
+        var fields = [
             "is_lucky_flag": "0", "order_status": "5", "refund_status": "5",
             "start_updated_at": String(EpinduoTime.unixSeconds(window.start)),
             "end_updated_at": String(EpinduoTime.unixSeconds(window.end)),
-            "page": String(max(page, 1)), "page_size": String(settings.pageSize), "use_has_next": "true",
+            "page": String(page?.page ?? 1), "page_size": String(settings.pageSize),
         ]
+        if page != nil { fields["use_has_next"] = "true" }
         let envelope = try await call(method, fields: fields, sku: nil)
         let payload = try errors.successPayload(envelope, key: "order_sn_increment_get_response", method: method, sku: nil)
-        guard let list = payload["order_sn_list"] as? [Any] else {
-            if payload["order_sn_list"] == nil || payload["order_sn_list"] is NSNull {
-                return OrderPage(orders: [], hasNext: false)
+        guard let page else {
+            guard let total = EpinduoJSON.int(payload["total_count"]), total >= 0 else {
+                throw MarketSyncError(.protocolViolation, "\(method) answered no total_count", channel: channel, key: "total_count")
             }
+            let lastPage = EpinduoPageContinuation.lastPage(totalCount: total, pageSize: settings.pageSize)
+            if lastPage > 1 { return OrderPage(orders: [], next: EpinduoPageContinuation(page: lastPage).continuation) }
+            return OrderPage(orders: try orders(in: payload, method: method))
+        }
+        return OrderPage(orders: try orders(in: payload, method: method), next: page.below?.continuation)
+    }
+
+    /// The orders of one answer's `order_sn_list` (none when it is absent or null).
+    private func orders(in payload: [String: Any], method: String) throws(MarketSyncError) -> [ChannelOrder] {
+        guard let list = payload["order_sn_list"] as? [Any] else {
+            if payload["order_sn_list"] == nil || payload["order_sn_list"] is NSNull { return [] }
             throw MarketSyncError(.protocolViolation, "\(method) answered order_sn_list that is not a list", channel: channel)
         }
         var orders: [ChannelOrder] = []
@@ -37,13 +59,11 @@ extension EpinduoAdapter {
                                       + (error.orderSN.map { " \($0)" } ?? ""), channel: channel, key: error.field, underlying: error)
             }
         }
-        // Without `has_next` the page is read as the last one: a short or full page says nothing reliable.
-        let hasNext = EpinduoJSON.bool(payload["has_next"]) ?? false
-        return OrderPage(orders: orders, hasNext: hasNext)
+        return orders
     }
 
     /// Confirms a shipment with `pdd.logistics.online.send`: `logistics_id` is the shipment's carrier (the
-    /// platform's courier id), `redelivery_type=1` (first shipment; channels README §1.2). Throws on failure.
+    /// platform's courier id), `redelivery_type=1` (first shipment; docs/channels.md, "Shipping"). Throws on failure.
     public func confirmShipment(_ shipment: Shipment) async throws {
         let method = settings.methods.ship
         for (key, value) in [("order_sn", shipment.orderID), ("logistics_id", shipment.carrier),

@@ -2,7 +2,7 @@ internal import Foundation
 public import Logging
 public import MarketSync
 
-/// The Epinduo channel: a Pinduoduo-style open platform (channels README §1). Every call is a signed form
+/// The Epinduo channel: a Pinduoduo-style open platform (docs/channels.md, "Epinduo"). Every call is a signed form
 /// POST to one router URL; stock is set one SKU per call, prices one goods per call, orders are listed by
 /// update-time window, shipments confirmed per order.
 public struct EpinduoAdapter: ChannelAdapter {
@@ -26,13 +26,13 @@ public struct EpinduoAdapter: ChannelAdapter {
         self.clock = clock
         self.logger = logger
         self.signer = EpinduoSigner(secret: settings.clientSecret)
-        self.errors = EpinduoErrorMapper(channel: channel)
+        self.errors = EpinduoErrorMapper(channel: channel, secrets: [settings.accessToken, settings.clientSecret])
         self.capabilities = Self.capabilities(rateLimit: settings.rateLimit)
     }
 
     /// What Epinduo can do. Stock: one SKU per call with `update_type=1` (full overwrite, so a retry is
-    /// idempotent; channels README §1.4). Prices: up to 20 SKUs per call of `pushPrices`, sent as one request per
-    /// goods. Orders: windows of at most 30 minutes on `updated_at`, ending 3 minutes behind now (§1.2).
+    /// idempotent; docs/channels.md, "Stock"). Prices: up to 20 SKUs per call of `pushPrices`, sent as one request per
+    /// goods. Orders: windows of at most 30 minutes on `updated_at`, ending 3 minutes behind now (docs/channels.md, "Orders").
     public static func capabilities(rateLimit: RateLimit = EpinduoSettings.defaultRateLimit) -> ChannelCapabilities {
         ChannelCapabilities(
             pushesStock: true, pushesPrices: true, pullsOrders: true, confirmsShipments: true,
@@ -82,7 +82,7 @@ public struct EpinduoAdapter: ChannelAdapter {
 
     // MARK: Prices
 
-    /// One entry of `sku_price_list` (channels README §1.2): prices in integer fen.
+    /// One entry of `sku_price_list` (docs/channels.md, "Prices"): prices in integer fen.
     struct SKUPrice: Encodable {
         var sku_id: Int64
         var group_price: Int64

@@ -2,31 +2,41 @@ internal import Foundation
 public import MarketSync
 
 /// Reads an Epinduo router response into its success envelope, or maps it to a `MarketSyncError`
-/// (channels README §1.1 and §1.4): the body is parsed before HTTP 200 is trusted, because errors come back
+/// (docs/channels.md, "Errors"): the body is parsed before HTTP 200 is trusted, because errors come back
 /// as `error_response` with status 200.
 public struct EpinduoErrorMapper: Sendable {
     /// The channel errors are reported for.
     public var channel: ChannelID
+    /// Values never quoted from a body (the shop's access token and client secret).
+    var secrets: [String]
 
-    /// Error codes that mean the call was throttled. 70031 is what our sandbox answers; the platform's real
-    /// throttle code is unconfirmed (channels README §1.1), so messages saying "too frequent" count too.
-    public static let throttleCodes: Set<Int> = [70031]
-    /// Error codes that mean the credentials or the signature were rejected: 10016 client_id invalid,
-    /// 10019 sign invalid, 10035 access_token invalid. These are our sandbox's codes; the platform's are
-    /// unconfirmed.
-    public static let unauthorizedCodes: Set<Int> = [10016, 10019, 10035]
+    /// Error codes that mean the call was throttled: 70031 "call too frequent" and 52101 "this API is throttled, try
+    /// again later", from the platform's common error codes (docs/channels.md, "Errors"). Messages saying "too
+    /// frequent" count too, as some gateways word it without a known code.
+    public static let throttleCodes: Set<Int> = [70031, 52101]
+    /// Error codes that mean the credentials, the signature or the app's rights were refused, so every call would
+    /// fail alike: 10016 client_id wrong or offline, 10019 access_token expired, 20004 sign check failed, 20005 IP not
+    /// on the allow list, 20031 the shop has not granted this API, 20032 access_token or client_id wrong; and 10035,
+    /// our sandbox's "access_token invalid".
+    public static let unauthorizedCodes: Set<Int> = [10016, 10019, 10035, 20004, 20005, 20031, 20032]
+    /// Error codes the platform answers when an API is down for a while and asks to try again later: 52102, 52103
+    /// (degraded), 70033 (maintenance).
+    public static let unavailableCodes: Set<Int> = [52102, 52103, 70033]
 
-    /// A mapper for `channel`.
-    public init(channel: ChannelID) {
+    /// A mapper for `channel`; `secrets` are masked wherever a body is quoted.
+    public init(channel: ChannelID, secrets: [String] = []) {
         self.channel = channel
+        self.secrets = secrets
     }
 
     /// The decoded top-level JSON object of a successful response, or the mapped error.
     ///
     /// - 429 → `.rateLimited` with `Retry-After` seconds; 5xx → `.channelUnavailable`;
     /// - an `error_response` (whatever the status) → ``error(for:sku:)``;
-    /// - another non-2xx status, or a body that is not a JSON object → `.protocolViolation`
-    ///   (401/403 without an error body → `.unauthorized`).
+    /// - a 2xx whose body is not a JSON object (a gateway's HTML page, an answer cut off) → `.garbledResponse`,
+    ///   retryable: the platform's answers are JSON, so such a body comes from between us and it, and the next try
+    ///   usually gets through (stock and price calls are full overwrites, safe to send again);
+    /// - another non-2xx status → `.protocolViolation` (401/403 without an error body → `.unauthorized`).
     public func envelope(of response: WireResponse, method: String, sku: SKU? = nil) throws(MarketSyncError) -> [String: Any] {
         if response.status == 429 {
             throw MarketSyncError(.rateLimited, "\(method) throttled (HTTP 429)", channel: channel, sku: sku,
@@ -50,15 +60,16 @@ public struct EpinduoErrorMapper: Sendable {
             throw MarketSyncError(.protocolViolation, "\(method) answered HTTP \(response.status)", channel: channel, sku: sku)
         }
         guard let object = object as? [String: Any] else {
-            // The body itself is never quoted: it may carry buyer data.
-            throw MarketSyncError(.protocolViolation, "\(method) answered a body that is not a JSON object "
-                                  + "(\(response.body.count) bytes)", channel: channel, sku: sku)
+            // Only a short, masked excerpt is quoted: the body may carry buyer data.
+            let excerpt = EpinduoBodyExcerpt.make(response.body, redacting: secrets)
+            throw MarketSyncError(.garbledResponse, "\(channel) \(method): HTTP \(response.status) with a body that is not JSON "
+                                  + "(\(response.body.count) bytes): \"\(excerpt)\"", channel: channel, sku: sku)
         }
         return object
     }
 
     /// The payload under the method's `*_response` key; fails with `.validation` when it says
-    /// `is_success: false` (channels README §1.4: there is no partial-failure shape).
+    /// `is_success: false` (there is no partial-failure shape: docs/channels.md, "Errors").
     func successPayload(_ envelope: [String: Any], key: String?, method: String, sku: SKU?) throws(MarketSyncError) -> [String: Any] {
         let payload: [String: Any]?
         if let key, let exact = envelope[key] as? [String: Any] {
@@ -79,14 +90,18 @@ public struct EpinduoErrorMapper: Sendable {
         return payload
     }
 
-    /// Maps an `error_response`: throttling → `.rateLimited`; credential or signature errors →
-    /// `.unauthorized`; anything else → `.validation` keyed by `sub_code` (or `error_code=N`).
+    /// Maps an `error_response`: throttling → `.rateLimited`; an API down for a while → `.channelUnavailable`;
+    /// credential or signature errors → `.unauthorized`; anything else → `.validation` keyed by `sub_code` (or
+    /// `error_code=N`).
     public func error(for failure: EpinduoErrorResponse, sku: SKU? = nil) -> MarketSyncError {
         let message = [failure.errorMessage, failure.subMessage ?? ""].filter { !$0.isEmpty }.joined(separator: ": ")
         let text = message.isEmpty ? "error_code=\(failure.errorCode)" : message
         let withID = failure.requestID.map { "\(text) (request_id \($0))" } ?? text
         if Self.isThrottle(failure) {
             return MarketSyncError(.rateLimited, withID, channel: channel, sku: sku, underlying: failure)
+        }
+        if Self.unavailableCodes.contains(failure.errorCode) {
+            return MarketSyncError(.channelUnavailable, withID, channel: channel, sku: sku, underlying: failure)
         }
         if Self.unauthorizedCodes.contains(failure.errorCode) {
             return MarketSyncError(.unauthorized, withID, channel: channel, sku: sku,

@@ -1,4 +1,4 @@
-/// The platform's error envelope `{"error_response": {...}}` (channels README §1.1), kept as the underlying
+/// The platform's error envelope `{"error_response": {...}}` (docs/channels.md, "Errors"), kept as the underlying
 /// error of the `MarketSyncError` it maps to.
 public struct EpinduoErrorResponse: Error, Sendable, Hashable, CustomStringConvertible {
     /// The numeric error code.

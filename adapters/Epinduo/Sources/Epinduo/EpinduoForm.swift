@@ -1,6 +1,6 @@
 public import Foundation
 
-/// `application/x-www-form-urlencoded` bodies, the way Epinduo's router takes its parameters (channels README §1.1).
+/// `application/x-www-form-urlencoded` bodies, the way Epinduo's router takes its parameters (docs/channels.md, "Every call").
 public enum EpinduoForm {
     /// The media type of a form body.
     public static let contentType = "application/x-www-form-urlencoded"

@@ -1,7 +1,7 @@
 internal import Foundation
 
 /// Lenient readers for values from `JSONSerialization`: the platform sends some numbers as strings and some
-/// ids as numbers, depending on the method and SDK generation (channels README §1.2), so both are accepted.
+/// ids as numbers, depending on the method (docs/channels.md, "Every call"), so both are accepted.
 package enum EpinduoJSON {
     static func int(_ value: Any?) -> Int? {
         int64(value).flatMap { Int(exactly: $0) }

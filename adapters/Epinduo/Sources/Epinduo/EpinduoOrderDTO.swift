@@ -1,7 +1,7 @@
 internal import Foundation
 internal import MarketSync
 
-/// One order of `order_sn_increment_get_response.order_sn_list` (channels README §1.2), reduced to what
+/// One order of `order_sn_increment_get_response.order_sn_list` (docs/channels.md, "Orders"), reduced to what
 /// marketsync keeps. Buyer data (`receiver_phone`, names, addresses) is deliberately never read.
 struct EpinduoOrderDTO: Sendable, Hashable {
     /// The platform's order number.

@@ -1,7 +1,7 @@
 public import MarketSync
 
 /// The four status fields of an Epinduo order, and what they mean together in the common order state
-/// (channels README §1.2 for the fields, §1.4 for the mapping).
+/// (docs/channels.md, "Orders": the fields, and our mapping).
 public struct EpinduoOrderStatus: Sendable, Hashable, CustomStringConvertible {
     /// 1 awaiting shipment, 2 shipped awaiting receipt, 3 received.
     public var orderStatus: Int?
@@ -21,7 +21,7 @@ public struct EpinduoOrderStatus: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The common state. Precedence matters: a cancelled or refunded order may still say `order_status=1`,
-    /// and an unformed team-buy is not ready to ship whatever `order_status` says (channels README §1.4).
+    /// and an unformed team-buy is not ready to ship whatever `order_status` says (docs/channels.md, "Orders").
     public var state: OrderState {
         if confirmStatus == 2 { return .cancelled }
         if refundStatus == 4 { return .refunded }

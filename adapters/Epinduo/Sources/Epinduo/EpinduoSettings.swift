@@ -2,7 +2,7 @@ public import Foundation
 public import MarketSync
 
 /// How to reach one Epinduo shop: the router, the app's credentials, the shop's token and the method names
-/// (base URL and method names are configuration, channels README §0 preamble and §1.2).
+/// (base URL and method names are configuration: docs/channels.md, "Epinduo").
 ///
 /// Never prints its secrets: `description` and reflection (`dump`, debugger) show them redacted.
 public struct EpinduoSettings: Sendable, CustomStringConvertible, CustomReflectable {
@@ -16,7 +16,7 @@ public struct EpinduoSettings: Sendable, CustomStringConvertible, CustomReflecta
     public var accessToken: String
     /// The method names this shop's platform uses.
     public var methods: Methods
-    /// Orders per page when listing orders (1...100; the platform caps it at 100, channels README §1.2).
+    /// Orders per page when listing orders (1...100; the platform caps it at 100: docs/channels.md, "Orders").
     public var pageSize: Int
     /// The request rate the adapter advertises to the engine's limiter.
     public var rateLimit: RateLimit
@@ -48,7 +48,7 @@ public struct EpinduoSettings: Sendable, CustomStringConvertible, CustomReflecta
 
     /// The platform's maximum page size for order lists.
     public static let maxPageSize = 100
-    /// 20 requests per second, burst 20: well under the published per-app limits (channels README §1.1).
+    /// 20 requests per second, burst 20: well under the published per-API limits (docs/channels.md, "Rate limits").
     public static let defaultRateLimit = RateLimit(requestsPerSecond: 20, burst: 20)
 
     /// Settings with documented defaults; `pageSize` is clamped to 1...100.

@@ -1,7 +1,7 @@
 internal import Foundation
 internal import MarketSyncCrypto
 
-/// Signs Epinduo router calls the Pinduoduo way (channels README §1.1): every parameter except `sign`, keys
+/// Signs Epinduo router calls the Pinduoduo way (docs/channels.md, "Every call"): every parameter except `sign`, keys
 /// sorted by ASCII byte order, joined as `k1v1k2v2…` with no separators, the client secret on both ends, MD5,
 /// uppercase hex.
 ///
@@ -39,7 +39,7 @@ public struct EpinduoSigner: Sendable, CustomStringConvertible {
     }
 
     /// Encodes a complex parameter value as compact JSON with sorted keys, the form it is signed and sent in
-    /// (the exact normalisation the platform expects is unconfirmed, channels README §1.1).
+    /// (the exact normalisation the platform expects is unconfirmed: docs/channels.md, "Every call").
     public static func jsonString(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -2,7 +2,7 @@ internal import MarketSync
 public import Foundation
 
 /// The platform's time formats: Unix seconds in requests, and `yyyy-MM-dd HH:mm:ss` in China time (UTC+8,
-/// no daylight saving) for `updated_at` in responses (channels README §1.2).
+/// no daylight saving) for `updated_at` in responses (docs/channels.md, "Orders").
 ///
 /// Conversion is plain civil-calendar arithmetic: no `DateFormatter` (not thread-safe to share, slow to make)
 /// and no dependence on the host's time zone database.

@@ -3,7 +3,7 @@ internal import Foundation
 internal import MarketSync
 
 /// The `/_sandbox/` admin endpoints (JSON in, JSON out): look at the world and its history, add orders, arm
-/// faults, set the rate limit, reset.
+/// faults, make orders change during listings, set the rate limit, reset.
 extension EpinduoSandbox {
     /// `GET /_sandbox/state`.
     func adminState() -> WireResponse {
@@ -161,7 +161,9 @@ extension EpinduoSandbox {
     }
 
     /// `POST /_sandbox/faults`: `[{"type", "sku_id"|"goods_id"|"order_sn", "error_code", "error_msg", "sub_code",
-    /// "times", "http_status", "retry_after"}]` (or one object); each answers the next `times` matching calls.
+    /// "times", "http_status", "retry_after", "garble"}]` (or one object); each answers the next `times` matching
+    /// calls. `"garble": "html"` answers a gateway's HTML page instead, `"truncated"` serves the call and cuts its
+    /// answer off halfway.
     func adminAddFaults(_ body: Data) -> WireResponse {
         let trimmed = body.first { !($0 == 32 || $0 == 10 || $0 == 13 || $0 == 9) }
         let decoder = JSONDecoder()
@@ -171,10 +173,30 @@ extension EpinduoSandbox {
                 ? [try decoder.decode(EpinduoSandboxFault.self, from: body)]
                 : try decoder.decode([EpinduoSandboxFault].self, from: body)
         } catch {
-            return Self.json(400, ["error": "body must be a fault or a list of faults with at least error_code"])
+            return Self.json(400, ["error": "body must be a fault or a list of faults, each with error_code or garble (html, truncated)"])
         }
         addFaults(faults)
         return Self.json(200, ["armed": state.faults.count])
+    }
+}
+
+extension EpinduoSandbox {
+    /// `GET /_sandbox/order_churn` (and the answer of `POST`/`DELETE`): `{"orders_per_read": N, "times": T}`, or
+    /// `{"orders_per_read": null}` when orders stay put during listings.
+    func adminOrderChurn() -> WireResponse {
+        guard let churn = state.orderChurn else { return Self.json(200, ["orders_per_read": NSNull(), "times": NSNull()]) }
+        return Self.json(200, ["orders_per_read": churn.ordersPerRead, "times": churn.times.map { $0 as Any } ?? NSNull()])
+    }
+
+    /// `POST /_sandbox/order_churn`: `{"orders_per_read": N (default 1), "times": T (page reads; default every
+    /// read)}`: after each order-list page served, the first N orders still in its window are updated out of it.
+    func adminSetOrderChurn(_ body: Data) -> WireResponse {
+        guard let churn = try? JSONDecoder().decode(EpinduoSandboxOrderChurn.self, from: body.isEmpty ? Data("{}".utf8) : body),
+              churn.ordersPerRead >= 1, (churn.times ?? 1) >= 1 else {
+            return Self.json(400, ["error": "body must be {\"orders_per_read\": N ≥ 1, \"times\": T ≥ 1 (optional)}"])
+        }
+        setOrderChurn(churn)
+        return adminOrderChurn()
     }
 }
 

@@ -61,22 +61,33 @@ extension EpinduoSandbox {
                                           requestID: serial)
             }
             if let rejection { return Self.errorResponse(rejection, requestID: serial) }
-            if let fault = Self.takeFault(&store.world, type: type, params: params, priceList: priceList) {
-                return Self.errorResponse(fault, requestID: serial)
+            let fault = Self.takeFault(&store.world, type: type, params: params, priceList: priceList)
+            switch fault?.garble {
+            case .html?: return Self.gatewayPage(status: fault?.httpStatus ?? 200)
+            case .truncated?: break
+            case nil:
+                if let fault {
+                    return Self.errorResponse(EpinduoSandboxError(code: fault.errorCode, message: fault.errorMessage, subCode: fault.subCode,
+                                                                  httpStatus: fault.httpStatus ?? 200, retryAfter: fault.retryAfter),
+                                              requestID: serial)
+                }
             }
             let result: Result<WireResponse, EpinduoSandboxError>
             switch type {
             case methods.stockUpdate: result = Self.updateStock(&store.world, params, history: &store.history)
             case methods.priceUpdate: result = Self.updatePrices(&store.world, priceList, history: &store.history)
-            case methods.orderList: result = Self.listOrders(store.world, params)
+            case methods.orderList: result = Self.listOrders(&store.world, params, now: now)
             case methods.ship: result = Self.ship(&store.world, params, now: now)
             case methods.mallInfo: result = .success(Self.mallInfo(clientID: clientID))
             default: result = .failure(EpinduoSandboxError(code: 10002, message: "unknown api type", subCode: "type"))
             }
+            let response: WireResponse
             switch result {
-            case let .success(response): return response
-            case let .failure(error): return Self.errorResponse(error, requestID: serial)
+            case let .success(answer): response = answer
+            case let .failure(error): response = Self.errorResponse(error, requestID: serial)
             }
+            // A truncated fault: the call took effect, its answer is cut off halfway.
+            return fault?.garble == .truncated ? Self.truncated(response) : response
         }
         persist()
         return response
@@ -94,7 +105,7 @@ extension EpinduoSandbox {
 
     /// Consumes one use of the first armed fault matching the call, if any.
     static func takeFault(_ world: inout EpinduoSandboxState, type: String, params: [String: String],
-                          priceList: [EpinduoSandboxState.PriceEntry]) -> EpinduoSandboxError? {
+                          priceList: [EpinduoSandboxState.PriceEntry]) -> EpinduoSandboxFault? {
         guard !world.faults.isEmpty else { return nil }
         var skuIDs = Set(priceList.map(\.skuID))
         if let skuID = params["sku_id"] { skuIDs.insert(skuID) }
@@ -104,8 +115,22 @@ extension EpinduoSandbox {
         let fault = world.faults[index]
         world.faults[index].times -= 1
         if world.faults[index].times <= 0 { world.faults.remove(at: index) }
-        return EpinduoSandboxError(code: fault.errorCode, message: fault.errorMessage, subCode: fault.subCode,
-                                   httpStatus: fault.httpStatus ?? 200, retryAfter: fault.retryAfter)
+        return fault
+    }
+
+    /// What a reverse proxy in front of a router answers when the router is away: an HTML page (with status 200 unless
+    /// the fault says otherwise, as some gateways do).
+    static func gatewayPage(status: Int) -> WireResponse {
+        let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n"
+            + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        return WireResponse(status: status, headers: [HeaderField("Content-Type", "text/html")], body: Data(page.utf8))
+    }
+
+    /// `response` with the first half of its body only (at least one byte short), as a dropped connection leaves it.
+    static func truncated(_ response: WireResponse) -> WireResponse {
+        var cut = response
+        cut.body = response.body.prefix(min(response.body.count / 2, max(response.body.count - 1, 0)))
+        return cut
     }
 
     // MARK: Stock
@@ -135,7 +160,7 @@ extension EpinduoSandbox {
             guard quantity >= 0 else { return .failure(.invalid("quantity", "quantity must not be negative")) }
             newQuantity = quantity
         } else {
-            // Incremental: the result cannot go below zero (channels README §1.2).
+            // Incremental: the result cannot go below zero (docs/channels.md, "Stock").
             newQuantity = max(0, (old?.quantity ?? 0) + quantity)
         }
         let skuID = String(key[key.index(after: key.firstIndex(of: ":") ?? key.startIndex)...])
@@ -146,7 +171,7 @@ extension EpinduoSandbox {
 
     // MARK: Prices
 
-    /// Validates `goods_id` and the JSON `sku_price_list` (channels README §1.2: integer fen, `is_onsale` 0/1).
+    /// Validates `goods_id` and the JSON `sku_price_list` (integer fen, `is_onsale` 0/1: docs/channels.md, "Prices").
     static func parsePriceList(_ params: [String: String]) -> Result<[EpinduoSandboxState.PriceEntry], EpinduoSandboxError> {
         guard let goodsID = params["goods_id"], isID(goodsID) else { return .failure(.invalid("goods_id", "goods_id missing or invalid")) }
         guard let text = params["sku_price_list"], let data = text.data(using: .utf8),
@@ -179,42 +204,27 @@ extension EpinduoSandbox {
 
     // MARK: Orders
 
-    /// Lists orders updated in `[start_updated_at, end_updated_at]` (at most 30 minutes, channels README §1.2),
-    /// sorted by update time then order number, one page at a time.
-    static func listOrders(_ world: EpinduoSandboxState, _ params: [String: String]) -> Result<WireResponse, EpinduoSandboxError> {
-        guard let start = params["start_updated_at"].flatMap({ Int64($0) }) else {
-            return .failure(.invalid("start_updated_at", "start_updated_at missing or not Unix seconds"))
+    /// Lists orders updated in `[start_updated_at, end_updated_at]` (at most 30 minutes), newest update first as
+    /// the platform does, one page at a time; `total_count` by default, `has_next` instead with `use_has_next=true`.
+    /// An armed ``EpinduoSandboxOrderChurn`` then updates orders of the window, as if they changed meanwhile.
+    static func listOrders(_ world: inout EpinduoSandboxState, _ params: [String: String], now: Int64)
+        -> Result<WireResponse, EpinduoSandboxError>
+    {
+        let query: EpinduoSandboxOrderQuery
+        switch EpinduoSandboxOrderQuery.parse(params) {
+        case let .success(parsed): query = parsed
+        case let .failure(error): return .failure(error)
         }
-        guard let end = params["end_updated_at"].flatMap({ Int64($0) }) else {
-            return .failure(.invalid("end_updated_at", "end_updated_at missing or not Unix seconds"))
-        }
-        guard end >= start else { return .failure(.invalid("end_updated_at", "end_updated_at is before start_updated_at")) }
-        guard end - start <= 30 * 60 else {
-            return .failure(.invalid("end_updated_at", "the time window must not exceed 30 minutes"))
-        }
-        let page = params["page"].flatMap { Int($0) } ?? 1
-        guard page >= 1 else { return .failure(.invalid("page", "page starts at 1")) }
-        let pageSize = params["page_size"].flatMap { Int($0) } ?? 100
-        guard (1...100).contains(pageSize) else { return .failure(.invalid("page_size", "page_size must be 1 to 100")) }
-        let orderStatus = params["order_status"].flatMap { Int($0) } ?? 5
-        guard [1, 2, 3, 5].contains(orderStatus) else { return .failure(.invalid("order_status", "order_status must be 1, 2, 3 or 5")) }
-        let refundStatus = params["refund_status"].flatMap { Int($0) } ?? 5
-        guard (1...5).contains(refundStatus) else { return .failure(.invalid("refund_status", "refund_status must be 1 to 5")) }
-
-        let matching = world.orders.values
-            .filter { order in
-                order.updatedAt >= start && order.updatedAt <= end
-                    && (orderStatus == 5 || order.orderStatus == orderStatus)
-                    && (refundStatus == 5 || order.refundStatus == refundStatus)
-            }
-            .sorted { ($0.updatedAt, $0.orderSN) < ($1.updatedAt, $1.orderSN) }
-        let from = min((page - 1) * pageSize, matching.count)
-        let to = min(from + pageSize, matching.count)
-        var body: [String: Any] = ["order_sn_list": matching[from..<to].map(orderJSON)]
-        if params["use_has_next"] == "true" {
-            body["has_next"] = to < matching.count
+        let matching = query.matching(world.orders.values)
+        let page = query.pageRange(count: matching.count)
+        var body: [String: Any] = ["order_sn_list": matching[page].map(orderJSON)]
+        if query.usesHasNext {
+            body["has_next"] = page.upperBound < matching.count
         } else {
             body["total_count"] = matching.count
+        }
+        if let churn = world.orderChurn {
+            world.orderChurn = churn.apply(to: &world, after: query, now: now)
         }
         return .success(json(200, ["order_sn_increment_get_response": body]))
     }

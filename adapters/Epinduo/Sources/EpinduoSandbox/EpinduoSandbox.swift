@@ -3,7 +3,7 @@ public import Foundation
 public import MarketSync
 internal import Synchronization
 
-/// Epinduo's local stand-in: the same router protocol as the platform (channels README §1), serving the demo,
+/// Epinduo's local stand-in: the same router protocol as the platform (docs/channels.md, "Epinduo"), serving the demo,
 /// `marketsync record` and the tests, in-process (``handle(_:)`` behind a `HandlerTransport`) or behind a
 /// loopback HTTP server.
 ///
@@ -87,11 +87,17 @@ public final class EpinduoSandbox: Sendable {
         case ("POST", "/_sandbox/orders"): return adminAddOrders(request.body)
         case ("POST", "/_sandbox/orders/random"): return adminRandomOrders(request.body)
         case ("POST", "/_sandbox/faults"): return adminAddFaults(request.body)
+        case ("GET", "/_sandbox/order_churn"): return adminOrderChurn()
+        case ("POST", "/_sandbox/order_churn"): return adminSetOrderChurn(request.body)
+        case ("DELETE", "/_sandbox/order_churn"):
+            setOrderChurn(nil)
+            return adminOrderChurn()
         case ("POST", "/_sandbox/reset"):
             reset()
             return Self.json(200, ["reset": true])
         case (_, "/api/router"), (_, "/_sandbox/state"), (_, "/_sandbox/orders"), (_, "/_sandbox/orders/random"),
-             (_, "/_sandbox/faults"), (_, "/_sandbox/reset"), (_, "/_sandbox/history"), (_, "/_sandbox/rate_limit"):
+             (_, "/_sandbox/faults"), (_, "/_sandbox/reset"), (_, "/_sandbox/history"), (_, "/_sandbox/rate_limit"),
+             (_, "/_sandbox/order_churn"):
             return Self.json(405, ["error": "method \(method) not allowed on \(path)"])
         default:
             return Self.json(404, ["error": "no such endpoint: \(path)"])
@@ -131,7 +137,13 @@ public final class EpinduoSandbox: Sendable {
         mutate { $0.faults += faults }
     }
 
-    /// Empties the world (stock, prices, orders, shipments, counts and faults) and the history; a rate limit stays in
+    /// Updates orders between the page reads of every order listing from now on (``EpinduoSandboxOrderChurn``), or
+    /// stops when nil.
+    public func setOrderChurn(_ churn: EpinduoSandboxOrderChurn?) {
+        mutate { $0.orderChurn = churn }
+    }
+
+    /// Empties the world (stock, prices, orders, shipments, counts, faults and order churn) and the history; a rate limit stays in
     /// force with a full bucket.
     public func reset() {
         store.withLock { store in

@@ -1,5 +1,5 @@
 /// An error the sandbox answers instead of serving the next `times` matching router calls, so tests and demos
-/// can make the channel throttle, reject a value or fail.
+/// can make the channel throttle, reject a value or fail; or, with `garble`, a success answer that cannot be read.
 public struct EpinduoSandboxFault: Sendable, Hashable, Codable {
     /// The method (`type`) it applies to; `*` or nil for every method.
     public var type: String?
@@ -21,10 +21,22 @@ public struct EpinduoSandboxFault: Sendable, Hashable, Codable {
     public var httpStatus: Int?
     /// A `Retry-After` header value in seconds, if any.
     public var retryAfter: Int?
+    /// Instead of an `error_response`, a body that is not JSON (`error_code` and `error_msg` are then unused).
+    public var garble: Garble?
+
+    /// What a garbled answer looks like.
+    public enum Garble: String, Sendable, Hashable, Codable {
+        /// A gateway's HTML error page: the call never reached the router, nothing changed.
+        case html
+        /// The router's real answer cut off halfway: the call was served (a stock or price update took effect),
+        /// only the answer was lost on the way.
+        case truncated
+    }
 
     /// A fault.
-    public init(type: String?, skuID: String? = nil, goodsID: String? = nil, orderSN: String? = nil, errorCode: Int,
-                errorMessage: String, subCode: String? = nil, times: Int = 1, httpStatus: Int? = nil, retryAfter: Int? = nil) {
+    public init(type: String?, skuID: String? = nil, goodsID: String? = nil, orderSN: String? = nil, errorCode: Int = 0,
+                errorMessage: String = "sandbox fault", subCode: String? = nil, times: Int = 1, httpStatus: Int? = nil,
+                retryAfter: Int? = nil, garble: Garble? = nil) {
         self.type = type
         self.skuID = skuID
         self.goodsID = goodsID
@@ -35,14 +47,17 @@ public struct EpinduoSandboxFault: Sendable, Hashable, Codable {
         self.times = times
         self.httpStatus = httpStatus
         self.retryAfter = retryAfter
+        self.garble = garble
     }
 
     enum CodingKeys: String, CodingKey {
         case type, skuID = "sku_id", goodsID = "goods_id", orderSN = "order_sn", errorCode = "error_code"
         case errorMessage = "error_msg", subCode = "sub_code", times, httpStatus = "http_status", retryAfter = "retry_after"
+        case garble
     }
 
-    /// Reads a fault leniently (ids as numbers or strings; `times` defaults to 1, `error_msg` to a generic one).
+    /// Reads a fault leniently (ids as numbers or strings; `times` defaults to 1, `error_msg` to a generic one;
+    /// `error_code` is required unless the fault garbles).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func text(_ key: CodingKeys) throws -> String? {
@@ -53,7 +68,9 @@ public struct EpinduoSandboxFault: Sendable, Hashable, Codable {
         skuID = try text(.skuID)
         goodsID = try text(.goodsID)
         orderSN = try text(.orderSN)
-        errorCode = try container.decode(Int.self, forKey: .errorCode)
+        garble = try container.decodeIfPresent(Garble.self, forKey: .garble)
+        errorCode = garble == nil ? try container.decode(Int.self, forKey: .errorCode)
+            : try container.decodeIfPresent(Int.self, forKey: .errorCode) ?? 0
         errorMessage = try container.decodeIfPresent(String.self, forKey: .errorMessage) ?? "sandbox fault"
         subCode = try container.decodeIfPresent(String.self, forKey: .subCode)
         times = try container.decodeIfPresent(Int.self, forKey: .times) ?? 1

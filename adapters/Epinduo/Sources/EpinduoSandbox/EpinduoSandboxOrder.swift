@@ -1,4 +1,4 @@
-/// An order the sandbox holds, in the platform's terms (channels README §1.2). Times are Unix seconds here;
+/// An order the sandbox holds, in the platform's terms (docs/channels.md, "Orders"). Times are Unix seconds here;
 /// the order list answers `updated_at` as China-time text, like the platform.
 public struct EpinduoSandboxOrder: Sendable, Hashable, Codable {
     /// The order number.

@@ -15,6 +15,8 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
     public var faults: [EpinduoSandboxFault] = []
     /// Router calls answered "too frequent" by the sandbox's rate limit (armed throttle faults not included).
     public var throttled: Int = 0
+    /// Orders updated between the page reads of a listing, when armed.
+    public var orderChurn: EpinduoSandboxOrderChurn?
 
     /// An empty world.
     public init() {}
@@ -91,7 +93,7 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case stock, prices, orders, shipments, requestCounts = "request_counts", faults, throttled
+        case stock, prices, orders, shipments, requestCounts = "request_counts", faults, throttled, orderChurn = "order_churn"
     }
 
     /// Decodes leniently: a state file from an older sandbox that lacks a section starts that section empty.
@@ -104,5 +106,6 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
         requestCounts = try container.decodeIfPresent([String: Int].self, forKey: .requestCounts) ?? [:]
         faults = try container.decodeIfPresent([EpinduoSandboxFault].self, forKey: .faults) ?? []
         throttled = try container.decodeIfPresent(Int.self, forKey: .throttled) ?? 0
+        orderChurn = try container.decodeIfPresent(EpinduoSandboxOrderChurn.self, forKey: .orderChurn)
     }
 }
