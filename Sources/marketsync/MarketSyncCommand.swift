@@ -50,7 +50,7 @@ struct MarketSyncCommand: AsyncParsableCommand {
 func processExitCode(for code: MarketSyncError.Code) -> Int32 {
     switch code {
     case .config, .source, .cassette, .leaseHeld: ExitStatus.usage.rawValue
-    case .unauthorized, .transport, .channelUnavailable, .rateLimited: ExitStatus.channelDown.rawValue
+    case .unauthorized, .transport, .channelUnavailable, .rateLimited, .garbledResponse: ExitStatus.channelDown.rawValue
     case .cancelled: ExitStatus.interrupted.rawValue
     default: ExitStatus.failures.rawValue
     }

@@ -46,7 +46,7 @@ public struct ChannelStop: Sendable, Codable, Hashable, CustomStringConvertible 
     public var credentialsRejected: Bool { code == MarketSyncError.Code.unauthorized.description }
     /// The channel could not be reached or kept failing transiently until retries ran out.
     public var unreachable: Bool {
-        [MarketSyncError.Code.transport, .channelUnavailable, .rateLimited].map(\.description).contains(code)
+        [MarketSyncError.Code.transport, .channelUnavailable, .rateLimited, .garbledResponse].map(\.description).contains(code)
     }
     /// Stopped because this process was asked to stop.
     public var interrupted: Bool { code == MarketSyncError.Code.cancelled.description }

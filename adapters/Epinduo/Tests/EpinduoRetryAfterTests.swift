@@ -30,4 +30,11 @@ import MarketSync
         let error = EpinduoErrorMapper(channel: "epinduo").error(for: EpinduoErrorResponse(errorCode: code, errorMessage: "message"))
         #expect(error.code == expected)
     }
+
+    @Test func theRequestIDTravelsAsItsOwnField() {
+        let error = EpinduoErrorMapper(channel: "epinduo").error(
+            for: EpinduoErrorResponse(errorCode: 50001, errorMessage: "goods under review", requestID: "15843961235678"))
+        #expect(error.channelRequestID == "15843961235678")
+        #expect(!error.message.contains("15843961235678"))
+    }
 }

@@ -90,25 +90,25 @@ public struct EpinduoErrorMapper: Sendable {
         return payload
     }
 
-    /// Maps an `error_response`: throttling → `.rateLimited`; an API down for a while → `.channelUnavailable`;
+    /// Maps an `error_response` (its `request_id` kept as the error's `channelRequestID`): throttling → `.rateLimited`; an API down for a while → `.channelUnavailable`;
     /// credential or signature errors → `.unauthorized`; anything else → `.validation` keyed by `sub_code` (or
     /// `error_code=N`).
     public func error(for failure: EpinduoErrorResponse, sku: SKU? = nil) -> MarketSyncError {
         let message = [failure.errorMessage, failure.subMessage ?? ""].filter { !$0.isEmpty }.joined(separator: ": ")
         let text = message.isEmpty ? "error_code=\(failure.errorCode)" : message
-        let withID = failure.requestID.map { "\(text) (request_id \($0))" } ?? text
+        let id = failure.requestID
         if Self.isThrottle(failure) {
-            return MarketSyncError(.rateLimited, withID, channel: channel, sku: sku, underlying: failure)
+            return MarketSyncError(.rateLimited, text, channel: channel, sku: sku, channelRequestID: id, underlying: failure)
         }
         if Self.unavailableCodes.contains(failure.errorCode) {
-            return MarketSyncError(.channelUnavailable, withID, channel: channel, sku: sku, underlying: failure)
+            return MarketSyncError(.channelUnavailable, text, channel: channel, sku: sku, channelRequestID: id, underlying: failure)
         }
         if Self.unauthorizedCodes.contains(failure.errorCode) {
-            return MarketSyncError(.unauthorized, withID, channel: channel, sku: sku,
-                                   key: failure.subCode ?? "error_code=\(failure.errorCode)", underlying: failure)
+            return MarketSyncError(.unauthorized, text, channel: channel, sku: sku,
+                                   key: failure.subCode ?? "error_code=\(failure.errorCode)", channelRequestID: id, underlying: failure)
         }
-        return MarketSyncError(.validation, withID, channel: channel, sku: sku,
-                               key: failure.subCode ?? "error_code=\(failure.errorCode)", underlying: failure)
+        return MarketSyncError(.validation, text, channel: channel, sku: sku,
+                               key: failure.subCode ?? "error_code=\(failure.errorCode)", channelRequestID: id, underlying: failure)
     }
 
     /// Whether an error response means "slow down".
