@@ -9,5 +9,5 @@ public struct Currency: RawRepresentable, Hashable, Sendable, Codable, CustomStr
     public static let usd = Currency(rawValue: "USD")
 
     /// Minor units per major unit (kopecks, fen, cents): 100 for every currency marketsync handles.
-    public var minorPerMajor: Int64 { 100 }
+    var minorPerMajor: Int64 { 100 }
 }

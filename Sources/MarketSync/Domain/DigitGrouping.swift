@@ -1,12 +1,12 @@
 /// Thousands separators in the integer part of a number.
-public enum DigitGrouping {
+enum DigitGrouping {
     /// What 1C, Excel and LibreOffice put between groups of thousands in Russian and other locales: a space, a
     /// no-break space (U+00A0) or a narrow no-break space (U+202F).
     static let separators: Set<Character> = [" ", "\u{00A0}", "\u{202F}"]
 
     /// The ASCII digits of `text` with its thousands separators removed, or nil when `text` is not digits
     /// grouped as 1–3 digits then groups of exactly 3 (`1 150`, `12 345 678`), or plain digits.
-    public static func ungrouped(_ text: Substring) -> String? {
+    static func ungrouped(_ text: Substring) -> String? {
         guard !text.isEmpty else { return nil }
         var digits = ""
         digits.reserveCapacity(text.count)

@@ -30,7 +30,7 @@ public struct GTIN: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// The GS1 mod-10 check digit for the digits before it.
-    public static func checkDigit(forPayload payload: some Collection<Int>) -> Int {
+    static func checkDigit(forPayload payload: some Collection<Int>) -> Int {
         // Weights alternate 3,1,3,... starting from the rightmost payload digit.
         var sum = 0
         for (offset, digit) in payload.reversed().enumerated() {

@@ -35,7 +35,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
 
     public init(channel: ChannelID) { self.channel = channel }
 
-    public var isClean: Bool { failed == 0 && stopped == nil }
+    var isClean: Bool { failed == 0 && stopped == nil }
 
     /// `ok`, `failed`, `credentials_rejected`, `unreachable`, `interrupted`, `stopped`, `skipped`.
     public var status: String {

@@ -13,7 +13,7 @@ public struct ChannelRunner: Sendable {
     public let clock: any SyncClock
     public let logger: Logger
     public let retry: RetryPolicy
-    public let breaker: CircuitBreakerBox
+    let breaker: CircuitBreakerBox
     public let concurrency: Int
     /// Counts the channel's HTTP requests when its transport is a `RateLimitedTransport`.
     public let requests: RequestCounter?

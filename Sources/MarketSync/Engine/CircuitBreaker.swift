@@ -20,7 +20,7 @@ public struct CircuitBreaker: Sendable, Hashable {
     }
 
     /// Whether a send may go out now (moves open → half-open once the cooldown has passed).
-    public mutating func allows(at now: Date) -> Bool {
+    mutating func allows(at now: Date) -> Bool {
         switch state {
         case .closed, .halfOpen: return true
         case let .open(until):
@@ -31,7 +31,7 @@ public struct CircuitBreaker: Sendable, Hashable {
     }
 
     /// Records a send that went through.
-    public mutating func recordSuccess() { state = .closed(failures: 0) }
+    mutating func recordSuccess() { state = .closed(failures: 0) }
 
     /// Records a failed send; returns true when this opened the circuit.
     public mutating func recordFailure(at now: Date) -> Bool {
@@ -47,15 +47,15 @@ public struct CircuitBreaker: Sendable, Hashable {
         }
     }
 
-    public var isOpen: Bool { if case .open = state { true } else { false } }
+    var isOpen: Bool { if case .open = state { true } else { false } }
 }
 
 /// A circuit breaker shared by the runs of one channel in a process.
-public actor CircuitBreakerBox {
+actor CircuitBreakerBox {
     private var breaker: CircuitBreaker
     public init(_ breaker: CircuitBreaker) { self.breaker = breaker }
-    public func allows(at now: Date) -> Bool { breaker.allows(at: now) }
-    public func recordSuccess() { breaker.recordSuccess() }
+    func allows(at now: Date) -> Bool { breaker.allows(at: now) }
+    func recordSuccess() { breaker.recordSuccess() }
     public func recordFailure(at now: Date) -> Bool { breaker.recordFailure(at: now) }
     public var state: CircuitBreaker.State { breaker.state }
 }

@@ -3,10 +3,10 @@ public import Foundation
 /// Splits "from the stored cursor up to now − lag" into windows a channel accepts: each at most `maxLength`
 /// long, the first starting `overlap` before the cursor so an order updated at a boundary is read again
 /// (de-duplication makes that harmless) rather than missed.
-public struct OrderWindowPlanner: Sendable {
+struct OrderWindowPlanner: Sendable {
     public let policy: OrderWindowPolicy
     /// The most windows one run reads; the rest waits for the next run.
-    public let maxWindows: Int
+    let maxWindows: Int
 
     public init(policy: OrderWindowPolicy, maxWindows: Int = 200) {
         precondition(policy.maxLength > policy.overlap, "an order window must be longer than its overlap")

@@ -14,7 +14,7 @@ public struct RetryPolicy: Sendable, Hashable {
 }
 
 /// The retry state of one call, as a value: feed it each failure, it says how long to wait or to give up.
-public struct Backoff: Sendable {
+struct Backoff: Sendable {
     public let policy: RetryPolicy
     public private(set) var attempts = 1
     private var random: SplitMix64

@@ -33,7 +33,7 @@ public struct SyncEngine: Sendable {
     }
 
     /// Imports the reports' valid products in one transaction.
-    public func importSources(_ reports: [ImportReport]) async throws -> ImportCounts {
+    func importSources(_ reports: [ImportReport]) async throws -> ImportCounts {
         let products = reports.flatMap(\.products)
         guard !products.isEmpty else { return ImportCounts() }
         let source = reports.map(\.source).joined(separator: ",")
@@ -177,7 +177,7 @@ public struct SyncEngine: Sendable {
     }
 
     /// Runs `body` for each channel, at most `concurrency` at once; results in channel order.
-    public func forEachChannel(_ body: @escaping @Sendable (ChannelRunner) async throws -> ChannelResult) async throws -> [ChannelResult] {
+    func forEachChannel(_ body: @escaping @Sendable (ChannelRunner) async throws -> ChannelResult) async throws -> [ChannelResult] {
         try await withThrowingTaskGroup(of: (Int, ChannelResult).self) { group in
             var results: [(Int, ChannelResult)] = []
             var next = 0

@@ -1,9 +1,9 @@
 /// Splits CSV bytes into records of raw fields (RFC 4180: quoted fields, doubled quotes, CRLF or LF), keeping
 /// the line each record starts on. Works on bytes, so a row in a wrong encoding is found and reported per row
 /// instead of failing the whole file.
-public struct CSVRecordReader: Sendable {
+struct CSVRecordReader: Sendable {
     /// One record: the 1-based line it starts on, and its fields as raw bytes.
-    public struct Record: Sendable {
+    struct Record: Sendable {
         public var line: Int
         public var fields: [[UInt8]]
     }
@@ -14,12 +14,12 @@ public struct CSVRecordReader: Sendable {
         public var message: String
     }
 
-    public let delimiter: UInt8
+    let delimiter: UInt8
 
     public init(delimiter: UInt8) { self.delimiter = delimiter }
 
     /// Picks `;` when the first line has more semicolons than commas (1C and Excel exports in Russia), else `,`.
-    public static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
+    static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
         var commas = 0, semicolons = 0
         for byte in bytes {
             if byte == UInt8(ascii: "\n") { break }

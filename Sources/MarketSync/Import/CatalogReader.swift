@@ -68,7 +68,7 @@ public struct CatalogReader: Sendable {
 
     /// Reads CSV bytes in `encoding` (exposed for tests). Delimiters, quotes and line breaks are ASCII and never
     /// part of a Windows-1251 or GB18030 character, so records are split on bytes and each field decoded alone.
-    public func readCSV(_ bytes: [UInt8], path: String, encoding: SourceEncoding = .utf8) throws -> ImportReport {
+    func readCSV(_ bytes: [UInt8], path: String, encoding: SourceEncoding = .utf8) throws -> ImportReport {
         let decoder = try Self.decoder(for: encoding, path: path)
         let reader = CSVRecordReader(delimiter: CSVRecordReader.detectDelimiter(in: bytes))
         let records: [CSVRecordReader.Record]
@@ -142,7 +142,7 @@ public struct CatalogReader: Sendable {
     }
 
     /// Reads JSON data (exposed for tests).
-    public func readJSON(_ data: Data, path: String) throws -> ImportReport {
+    func readJSON(_ data: Data, path: String) throws -> ImportReport {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw MarketSyncError(.source, "not valid JSON: \(Self.reason(error))", file: path)

@@ -2,7 +2,7 @@ public import Foundation
 
 /// Turns one source row's text fields into a `Product`, or says why it cannot: the rules shared by every
 /// source format (SKU present, GTIN check digit, non-negative whole stock, decimal price, dates).
-public struct CatalogRowValidator: Sendable {
+struct CatalogRowValidator: Sendable {
     /// The fields of one row, by meaning, still as text.
     public struct Fields: Sendable {
         public var sku: String?
@@ -111,7 +111,7 @@ public struct CatalogRowValidator: Sendable {
 }
 
 /// Why one row was rejected.
-public struct RowProblem: Error, Sendable, Equatable {
+struct RowProblem: Error, Sendable, Equatable {
     public var reason: String
     public var sku: SKU?
     public init(_ reason: String, sku: SKU? = nil) {

@@ -9,9 +9,9 @@ internal import Darwin
 ///
 /// One decoder serves one file read, field by field, so a row with a bad byte is rejected alone. It owns an
 /// iconv handle, so it is a class used by one reader at a time, never shared.
-public final class SourceTextDecoder {
+final class SourceTextDecoder {
     /// The first byte that cannot be decoded: its offset in the bytes given, and its value.
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         public var offset: Int
         public var byte: UInt8?
         public var description: String {

@@ -17,7 +17,7 @@ public struct LeaseHolder: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     /// This process, with a fresh id.
-    public static func currentProcess(at date: Date) -> LeaseHolder {
+    static func currentProcess(at date: Date) -> LeaseHolder {
         LeaseHolder(id: UUID().uuidString, pid: ProcessInfo.processInfo.processIdentifier,
                     host: ProcessInfo.processInfo.hostName, since: date)
     }

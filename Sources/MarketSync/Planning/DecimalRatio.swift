@@ -47,7 +47,7 @@ public struct DecimalRatio: Hashable, Sendable, CustomStringConvertible {
 
     /// `amount × self`, rounded as asked (non-negative amounts), exact in 128-bit intermediate arithmetic;
     /// a result past Int64 saturates at `Int64.max`.
-    public func multiply(_ amount: Int64, rounding: RoundingRule) -> Int64 {
+    func multiply(_ amount: Int64, rounding: RoundingRule) -> Int64 {
         let product = amount.multipliedFullWidth(by: units)
         let denominator = self.denominator
         // The quotient fits in Int64 exactly when product < 2^63 × denominator.
@@ -69,7 +69,7 @@ public enum RoundingRule: String, Sendable, Hashable, CaseIterable {
     case down
 
     /// `numerator / denominator` rounded (non-negative inputs; halves go up for `nearest`).
-    public func divide(_ numerator: Int64, by denominator: Int64) -> Int64 {
+    func divide(_ numerator: Int64, by denominator: Int64) -> Int64 {
         let quotient = numerator / denominator
         let remainder = numerator % denominator
         switch self {

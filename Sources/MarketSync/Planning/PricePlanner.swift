@@ -1,17 +1,17 @@
 /// Derives a channel price step by step (each step kept for `explain`) and judges whether it may be pushed.
-public struct PricePlanner: Sendable {
+struct PricePlanner: Sendable {
     public let rule: PriceRule
 
     public init(rule: PriceRule) { self.rule = rule }
 
     /// The derivation of one price: every step as `label: value`, and the result.
-    public struct Derivation: Sendable, Hashable {
+    struct Derivation: Sendable, Hashable {
         public var steps: [String]
         public var price: Money
     }
 
     /// What the guards decided for a derived price.
-    public enum Verdict: Sendable, Hashable {
+    enum Verdict: Sendable, Hashable {
         case push
         /// Held back with the reason; the channel keeps its acknowledged price.
         case hold(String)
@@ -19,7 +19,7 @@ public struct PricePlanner: Sendable {
 
     /// The price for a base price in kopecks, with its steps. Rate, markup and VAT multiply exactly; the result is
     /// rounded once, to the step, from the exact product.
-    public func derive(baseMinor: Int64, explain: Bool = false) -> Derivation {
+    func derive(baseMinor: Int64, explain: Bool = false) -> Derivation {
         let currency = rule.currency
         var steps: [String] = []
         func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).description }

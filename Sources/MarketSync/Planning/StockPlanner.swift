@@ -5,7 +5,7 @@
 /// from its warehouse and accept its shelf life — split by largest remainder when shares are in use (each
 /// channel gets ⌊r × share⌋, the units left of ⌊r × Σ shares⌋ go to the largest fractional remainders, so the
 /// sum never exceeds r), whole otherwise; then each channel's buffer, cap and zero threshold apply.
-public struct StockPlanner: Sendable {
+struct StockPlanner: Sendable {
     public let rules: [StockRule]
     /// Per channel, per warehouse index: whether the channel draws from it (nil: every warehouse).
     let draws: [[Bool]?]
@@ -18,7 +18,7 @@ public struct StockPlanner: Sendable {
     }
 
     /// Reusable buffers, so planning a million SKUs allocates nothing per SKU.
-    public struct Scratch: Sendable {
+    struct Scratch: Sendable {
         var order: [Int] = []
         var remaining: [Int64] = []
         var eligible: [Int] = []

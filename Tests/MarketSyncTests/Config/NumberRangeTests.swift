@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Testing
-import MarketSync
+@testable import MarketSync
 import MarketSyncApp
 @testable import MarketSyncConfig
 
