@@ -66,10 +66,12 @@ let package = Package(
 
         .testTarget(name: "MarketSyncTests", dependencies: [
             "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig",
-            "MarketSyncCrypto", "MarketSyncApp", "MarketSyncSandbox",
+            "MarketSyncApp", "MarketSyncSandbox", "Epinduo", "EpinduoSandbox",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EpinduoTests", dependencies: [
             "Epinduo", "EpinduoSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox",
+            .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Epinduo/Tests"),
     ]
 )

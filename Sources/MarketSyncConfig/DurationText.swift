@@ -11,7 +11,7 @@ public enum DurationText {
     public static let maximum = Duration.seconds(3_650 * 86_400)
 
     /// How a duration is written, for messages.
-    public static let examples = "like 500ms, 30s, 5m, 1h or 3d"
+    static let examples = "like 500ms, 30s, 5m, 1h or 3d"
 
     /// Why a text is not a duration.
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {

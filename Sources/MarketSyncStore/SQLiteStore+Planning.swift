@@ -38,7 +38,7 @@ extension SQLiteStore {
     /// stock, matched by SKU), base price, this channel's listing, acknowledged values and pending (not parked)
     /// outbox values; ordered by SKU. Not the engine's path (that is `planningInput`, all channels at once): a
     /// per-channel view in one plain query, for diagnostics and as the tests' independent check of `planningInput`.
-    public func planningRows(for channel: ChannelID) async throws -> [PlanningRow] {
+    func planningRows(for channel: ChannelID) async throws -> [PlanningRow] {
         try await read("read planning rows") { db in
             let statement = try db.cachedStatement(sql: Self.planningSQL)
             var result: [PlanningRow] = []

@@ -61,7 +61,7 @@ public final class SQLiteStore: SyncStore {
     }
 
     /// How many rows each table holds, by table name (diagnostics and tests).
-    public func tableCounts() throws -> [String: Int] {
+    func tableCounts() throws -> [String: Int] {
         do {
             return try pool.read { db in
                 var counts: [String: Int] = [:]

@@ -11,7 +11,7 @@ internal import Yams
 public struct ScenarioRunner: Sendable {
     public enum Mode: Sendable { case replay, record }
 
-    public let registry: AdapterRegistry
+    let registry: AdapterRegistry
     public let logger: Logger
 
     public init(registry: AdapterRegistry = .standard, logger: Logger) {
@@ -27,7 +27,7 @@ public struct ScenarioRunner: Sendable {
         /// The scenario could not run at all: a broken scenario, config or cassette file (exit 2, not 1).
         public var broken = false
         /// Every step ran (when recording: every cassette was written).
-        public var completed = false
+        var completed = false
         public var passed: Bool { problems.isEmpty }
 
         /// What `record` prints for this scenario and the exit code that goes with it: the word never claims

@@ -2,16 +2,16 @@ public import Foundation
 
 /// A replay scenario as written in `scenario.yaml`: the instant it happens at, the fake credentials, the
 /// config, and steps each with its catalog, cassettes (`<step>.<channel>.cassette.json`) and expected outcome.
-public struct ScenarioSpec: Decodable, Sendable {
+struct ScenarioSpec: Decodable, Sendable {
     public var description: String
     /// ISO 8601 instant the scenario's clock starts at.
     public var now: String
     /// Environment for the config's credentials: fake values only.
-    public var env: [String: String]
+    var env: [String: String]
     /// The config file, relative to the scenario folder (default `marketsync.yaml`).
     public var config: String?
     /// Per channel, credentials the recording sandbox checks instead of the config's (to record a rejection).
-    public var sandboxCredentials: [String: [String: String]]?
+    var sandboxCredentials: [String: [String: String]]?
     public var steps: [Step]
 
     enum CodingKeys: String, CodingKey {
@@ -41,7 +41,7 @@ public struct ScenarioSpec: Decodable, Sendable {
     }
 
     /// A shipment to confirm.
-    public struct ShipSpec: Decodable, Sendable {
+    struct ShipSpec: Decodable, Sendable {
         public var channel: String
         public var order: String
         public var carrier: String
@@ -49,14 +49,14 @@ public struct ScenarioSpec: Decodable, Sendable {
     }
 
     /// A call to a sandbox's admin endpoint.
-    public struct AdminCall: Decodable, Sendable {
+    struct AdminCall: Decodable, Sendable {
         public var channel: String
         public var path: String
         public var body: ScenarioJSON?
     }
 
     /// What must hold after the step.
-    public struct Expectation: Decodable, Sendable {
+    struct Expectation: Decodable, Sendable {
         public var exit: Int
         public var channels: [String: ChannelExpectation]?
         public var acknowledged: [String: [String: OfferExpectation]]?
@@ -72,7 +72,7 @@ public struct ScenarioSpec: Decodable, Sendable {
     }
 
     /// Expected counters of one channel's result (only those given are checked).
-    public struct ChannelExpectation: Decodable, Sendable {
+    struct ChannelExpectation: Decodable, Sendable {
         public var planned: Int?
         public var held: Int?
         public var superseded: Int?
@@ -93,14 +93,14 @@ public struct ScenarioSpec: Decodable, Sendable {
     }
 
     /// What the channel must have acknowledged for a SKU.
-    public struct OfferExpectation: Decodable, Sendable {
+    struct OfferExpectation: Decodable, Sendable {
         public var quantity: Int64?
         /// `"38.50 CNY"`.
         public var price: String?
     }
 
     /// What the store must hold for an order.
-    public struct OrderExpectation: Decodable, Sendable {
+    struct OrderExpectation: Decodable, Sendable {
         public var state: String?
         public var rawStatus: String?
         public var lines: [String: Int64]?
@@ -115,7 +115,7 @@ public struct ScenarioSpec: Decodable, Sendable {
 }
 
 /// Any JSON value, decodable from YAML or JSON.
-public enum ScenarioJSON: Decodable, Sendable, Hashable {
+enum ScenarioJSON: Decodable, Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -135,7 +135,7 @@ public enum ScenarioJSON: Decodable, Sendable, Hashable {
     }
 
     /// The value as Foundation JSON objects.
-    public var foundation: Any {
+    var foundation: Any {
         switch self {
         case .null: NSNull()
         case let .bool(value): value

@@ -12,7 +12,7 @@ public struct AccessCheck: Sendable {
         public var error: MarketSyncError?
     }
 
-    public let registry: AdapterRegistry
+    let registry: AdapterRegistry
 
     public init(registry: AdapterRegistry = .standard) {
         self.registry = registry

@@ -15,7 +15,7 @@ public struct ConfigCheck: Sendable {
         public var warnings: [ImportReport.Rejection]
     }
 
-    public let registry: AdapterRegistry
+    let registry: AdapterRegistry
     private let environment: [String: String]
 
     public init(registry: AdapterRegistry = .standard, environment: [String: String] = ProcessInfo.processInfo.environment) {

@@ -24,7 +24,7 @@ extension SyncRuntime {
     }
 
     /// Sends what is queued for one channel while holding its lease (waiting for it, or failing with `.leaseHeld`).
-    public func flush(_ runner: ChannelRunner, whenHeld: ChannelLeases.WhenHeld = .wait) async throws -> ChannelResult {
+    func flush(_ runner: ChannelRunner, whenHeld: ChannelLeases.WhenHeld = .wait) async throws -> ChannelResult {
         guard let leases = engine.leases else { return try await runner.flushOutbox() }
         _ = try await leases.acquire([runner.channel], whenHeld: whenHeld, shutdown: runner.shutdown)
         return try await leases.holding { try await runner.flushOutbox() }

@@ -4,7 +4,7 @@ internal import Synchronization
 
 /// A clock for recording and replaying scenarios: it starts at the scenario's instant and a sleep moves it
 /// forward at once, so backoff and rate limits cost no real time and every timestamp is reproducible.
-public final class VirtualClock: SyncClock {
+final class VirtualClock: SyncClock {
     private let current: Mutex<Date>
 
     public init(start: Date) { current = Mutex(start) }

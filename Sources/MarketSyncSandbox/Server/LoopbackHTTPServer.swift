@@ -67,10 +67,10 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// How many connections were accepted so far (tests use it to see keep-alive at work).
-    public var acceptedConnections: Int { acceptedCount.load(ordering: .relaxed) }
+    var acceptedConnections: Int { acceptedCount.load(ordering: .relaxed) }
 
     /// How many requests were answered so far, including error answers.
-    public var handledRequests: Int { requestCount.load(ordering: .relaxed) }
+    var handledRequests: Int { requestCount.load(ordering: .relaxed) }
 
     /// Binds 127.0.0.1, starts listening and accepting on a dedicated thread, and returns the real port.
     /// When it returns, connections are accepted. A server starts once.

@@ -38,7 +38,7 @@ extension Cassette {
     }
 
     /// The cassette as the bytes of its file.
-    public func jsonData() throws -> Data {
+    func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let tree = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(self))

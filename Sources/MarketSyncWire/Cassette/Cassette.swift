@@ -12,7 +12,7 @@ public struct Cassette: Hashable, Sendable, Codable {
     public static let volatile = "<volatile>"
 
     /// The file format version this code writes and reads.
-    public static let currentVersion = 1
+    static let currentVersion = 1
 
     /// File format version.
     public var version: Int
@@ -33,7 +33,7 @@ public struct Cassette: Hashable, Sendable, Codable {
     }
 
     /// A fresh secret for a new cassette: `cassette-` and 32 random hex digits, so it can be no one's credential.
-    public static func newSigningSecret() -> String {
+    static func newSigningSecret() -> String {
         var generator = SystemRandomNumberGenerator()
         let digits = (0..<2).map { _ in
             let text = String(generator.next() as UInt64, radix: 16)

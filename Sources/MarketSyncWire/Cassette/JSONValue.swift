@@ -58,7 +58,7 @@ public enum JSONValue: Hashable, Sendable, Codable {
     }
 
     /// The members of `.object`, else nil.
-    public var objectValue: [String: JSONValue]? {
+    var objectValue: [String: JSONValue]? {
         if case .object(let value) = self { return value }
         return nil
     }

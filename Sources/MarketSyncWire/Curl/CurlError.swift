@@ -1,5 +1,5 @@
 /// The libcurl failure under a `.transport` error: its `CURLcode` and libcurl's text for it.
-public struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
+struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The numeric `CURLcode` (28 is a timeout, 7 a refused connection).
     public var code: Int
     /// `curl_easy_strerror` text plus libcurl's detail, with no URL query and no credentials.

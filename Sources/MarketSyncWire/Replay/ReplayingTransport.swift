@@ -49,7 +49,7 @@ public final class ReplayingTransport: Transport {
     }
 
     /// Indexes of recorded interactions no request has used yet.
-    public func unusedInteractions() -> [Int] {
+    func unusedInteractions() -> [Int] {
         used.withLock { used in used.indices.filter { !used[$0] } }
     }
 

@@ -1,9 +1,9 @@
-import Epinduo
-import EpinduoSandbox
+@testable import Epinduo
+@testable import EpinduoSandbox
 import Foundation
 import Logging
 import MarketSync
-import MarketSyncStore
+@testable import MarketSyncStore
 import MarketSyncTesting
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import MarketSync
-import MarketSyncSandbox
+@testable import MarketSyncSandbox
 import Testing
 
 @Suite("LoopbackHTTPServer")

@@ -1,6 +1,6 @@
 import Foundation
 import MarketSync
-import MarketSyncStore
+@testable import MarketSyncStore
 import Testing
 
 @Suite("SQLiteStore orders") struct SQLiteStoreOrderTests {

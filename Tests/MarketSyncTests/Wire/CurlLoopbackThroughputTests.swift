@@ -1,7 +1,7 @@
 import Foundation
 import MarketSync
-import MarketSyncSandbox
-import MarketSyncWire
+@testable import MarketSyncSandbox
+@testable import MarketSyncWire
 import Testing
 
 /// Throughput of curl → loopback server over keep-alive. Off by default; run with

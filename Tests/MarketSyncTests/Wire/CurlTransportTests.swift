@@ -1,7 +1,7 @@
 import Foundation
 import MarketSync
-import MarketSyncSandbox
-import MarketSyncWire
+@testable import MarketSyncSandbox
+@testable import MarketSyncWire
 import Testing
 
 @Suite("CurlTransport against LoopbackHTTPServer")

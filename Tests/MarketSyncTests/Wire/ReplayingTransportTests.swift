@@ -1,6 +1,6 @@
 import Foundation
 import MarketSync
-import MarketSyncWire
+@testable import MarketSyncWire
 import Testing
 
 @Suite("ReplayingTransport")

@@ -1,11 +1,11 @@
-import Epinduo
-import EpinduoSandbox
+@testable import Epinduo
+@testable import EpinduoSandbox
 import Foundation
 import Logging
 import MarketSync
-import MarketSyncSandbox
+@testable import MarketSyncSandbox
 import MarketSyncTesting
-import MarketSyncWire
+@testable import MarketSyncWire
 import Testing
 
 /// Recording Epinduo traffic over libcurl against the sandbox on a loopback port: the cassette holds a secret of its

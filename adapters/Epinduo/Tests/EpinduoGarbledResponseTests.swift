@@ -1,5 +1,5 @@
-import Epinduo
-import EpinduoSandbox
+@testable import Epinduo
+@testable import EpinduoSandbox
 import Foundation
 import MarketSync
 import MarketSyncTesting

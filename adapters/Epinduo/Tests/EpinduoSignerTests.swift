@@ -1,4 +1,4 @@
-import Epinduo
+@testable import Epinduo
 import Foundation
 import MarketSync
 import Testing

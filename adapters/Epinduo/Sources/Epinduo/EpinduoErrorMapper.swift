@@ -4,7 +4,7 @@ public import MarketSync
 /// Reads an Epinduo router response into its success envelope, or maps it to a `MarketSyncError`
 /// (docs/channels.md, "Errors"): the body is parsed before HTTP 200 is trusted, because errors come back
 /// as `error_response` with status 200.
-public struct EpinduoErrorMapper: Sendable {
+struct EpinduoErrorMapper: Sendable {
     /// The channel errors are reported for.
     public var channel: ChannelID
     /// Values never quoted from a body (the shop's access token and client secret).
@@ -13,15 +13,15 @@ public struct EpinduoErrorMapper: Sendable {
     /// Error codes that mean the call was throttled: 70031 "call too frequent" and 52101 "this API is throttled, try
     /// again later", from the platform's common error codes (docs/channels.md, "Errors"). Messages saying "too
     /// frequent" count too, as some gateways word it without a known code.
-    public static let throttleCodes: Set<Int> = [70031, 52101]
+    static let throttleCodes: Set<Int> = [70031, 52101]
     /// Error codes that mean the credentials, the signature or the app's rights were refused, so every call would
     /// fail alike: 10016 client_id wrong or offline, 10019 access_token expired, 20004 sign check failed, 20005 IP not
     /// on the allow list, 20031 the shop has not granted this API, 20032 access_token or client_id wrong; and 10035,
     /// our sandbox's "access_token invalid".
-    public static let unauthorizedCodes: Set<Int> = [10016, 10019, 10035, 20004, 20005, 20031, 20032]
+    static let unauthorizedCodes: Set<Int> = [10016, 10019, 10035, 20004, 20005, 20031, 20032]
     /// Error codes the platform answers when an API is down for a while and asks to try again later: 52102, 52103
     /// (degraded), 70033 (maintenance).
-    public static let unavailableCodes: Set<Int> = [52102, 52103, 70033]
+    static let unavailableCodes: Set<Int> = [52102, 52103, 70033]
 
     /// A mapper for `channel`; `secrets` are masked wherever a body is quoted.
     public init(channel: ChannelID, secrets: [String] = []) {
@@ -37,7 +37,7 @@ public struct EpinduoErrorMapper: Sendable {
     ///   retryable: the platform's answers are JSON, so such a body comes from between us and it, and the next try
     ///   usually gets through (stock and price calls are full overwrites, safe to send again);
     /// - another non-2xx status → `.protocolViolation` (401/403 without an error body → `.unauthorized`).
-    public func envelope(of response: WireResponse, method: String, sku: SKU? = nil) throws(MarketSyncError) -> [String: Any] {
+    func envelope(of response: WireResponse, method: String, sku: SKU? = nil) throws(MarketSyncError) -> [String: Any] {
         if response.status == 429 {
             throw MarketSyncError(.rateLimited, "\(method) throttled (HTTP 429)", channel: channel, sku: sku,
                                   retryAfter: Self.retryAfter(response))
@@ -112,7 +112,7 @@ public struct EpinduoErrorMapper: Sendable {
     }
 
     /// Whether an error response means "slow down".
-    public static func isThrottle(_ failure: EpinduoErrorResponse) -> Bool {
+    static func isThrottle(_ failure: EpinduoErrorResponse) -> Bool {
         if throttleCodes.contains(failure.errorCode) { return true }
         let text = "\(failure.errorMessage) \(failure.subMessage ?? "") \(failure.subCode ?? "")".lowercased()
         return text.contains("too frequent") || text.contains("频繁")

@@ -1,6 +1,6 @@
 /// The platform's error envelope `{"error_response": {...}}` (docs/channels.md, "Errors"), kept as the underlying
 /// error of the `MarketSyncError` it maps to.
-public struct EpinduoErrorResponse: Error, Sendable, Hashable, CustomStringConvertible {
+struct EpinduoErrorResponse: Error, Sendable, Hashable, CustomStringConvertible {
     /// The numeric error code.
     public var errorCode: Int
     /// The platform's message.
@@ -8,7 +8,7 @@ public struct EpinduoErrorResponse: Error, Sendable, Hashable, CustomStringConve
     /// A finer code, often naming the field.
     public var subCode: String?
     /// A finer message.
-    public var subMessage: String?
+    var subMessage: String?
     /// The platform's id of the failed request, for its support desk.
     public var requestID: String?
 

@@ -2,7 +2,7 @@ internal import MarketSync
 
 /// Where one of our SKUs lives on Epinduo: the platform's goods and SKU ids, written `"<goods_id>:<sku_id>"`
 /// in the catalog's listing for the channel.
-public struct EpinduoListing: Sendable, Hashable, CustomStringConvertible {
+struct EpinduoListing: Sendable, Hashable, CustomStringConvertible {
     /// The platform's goods (product) id.
     public var goodsID: String
     /// The platform's SKU id within the goods.

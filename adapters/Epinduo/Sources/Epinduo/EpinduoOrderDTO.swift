@@ -76,7 +76,7 @@ struct EpinduoOrderDTO: Sendable, Hashable {
     /// The order in the common model. A line's SKU is its `outer_id` (our code) and its listing is
     /// `goods_id:sku_id`, the form the catalog's Epinduo listings take: the store links the line by either. A line
     /// without an `outer_id` carries the listing as its SKU too, so it stays visible if nothing matches.
-    public var channelOrder: ChannelOrder {
+    var channelOrder: ChannelOrder {
         ChannelOrder(
             id: orderSN, state: status.state, rawStatus: status.rawStatus, updatedAt: updatedAt,
             lines: items.map { item in

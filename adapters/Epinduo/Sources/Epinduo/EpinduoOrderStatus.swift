@@ -2,7 +2,7 @@ public import MarketSync
 
 /// The four status fields of an Epinduo order, and what they mean together in the common order state
 /// (docs/channels.md, "Orders": the fields, and our mapping).
-public struct EpinduoOrderStatus: Sendable, Hashable, CustomStringConvertible {
+struct EpinduoOrderStatus: Sendable, Hashable, CustomStringConvertible {
     /// 1 awaiting shipment, 2 shipped awaiting receipt, 3 received.
     public var orderStatus: Int?
     /// 1 none or closed, 2 after-sales in progress, 3 refund in progress, 4 refunded.

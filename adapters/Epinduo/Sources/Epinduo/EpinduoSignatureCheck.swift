@@ -3,7 +3,7 @@ public import MarketSync
 /// Verifies the `sign` of a recorded or replayed Epinduo request (a form body) with a given secret, and signs a
 /// recorded one again with the cassette's own secret, so a replay proves the adapter still signs correctly without
 /// the real secret ever reaching a cassette.
-public struct EpinduoSignatureCheck: RequestSignatureCheck {
+struct EpinduoSignatureCheck: RequestSignatureCheck {
     /// A check; the secret comes with each call.
     public init() {}
 

@@ -40,7 +40,7 @@ public struct EpinduoSigner: Sendable, CustomStringConvertible {
 
     /// Encodes a complex parameter value as compact JSON with sorted keys, the form it is signed and sent in
     /// (the exact normalisation the platform expects is unconfirmed: docs/channels.md, "Every call").
-    public static func jsonString(_ value: some Encodable) throws -> String {
+    static func jsonString(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

@@ -8,7 +8,7 @@ public import Foundation
 /// and no dependence on the host's time zone database.
 public enum EpinduoTime {
     /// China Standard Time's offset from UTC, in seconds.
-    public static let chinaOffsetSeconds: Int64 = 8 * 3600
+    static let chinaOffsetSeconds: Int64 = 8 * 3600
 
     /// Unix seconds (rounded down) of `date`.
     public static func unixSeconds(_ date: Date) -> Int64 {
@@ -16,7 +16,7 @@ public enum EpinduoTime {
     }
 
     /// Parses `yyyy-MM-dd HH:mm:ss` (also `T` as the separator) as China time. Nil when malformed.
-    public static func parseChinaTime(_ text: String) -> Date? {
+    static func parseChinaTime(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == 19, bytes[4] == 45, bytes[7] == 45, bytes[10] == 32 || bytes[10] == 84,
               bytes[13] == 58, bytes[16] == 58 else { return nil }

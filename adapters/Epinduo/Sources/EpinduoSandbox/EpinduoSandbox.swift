@@ -107,16 +107,16 @@ public final class EpinduoSandbox: Sendable {
     // MARK: Swift-side access (tests, the CLI)
 
     /// A copy of the whole world.
-    public var state: EpinduoSandboxState { store.withLock { $0.world } }
+    var state: EpinduoSandboxState { store.withLock { $0.world } }
 
     /// Every stock and price value accepted so far, per listing, in order.
-    public var history: EpinduoSandboxHistory { store.withLock { $0.history } }
+    var history: EpinduoSandboxHistory { store.withLock { $0.history } }
 
     /// The rate limit in force, if any.
     public var rateLimit: RateLimit? { store.withLock { $0.bucket?.limit } }
 
     /// Enforces `limit` from now on with a full bucket, or lifts the limit when nil.
-    public func setRateLimit(_ limit: RateLimit?) {
+    func setRateLimit(_ limit: RateLimit?) {
         store.withLock { $0.bucket = limit.map(EpinduoSandboxTokenBucket.init(limit:)) }
     }
 
@@ -126,20 +126,20 @@ public final class EpinduoSandbox: Sendable {
     }
 
     /// Adds or replaces orders (keyed by `order_sn`).
-    public func upsertOrders(_ orders: [EpinduoSandboxOrder]) {
+    func upsertOrders(_ orders: [EpinduoSandboxOrder]) {
         mutate { world in
             for order in orders { world.orders[order.orderSN] = order }
         }
     }
 
     /// Arms faults; each answers the next `times` matching calls.
-    public func addFaults(_ faults: [EpinduoSandboxFault]) {
+    func addFaults(_ faults: [EpinduoSandboxFault]) {
         mutate { $0.faults += faults }
     }
 
     /// Updates orders between the page reads of every order listing from now on (``EpinduoSandboxOrderChurn``), or
     /// stops when nil.
-    public func setOrderChurn(_ churn: EpinduoSandboxOrderChurn?) {
+    func setOrderChurn(_ churn: EpinduoSandboxOrderChurn?) {
         mutate { $0.orderChurn = churn }
     }
 

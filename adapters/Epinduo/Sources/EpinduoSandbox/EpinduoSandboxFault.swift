@@ -1,6 +1,6 @@
 /// An error the sandbox answers instead of serving the next `times` matching router calls, so tests and demos
 /// can make the channel throttle, reject a value or fail; or, with `garble`, a success answer that cannot be read.
-public struct EpinduoSandboxFault: Sendable, Hashable, Codable {
+struct EpinduoSandboxFault: Sendable, Hashable, Codable {
     /// The method (`type`) it applies to; `*` or nil for every method.
     public var type: String?
     /// Only calls for this SKU id (`sku_id`, or an entry of `sku_price_list`).
@@ -22,10 +22,10 @@ public struct EpinduoSandboxFault: Sendable, Hashable, Codable {
     /// A `Retry-After` header value in seconds, if any.
     public var retryAfter: Int?
     /// Instead of an `error_response`, a body that is not JSON (`error_code` and `error_msg` are then unused).
-    public var garble: Garble?
+    var garble: Garble?
 
     /// What a garbled answer looks like.
-    public enum Garble: String, Sendable, Hashable, Codable {
+    enum Garble: String, Sendable, Hashable, Codable {
         /// A gateway's HTML error page: the call never reached the router, nothing changed.
         case html
         /// The router's real answer cut off halfway: the call was served (a stock or price update took effect),

@@ -5,7 +5,7 @@
 /// It lets a test or the kill drill see what was pushed over what: a value accepted after a newer one is a stale
 /// push. One `Int64` appended per accepted value, kept in memory only (not in the state file, not in
 /// `/_sandbox/state`), emptied by a reset.
-public struct EpinduoSandboxHistory: Sendable, Hashable, Codable {
+struct EpinduoSandboxHistory: Sendable, Hashable, Codable {
     /// Stock quantities accepted, by listing, oldest first.
     public var stock: [String: [Int64]] = [:]
     /// Prices accepted (fen), by listing, oldest first.

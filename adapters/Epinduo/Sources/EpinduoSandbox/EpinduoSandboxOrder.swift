@@ -1,6 +1,6 @@
 /// An order the sandbox holds, in the platform's terms (docs/channels.md, "Orders"). Times are Unix seconds here;
 /// the order list answers `updated_at` as China-time text, like the platform.
-public struct EpinduoSandboxOrder: Sendable, Hashable, Codable {
+struct EpinduoSandboxOrder: Sendable, Hashable, Codable {
     /// The order number.
     public var orderSN: String
     /// When it last changed (Unix seconds).
@@ -16,7 +16,7 @@ public struct EpinduoSandboxOrder: Sendable, Hashable, Codable {
     /// Set when shipped.
     public var trackingNumber: String?
     /// Set when shipped.
-    public var logisticsID: String?
+    var logisticsID: String?
     /// The lines.
     public var items: [Item]
 

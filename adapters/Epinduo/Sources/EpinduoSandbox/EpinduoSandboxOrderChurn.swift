@@ -3,9 +3,9 @@
 /// still in that call's window (in list order), which moves their `updated_at` to its now, out of the window.
 /// The orders behind them shift one place towards page 1, which is how a client paging forward skips an order
 /// and one paging from the last page back does not (see docs/channels.md, "Orders").
-public struct EpinduoSandboxOrderChurn: Sendable, Hashable, Codable {
+struct EpinduoSandboxOrderChurn: Sendable, Hashable, Codable {
     /// Orders updated after each page served.
-    public var ordersPerRead: Int
+    var ordersPerRead: Int
     /// Page reads it still acts after; nil for every read until it is cleared.
     public var times: Int?
 

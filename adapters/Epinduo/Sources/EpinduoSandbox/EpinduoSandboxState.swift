@@ -1,6 +1,6 @@
 /// Everything the Epinduo sandbox holds: what it was sent (stock, prices, shipments, request counts), its
 /// orders and its armed faults. It is what `GET /_sandbox/state` answers and what the state file stores.
-public struct EpinduoSandboxState: Sendable, Hashable, Codable {
+struct EpinduoSandboxState: Sendable, Hashable, Codable {
     /// Stock by `"<goods_id>:<sku_id>"`.
     public var stock: [String: StockEntry] = [:]
     /// Prices by `"<goods_id>:<sku_id>"`.
@@ -10,19 +10,19 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
     /// Shipments confirmed, by `order_sn`.
     public var shipments: [String: ShipmentEntry] = [:]
     /// Router calls received, by `type` (rejected ones included).
-    public var requestCounts: [String: Int] = [:]
+    var requestCounts: [String: Int] = [:]
     /// Faults still armed, in the order they were added.
     public var faults: [EpinduoSandboxFault] = []
     /// Router calls answered "too frequent" by the sandbox's rate limit (armed throttle faults not included).
     public var throttled: Int = 0
     /// Orders updated between the page reads of a listing, when armed.
-    public var orderChurn: EpinduoSandboxOrderChurn?
+    var orderChurn: EpinduoSandboxOrderChurn?
 
     /// An empty world.
     public init() {}
 
     /// The stock of one SKU.
-    public struct StockEntry: Sendable, Hashable, Codable {
+    struct StockEntry: Sendable, Hashable, Codable {
         /// The platform's goods id.
         public var goodsID: String
         /// The platform's SKU id.
@@ -44,17 +44,17 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
     }
 
     /// The prices of one SKU, in fen.
-    public struct PriceEntry: Sendable, Hashable, Codable {
+    struct PriceEntry: Sendable, Hashable, Codable {
         /// The platform's goods id.
         public var goodsID: String
         /// The platform's SKU id.
         public var skuID: String
         /// Team-buy price, fen.
-        public var groupPrice: Int64
+        var groupPrice: Int64
         /// Buy-alone price, fen.
-        public var singlePrice: Int64
+        var singlePrice: Int64
         /// Whether the SKU is on sale.
-        public var isOnSale: Bool
+        var isOnSale: Bool
         /// An entry.
         public init(goodsID: String, skuID: String, groupPrice: Int64, singlePrice: Int64, isOnSale: Bool) {
             self.goodsID = goodsID
@@ -70,15 +70,15 @@ public struct EpinduoSandboxState: Sendable, Hashable, Codable {
     }
 
     /// One confirmed shipment.
-    public struct ShipmentEntry: Sendable, Hashable, Codable {
+    struct ShipmentEntry: Sendable, Hashable, Codable {
         /// The order shipped.
         public var orderSN: String
         /// The courier id sent.
-        public var logisticsID: String
+        var logisticsID: String
         /// The tracking number sent.
         public var trackingNumber: String
         /// When the sandbox took it (Unix seconds of its clock).
-        public var shippedAt: Int64
+        var shippedAt: Int64
         /// An entry.
         public init(orderSN: String, logisticsID: String, trackingNumber: String, shippedAt: Int64) {
             self.orderSN = orderSN

@@ -3,9 +3,9 @@ public import MarketSync
 /// The sandbox's own rate limit, as the platform enforces one per app: a token bucket refilled at
 /// `requestsPerSecond` on the wall time of the sandbox's injected clock, holding at most `burst` tokens, full at
 /// start. A value type deciding one call at a time; the sandbox keeps it under its state lock.
-public struct EpinduoSandboxTokenBucket: Sendable, Hashable {
+struct EpinduoSandboxTokenBucket: Sendable, Hashable {
     /// What one call may do.
-    public enum Decision: Sendable, Hashable {
+    enum Decision: Sendable, Hashable {
         /// The call took a token and is served.
         case allowed
         /// The call is over the limit; a token is free again after this many whole seconds (rounded up, ≥ 1).
