@@ -17,18 +17,18 @@ extension SQLiteStore {
             }
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO held_changes (channel, sku, from_minor, from_currency, to_minor, to_currency, reason,
-                                          held_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                          held_at, guard_kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (channel, sku) DO UPDATE SET
                     from_minor = excluded.from_minor, from_currency = excluded.from_currency,
                     to_minor = excluded.to_minor, to_currency = excluded.to_currency, reason = excluded.reason,
-                    held_at = excluded.held_at
+                    held_at = excluded.held_at, guard_kind = excluded.guard_kind
                 """)
             for change in held {
                 try insert.execute(arguments: [
                     change.channel.rawValue, change.sku.rawValue, change.from?.minorUnits,
                     change.from?.currency.rawValue, change.to.minorUnits, change.to.currency.rawValue, change.reason,
-                    change.heldAt.unixMilliseconds,
+                    change.heldAt.unixMilliseconds, change.guardKind.rawValue,
                 ])
             }
         }
@@ -37,7 +37,7 @@ extension SQLiteStore {
     /// Held changes of `channel` (every channel when nil), ordered by channel and SKU.
     public func heldChanges(for channel: ChannelID?) async throws -> [HeldChange] {
         try await read("read held changes") { db in
-            let columns = "channel, sku, from_minor, from_currency, to_minor, to_currency, reason, held_at"
+            let columns = "channel, sku, from_minor, from_currency, to_minor, to_currency, reason, held_at, guard_kind"
             let rows: RowCursor
             if let channel {
                 rows = try Row.fetchCursor(db, sql: """
@@ -48,8 +48,9 @@ extension SQLiteStore {
             }
             var result: [HeldChange] = []
             while let row = try rows.next() {
+                guard let guardKind = PriceGuard(rawValue: try row.string(8)) else { throw self.corrupt("held change guard") }
                 result.append(HeldChange(channel: ChannelID(try row.string(0)), sku: SKU(try row.string(1)),
-                                         from: try row.optionalMoney(2), to: try row.money(4),
+                                         from: try row.optionalMoney(2), to: try row.money(4), guardKind: guardKind,
                                          reason: try row.string(6), heldAt: try row.date(7)))
             }
             return result

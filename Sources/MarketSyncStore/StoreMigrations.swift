@@ -239,6 +239,14 @@ enum StoreMigrations {
             );
             CREATE INDEX order_incidents_open ON order_incidents(channel) WHERE resolved_at IS NULL;
             """),
+        Step(identifier: "v6-held-change-guard", sql: """
+            -- Which guard held a price (floor, ceiling, max_change): decisions (what may be approved) are made on
+            -- it, never on the reason's text. Rows from before this column existed are classified once, here.
+            ALTER TABLE held_changes ADD COLUMN guard_kind TEXT NOT NULL DEFAULT 'max_change'
+                CHECK (guard_kind IN ('floor', 'ceiling', 'max_change'));
+            UPDATE held_changes SET guard_kind = 'floor' WHERE reason LIKE '%below the floor%';
+            UPDATE held_changes SET guard_kind = 'ceiling' WHERE reason LIKE '%above the ceiling%';
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.

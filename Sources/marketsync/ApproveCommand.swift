@@ -37,11 +37,11 @@ struct ApproveCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.openRuntime(live: false)
         let held = try await runtime.store.heldChanges(for: ChannelID(channel))
-        let guarded = held.filter { !$0.reason.contains("max_change") && (skus.isEmpty || skus.contains($0.sku.rawValue)) }
+        let guarded = held.filter { !$0.guardKind.isApprovable && (skus.isEmpty || skus.contains($0.sku.rawValue)) }
         for change in guarded {
             FileHandle.standardError.write(Data("not approvable: \(change.sku): \(change.reason)\n".utf8))
         }
-        let approvable: [SKU] = held.filter { $0.reason.contains("max_change") && (skus.isEmpty || skus.contains($0.sku.rawValue)) }.map { $0.sku }
+        let approvable: [SKU] = held.filter { $0.guardKind.isApprovable && (skus.isEmpty || skus.contains($0.sku.rawValue)) }.map { $0.sku }
         let count = approvable.isEmpty ? 0 : try await runtime.store.approveHeldChanges(channel: ChannelID(channel), skus: approvable, at: Date())
         print("\(count) price changes approved on \(channel); the next sync pushes them")
         if !guarded.isEmpty { throw ExitCode(1) }

@@ -156,7 +156,7 @@ public struct SyncEngine: Sendable {
         result.unlisted = plan.unlisted
         result.held = plan.held.count
         let now = clock.now()
-        try await store.replaceHeldChanges(plan.held.map { HeldChange(channel: plan.channel, sku: $0.sku, from: $0.from, to: $0.to, reason: $0.reason, heldAt: now) },
+        try await store.replaceHeldChanges(plan.held.map { HeldChange(channel: plan.channel, sku: $0.sku, from: $0.from, to: $0.to, guardKind: $0.guardKind, reason: $0.reason, heldAt: now) },
                                            channel: plan.channel, planned: plannedSKUs)
         var drafts = plan.drafts
         if !drafts.isEmpty {

@@ -49,14 +49,21 @@ public struct ChannelPlan: Sendable {
 
 /// A price the guards did not let through, with why.
 public struct HeldPrice: Sendable, Hashable {
+    /// The SKU whose price was held.
     public var sku: SKU
+    /// The price the channel acknowledged last (nil: never acknowledged).
     public var from: Money?
+    /// The price the rules derived and the guard held.
     public var to: Money
+    /// Which guard held it.
+    public var guardKind: PriceGuard
+    /// Why, for people.
     public var reason: String
-    public init(sku: SKU, from: Money?, to: Money, reason: String) {
+    public init(sku: SKU, from: Money?, to: Money, guardKind: PriceGuard, reason: String) {
         self.sku = sku
         self.from = from
         self.to = to
+        self.guardKind = guardKind
         self.reason = reason
     }
 }

@@ -63,9 +63,9 @@ public struct Planner: Sendable {
                             plans[c].changes.append(PlannedChange(sku: sku.sku, listing: listing, value: .price(
                                 from: current.map { Money(minorUnits: $0, currency: currency) }, to: price)))
                             changed = true
-                        case let .hold(reason):
+                        case let .hold(guardKind, reason):
                             plans[c].held.append(HeldPrice(sku: sku.sku, from: state.acknowledgedPriceMinor.map { Money(minorUnits: $0, currency: currency) },
-                                                           to: price, reason: reason))
+                                                           to: price, guardKind: guardKind, reason: reason))
                             changed = true
                         }
                     }
@@ -106,7 +106,7 @@ public struct Planner: Sendable {
             let planner = PricePlanner(rule: spec.rules.price)
             let derivation = planner.derive(baseMinor: sku.basePriceMinor, explain: true)
             var verdict: String?
-            if case let .hold(reason) = planner.verdict(for: derivation.price, acknowledgedMinor: state.acknowledgedPriceMinor,
+            if case let .hold(_, reason) = planner.verdict(for: derivation.price, acknowledgedMinor: state.acknowledgedPriceMinor,
                                                         approvedMinor: state.approvedPriceMinor) {
                 verdict = "held: \(reason)"
             }

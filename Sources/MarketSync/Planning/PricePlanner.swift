@@ -14,7 +14,7 @@ struct PricePlanner: Sendable {
     enum Verdict: Sendable, Hashable {
         case push
         /// Held back with the reason; the channel keeps its acknowledged price.
-        case hold(String)
+        case hold(PriceGuard, String)
     }
 
     /// The price for a base price in kopecks, with its steps. Rate, markup and VAT multiply exactly; the result is
@@ -50,10 +50,10 @@ struct PricePlanner: Sendable {
     /// maximum-change guard, never the floor or ceiling.
     public func verdict(for price: Money, acknowledgedMinor: Int64?, approvedMinor: Int64?) -> Verdict {
         if let floor = rule.floor, price.minorUnits < floor.minorUnits {
-            return .hold("\(price) is below the floor \(floor)")
+            return .hold(.floor, "\(price) is below the floor \(floor)")
         }
         if let ceiling = rule.ceiling, price.minorUnits > ceiling.minorUnits {
-            return .hold("\(price) is above the ceiling \(ceiling)")
+            return .hold(.ceiling, "\(price) is above the ceiling \(ceiling)")
         }
         if let maxChange = rule.maxChange, let acknowledged = acknowledgedMinor, acknowledged > 0, approvedMinor != price.minorUnits {
             let change = (price.minorUnits - acknowledged).magnitude
@@ -63,7 +63,7 @@ struct PricePlanner: Sendable {
             if (changed.high, changed.low) > (allowed.high, allowed.low) {
                 let percent = Percent(basisPoints: Int64(change * 10_000 / acknowledged.magnitude))
                 let sign = price.minorUnits > acknowledged ? "+" : "-"
-                return .hold("change \(sign)\(percent) from \(Money(minorUnits: acknowledged, currency: price.currency)) exceeds max_change \(maxChange); run marketsync approve")
+                return .hold(.maxChange, "change \(sign)\(percent) from \(Money(minorUnits: acknowledged, currency: price.currency)) exceeds max_change \(maxChange); run marketsync approve")
             }
         }
         return .push

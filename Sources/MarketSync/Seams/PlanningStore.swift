@@ -6,15 +6,18 @@ public struct HeldChange: Sendable, Hashable {
     public var sku: SKU
     public var from: Money?
     public var to: Money
+    /// Which guard held it: only a `maxChange` hold can be approved.
+    public var guardKind: PriceGuard
     /// Why it was held, for people: `change +42% exceeds max_change 30%`.
     public var reason: String
     public var heldAt: Date
 
-    public init(channel: ChannelID, sku: SKU, from: Money?, to: Money, reason: String, heldAt: Date) {
+    public init(channel: ChannelID, sku: SKU, from: Money?, to: Money, guardKind: PriceGuard, reason: String, heldAt: Date) {
         self.channel = channel
         self.sku = sku
         self.from = from
         self.to = to
+        self.guardKind = guardKind
         self.reason = reason
         self.heldAt = heldAt
     }

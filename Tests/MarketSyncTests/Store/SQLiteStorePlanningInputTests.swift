@@ -284,7 +284,7 @@ import Testing
         let parked = try await store.enqueue([F.price("sku-a", 1)], at: F.at(3))
         try await store.recordFailure(parked[0], reason: "bad", permanent: true, at: F.at(4))
         try await store.replaceHeldChanges(["SKU-Z", "SKU-12"].map {
-            HeldChange(channel: F.epinduo, sku: SKU($0), from: nil, to: F.cny(999), reason: "r", heldAt: F.t0)
+            HeldChange(channel: F.epinduo, sku: SKU($0), from: nil, to: F.cny(999), guardKind: .maxChange, reason: "r", heldAt: F.t0)
         }, channel: F.epinduo, planned: nil)
         _ = try await store.approveHeldChanges(channel: F.epinduo, skus: nil, at: F.at(5))
         let mark = try await store.changeSequence()
@@ -344,7 +344,7 @@ import Testing
         defer { temp.remove() }
         let store = temp.store
         func held(_ sku: SKU, _ to: Int64, on channel: ChannelID = F.epinduo) -> HeldChange {
-            HeldChange(channel: channel, sku: sku, from: F.cny(100), to: F.cny(to), reason: "change exceeds 30%",
+            HeldChange(channel: channel, sku: sku, from: F.cny(100), to: F.cny(to), guardKind: .maxChange, reason: "change exceeds 30%",
                        heldAt: F.t0)
         }
         try await store.replaceHeldChanges([held("SKU-A", 200), held("SKU-B", 300), held("SKU-C", 400)],
@@ -362,7 +362,7 @@ import Testing
         #expect(try await store.heldChanges(for: nil) == [held("SKU-C", 450), held("SKU-A", 500, on: F.walmart)])
 
         // No previous price survives the round trip as nil.
-        let fresh = HeldChange(channel: F.walmart, sku: "SKU-Z", from: nil, to: F.cny(1), reason: "r", heldAt: F.at(5))
+        let fresh = HeldChange(channel: F.walmart, sku: "SKU-Z", from: nil, to: F.cny(1), guardKind: .ceiling, reason: "r", heldAt: F.at(5))
         try await store.replaceHeldChanges([fresh], channel: F.walmart, planned: ["SKU-Z"])
         #expect(try await store.heldChanges(for: F.walmart) == [held("SKU-A", 500, on: F.walmart), fresh])
     }
@@ -374,7 +374,7 @@ import Testing
         _ = try await store.applyImport(["SKU-A", "SKU-B", "SKU-C"].map { F.product($0, listings: [F.epinduo: "g"]) },
                                         source: "a.csv", at: F.t0)
         func held(_ sku: SKU, _ to: Int64) -> HeldChange {
-            HeldChange(channel: F.epinduo, sku: sku, from: F.cny(100), to: F.cny(to), reason: "r", heldAt: F.t0)
+            HeldChange(channel: F.epinduo, sku: sku, from: F.cny(100), to: F.cny(to), guardKind: .maxChange, reason: "r", heldAt: F.t0)
         }
         try await store.replaceHeldChanges([held("SKU-A", 200), held("SKU-B", 300), held("SKU-C", 400),
                                             held("SKU-GONE", 1)], channel: F.epinduo, planned: nil)
