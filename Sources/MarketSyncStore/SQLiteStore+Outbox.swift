@@ -58,11 +58,14 @@ extension SQLiteStore {
         }
     }
 
-    /// Entries waiting to be sent to `channel` (status pending), oldest id first.
+    /// Entries waiting to be sent to `channel` (status pending, not in flight under an open submission at their
+    /// current version), oldest id first.
     public func pendingOutbox(for channel: ChannelID) async throws -> [OutboxItem] {
         try await read("read pending outbox") { db in
             try self.outboxItems(db, sql: """
-                SELECT \(Self.outboxColumns) FROM outbox WHERE channel = ? AND status = 'pending' ORDER BY id
+                SELECT \(Self.outboxColumns) FROM outbox o WHERE channel = ? AND status = 'pending'
+                    AND NOT EXISTS (SELECT 1 FROM outbox_submissions s WHERE s.outbox_id = o.id AND s.version = o.version)
+                ORDER BY id
                 """, arguments: [channel.rawValue])
         }
     }

@@ -247,13 +247,30 @@ enum StoreMigrations {
             UPDATE held_changes SET guard_kind = 'floor' WHERE reason LIKE '%below the floor%';
             UPDATE held_changes SET guard_kind = 'ceiling' WHERE reason LIKE '%above the ceiling%';
             """),
+        Step(identifier: "v7-outbox-submissions", sql: """
+            -- Batches a channel took for later processing (an import id, a feed id): the items as they were sent
+            -- (JSON, so a newer version of the same key may take the outbox row meanwhile), and when to ask next.
+            CREATE TABLE outbox_submissions (
+                channel TEXT NOT NULL,
+                receipt TEXT NOT NULL,
+                outbox_id INTEGER NOT NULL,
+                version INTEGER NOT NULL,
+                item_json TEXT NOT NULL,
+                submitted_at INTEGER NOT NULL,
+                next_poll_at INTEGER NOT NULL,
+                polls INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (channel, receipt, outbox_id)
+            ) WITHOUT ROWID;
+            -- pendingOutbox leaves out what is in flight at its current version.
+            CREATE INDEX outbox_submissions_by_item ON outbox_submissions(outbox_id, version);
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.
     static let tables = [
         "products", "stock_lots", "listings", "imports", "acknowledged_offers", "outbox", "orders", "order_lines",
         "order_status_history", "order_cursors", "runs", "change_counter", "plan_marks", "held_changes",
-        "price_approvals", "channel_leases", "order_incidents",
+        "price_approvals", "channel_leases", "order_incidents", "outbox_submissions",
     ]
 
     /// A migrator that applies `all` in order; applying it again to a migrated file does nothing.

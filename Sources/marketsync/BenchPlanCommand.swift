@@ -205,14 +205,14 @@ actor CountingChannel: ChannelAdapter {
         return calls
     }
 
-    func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult] {
+    func pushStock(_ updates: [StockUpdate]) async throws -> PushOutcome {
         calls += 1
-        return updates.map { ItemResult.accepted($0.sku) }
+        return .completed(updates.map { ItemResult.accepted($0.item, $0.sku) })
     }
 
-    func pushPrices(_ updates: [PriceUpdate]) async throws -> [ItemResult] {
+    func pushPrices(_ updates: [PriceUpdate]) async throws -> PushOutcome {
         calls += 1
-        return updates.map { ItemResult.accepted($0.sku) }
+        return .completed(updates.map { ItemResult.accepted($0.item, $0.sku) })
     }
 
     func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {

@@ -11,6 +11,8 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     public var failed: Int = 0
     /// Retries after transient failures.
     public var retries: Int = 0
+    /// Items the channel took for later processing and has not answered for yet (asked about next run).
+    public var submitted: Int = 0
     /// Items dropped before a retry because a newer value superseded them.
     public var superseded: Int = 0
     /// SKUs the planner looked at (all listed ones on a full plan; the changed ones on an incremental plan).
@@ -59,6 +61,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         failed += other.failed
         retries += other.retries
         superseded += other.superseded
+        submitted += other.submitted
         calls += other.calls
         ordersNew += other.ordersNew
         ordersUpdated += other.ordersUpdated
@@ -72,7 +75,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     public var unmatchedLines: Int = 0
 
     enum CodingKeys: String, CodingKey {
-        case channel, status, pushed, unchanged, unlisted, failed, retries, superseded, planned, held, calls, requests, errors
+        case channel, status, pushed, unchanged, unlisted, failed, retries, superseded, submitted, planned, held, calls, requests, errors
         case stopped, skipped, waiting
         case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
         case unmatchedLines = "unmatched_lines"
@@ -87,6 +90,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         failed = try container.decodeIfPresent(Int.self, forKey: .failed) ?? 0
         retries = try container.decodeIfPresent(Int.self, forKey: .retries) ?? 0
         superseded = try container.decodeIfPresent(Int.self, forKey: .superseded) ?? 0
+        submitted = try container.decodeIfPresent(Int.self, forKey: .submitted) ?? 0
         planned = try container.decodeIfPresent(Int.self, forKey: .planned) ?? 0
         held = try container.decodeIfPresent(Int.self, forKey: .held) ?? 0
         calls = try container.decodeIfPresent(Int.self, forKey: .calls) ?? 0
@@ -111,6 +115,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         try container.encode(failed, forKey: .failed)
         try container.encode(retries, forKey: .retries)
         try container.encode(superseded, forKey: .superseded)
+        try container.encode(submitted, forKey: .submitted)
         try container.encode(planned, forKey: .planned)
         try container.encode(held, forKey: .held)
         try container.encode(calls, forKey: .calls)

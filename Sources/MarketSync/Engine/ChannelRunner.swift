@@ -20,6 +20,8 @@ public struct ChannelRunner: Sendable {
     public let shutdown: ShutdownSignal
     /// The leases of this process; nil when nothing else can send to the store (tests, dry runs).
     public let leases: ChannelLeases?
+    /// How submitted batches are asked about.
+    public let submissions: SubmissionPolicy
     public let seed: UInt64
     /// The order window policy: the adapter's, with the configured first-pull lookback if any.
     public let orderWindow: OrderWindowPolicy
@@ -28,7 +30,8 @@ public struct ChannelRunner: Sendable {
                 logger: Logger, retry: RetryPolicy = RetryPolicy(),
                 initialLookback: Duration? = nil, concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(),
                 requests: RequestCounter? = nil, shutdown: ShutdownSignal = ShutdownSignal(), leases: ChannelLeases? = nil,
-                seed: UInt64 = 0x6D61726B) {
+                submissions: SubmissionPolicy = SubmissionPolicy(), seed: UInt64 = 0x6D61726B) {
+        self.submissions = submissions
         self.requests = requests
         self.leases = leases
         self.adapter = adapter
@@ -72,15 +75,26 @@ public struct ChannelRunner: Sendable {
     }
 
     func flushOutbox(into result: inout ChannelResult) async throws {
+        // What the channel took earlier for later processing is asked about first: its results may settle items
+        // before anything new goes out.
+        try await pollSubmissions(into: &result, waitFor: .zero)
         let pending = try await store.pendingOutbox(for: channel)
         guard !pending.isEmpty else { return }
+        try await send(pending, into: &result)
+        // Batches the channel took for later: ask with growing intervals, for at most `submissionWait` in this run;
+        // what is still processing then is asked about on the next run (the receipts are in the store).
+        try await pollSubmissions(into: &result, waitFor: submissions.waitInRun)
+    }
+
+    /// Sends `pending` in the adapter's batch sizes, up to `concurrency` batches at once.
+    private func send(_ pending: [OutboxItem], into result: inout ChannelResult) async throws {
         let capabilities = adapter.capabilities
-        var jobs: [(items: [OutboxItem], call: @Sendable ([OutboxItem]) async throws -> [ItemResult])] = []
+        var jobs: [(items: [OutboxItem], call: @Sendable ([OutboxItem]) async throws -> PushOutcome)] = []
         for batch in pending.filter({ $0.kind == .stock }).chunked(capabilities.stockBatchSize) {
             jobs.append((batch, { items in
                 try await adapter.pushStock(items.compactMap { item in
                     guard case let .stock(quantity) = item.payload else { return nil }
-                    return StockUpdate(sku: item.sku, listing: item.listing, quantity: quantity)
+                    return StockUpdate(item: item.id, sku: item.sku, listing: item.listing, quantity: quantity)
                 })
             }))
         }
@@ -88,7 +102,7 @@ public struct ChannelRunner: Sendable {
             jobs.append((batch, { items in
                 try await adapter.pushPrices(items.compactMap { item in
                     guard case let .price(price) = item.payload else { return nil }
-                    return PriceUpdate(sku: item.sku, listing: item.listing, price: price)
+                    return PriceUpdate(item: item.id, sku: item.sku, listing: item.listing, price: price)
                 })
             }))
         }
@@ -96,7 +110,7 @@ public struct ChannelRunner: Sendable {
             guard case let .shipment(shipment) = item.payload else { continue }
             jobs.append(([item], { _ in
                 try await adapter.confirmShipment(shipment)
-                return [ItemResult.accepted(item.sku)]
+                return .completed([ItemResult.accepted(item.id, item.sku)])
             }))
         }
         var progress = SendProgress(total: pending.count, start: clock.now())
@@ -142,7 +156,7 @@ public struct ChannelRunner: Sendable {
     /// Sends one batch, retrying what failed transiently (dropping items a newer version superseded meanwhile),
     /// acknowledging what the channel accepted item by item. Never throws: store failures and channel stops come
     /// back as `abort`.
-    private func send(_ batch: [OutboxItem], call: @Sendable ([OutboxItem]) async throws -> [ItemResult]) async -> BatchOutcome {
+    private func send(_ batch: [OutboxItem], call: @Sendable ([OutboxItem]) async throws -> PushOutcome) async -> BatchOutcome {
         var result = ChannelResult(channel: channel)
         do {
             try await send(batch, into: &result, call: call)
@@ -155,7 +169,7 @@ public struct ChannelRunner: Sendable {
     }
 
     private func send(_ batch: [OutboxItem], into result: inout ChannelResult,
-                      call: @Sendable ([OutboxItem]) async throws -> [ItemResult]) async throws {
+                      call: @Sendable ([OutboxItem]) async throws -> PushOutcome) async throws {
         guard await breaker.allows(at: clock.now()) else {
             throw ChannelAbort(code: .channelUnavailable, reason: "circuit open after repeated failures; the rest stays queued")
         }
@@ -170,35 +184,19 @@ public struct ChannelRunner: Sendable {
             var retryAfter: Duration?
             var lastError: MarketSyncError?
             do {
-                let results = try await call(remaining)
-                var bySKU: [SKU: [ItemResult]] = [:]
-                for item in results { bySKU[item.sku, default: []].append(item) }
-                var accepted: [OutboxItem] = []
-                for item in remaining {
-                    let answer = bySKU[item.sku]?.popLast()
-                    if bySKU[item.sku]?.isEmpty == true { bySKU[item.sku] = nil }
-                    guard let answer else {
-                        let error = MarketSyncError(.protocolViolation, "the channel returned no result for the item", channel: channel, sku: item.sku)
-                        try await park(item, error, into: &result)
-                        continue
-                    }
-                    if let error = answer.error {
-                        if error.isRetryable {
-                            retryable.append(item)
-                            retryAfter = max(retryAfter ?? .zero, error.retryAfter ?? .zero)
-                            lastError = error
-                        } else {
-                            try await park(item, error, into: &result)
-                        }
-                    } else {
-                        accepted.append(item)
-                    }
-                }
-                if !accepted.isEmpty {
+                switch try await call(remaining) {
+                case let .submitted(receipt):
+                    // Taken for later: recorded with the items as sent; the engine asks about it from now on.
+                    try await store.recordSubmission(receipt, channel: channel, items: remaining, at: clock.now(),
+                                                     nextPoll: clock.now().addingTimeInterval(submissions.firstPoll.timeInterval))
+                    result.submitted += remaining.count
                     anyAccepted = true
-                    try await store.acknowledge(accepted, at: clock.now())
-                    result.pushed += accepted.filter { $0.kind != .shipment }.count
-                    result.shipmentsConfirmed += accepted.filter { $0.kind == .shipment }.count
+                case let .completed(results):
+                    let settled = try await settle(remaining, with: results, into: &result)
+                    retryable = settled.retryable
+                    retryAfter = settled.retryAfter
+                    lastError = settled.lastError
+                    anyAccepted = anyAccepted || settled.anyAccepted
                 }
             } catch let error as MarketSyncError where error.isRetryable {
                 retryable = remaining
@@ -246,6 +244,95 @@ public struct ChannelRunner: Sendable {
             remaining = try await stillCurrent(remaining, into: &result)
         }
         await breaker.recordSuccess()
+    }
+
+    /// What a channel's per-item results did to `items`: accepted ones acknowledged, rejected ones parked with
+    /// the reason, retryable ones handed back. Results map to items by the item's id, never by SKU alone.
+    private func settle(_ items: [OutboxItem], with results: [ItemResult], into result: inout ChannelResult) async throws
+        -> (retryable: [OutboxItem], retryAfter: Duration?, lastError: MarketSyncError?, anyAccepted: Bool)
+    {
+        var byItem: [Int64: ItemResult] = [:]
+        for answer in results { byItem[answer.item] = answer }
+        var accepted: [OutboxItem] = []
+        var retryable: [OutboxItem] = []
+        var retryAfter: Duration?
+        var lastError: MarketSyncError?
+        for item in items {
+            guard let answer = byItem[item.id] else {
+                let error = MarketSyncError(.protocolViolation, "the channel returned no result for the item", channel: channel, sku: item.sku)
+                try await park(item, error, into: &result)
+                continue
+            }
+            if let error = answer.error {
+                if error.isRetryable {
+                    retryable.append(item)
+                    retryAfter = max(retryAfter ?? .zero, error.retryAfter ?? .zero)
+                    lastError = error
+                } else {
+                    try await park(item, error, into: &result)
+                }
+            } else {
+                accepted.append(item)
+            }
+        }
+        if !accepted.isEmpty {
+            try await store.acknowledge(accepted, at: clock.now())
+            result.pushed += accepted.filter { $0.kind != .shipment }.count
+            result.shipmentsConfirmed += accepted.filter { $0.kind == .shipment }.count
+        }
+        return (retryable, retryAfter, lastError, !accepted.isEmpty)
+    }
+
+    /// Asks the channel about its open submissions that are due, now and then again as they fall due, for at most
+    /// `waitFor` of the run's clock. A finished one is settled item by item (a retryable item error leaves the
+    /// item pending, to be sent again); one still processing is asked again later, each interval longer.
+    private func pollSubmissions(into result: inout ChannelResult, waitFor: Duration) async throws {
+        let deadline = clock.now().addingTimeInterval(waitFor.timeInterval)
+        while true {
+            let open = try await store.submissions(for: channel)
+            guard !open.isEmpty else { return }
+            let now = clock.now()
+            for submission in open where submission.nextPollAt <= now {
+                if shutdown.isRequested { return }
+                let items = submission.items.map { SubmittedItem(item: $0.id, sku: $0.sku, listing: $0.listing) }
+                let status: PushStatus
+                do {
+                    result.calls += 1
+                    status = try await adapter.status(of: submission.receipt, for: items)
+                } catch let error as MarketSyncError where error.isRetryable {
+                    try await store.reschedule(submission.receipt, channel: channel, nextPoll: now.addingTimeInterval(
+                        max(submissions.delay(afterPolls: submission.polls).timeInterval, (error.retryAfter ?? .zero).timeInterval)))
+                    continue
+                } catch let error as MarketSyncError {
+                    result.note(ItemFailure(sku: nil, kind: "status", code: error.code, message: "\(submission.receipt): \(error.message)",
+                                            channelRequestID: error.channelRequestID))
+                    throw ChannelAbort(code: error.code, reason: error.message)
+                }
+                switch status {
+                case .processing:
+                    try await store.reschedule(submission.receipt, channel: channel,
+                                               nextPoll: now.addingTimeInterval(submissions.delay(afterPolls: submission.polls).timeInterval))
+                case let .completed(results):
+                    let settled = try await settle(submission.items, with: results, into: &result)
+                    for item in settled.retryable {
+                        try await store.recordFailure(item, reason: settled.lastError?.message ?? "retry", permanent: false, at: clock.now())
+                    }
+                    try await store.closeSubmission(submission.receipt, channel: channel)
+                    result.submitted = max(0, result.submitted - submission.items.count)
+                }
+            }
+            let remaining = try await store.submissions(for: channel)
+            guard let next = remaining.map(\.nextPollAt).min(), next <= deadline else {
+                if !remaining.isEmpty { result.submitted = remaining.reduce(0) { $0 + $1.items.count } }
+                return
+            }
+            let wait = next.timeIntervalSince(clock.now())
+            if wait > 0 {
+                do { try await clock.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up)))) } catch {
+                    throw ChannelAbort(code: .cancelled, reason: "cancelled while waiting for the channel's import; it is asked about next run")
+                }
+            }
+        }
     }
 
     /// The items of `items` that are still the newest version in the outbox; the others are counted superseded.

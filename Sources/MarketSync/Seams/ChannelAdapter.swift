@@ -111,10 +111,16 @@ public struct OrderPage: Sendable {
 
 /// Set the stock of one SKU on a channel to `quantity` (a full overwrite, so a retry is idempotent).
 public struct StockUpdate: Sendable, Hashable {
+    /// The outbox item this update sends: results name it, so they map back to the item, not only to its SKU.
+    public var item: Int64
+    /// The merchant's SKU.
     public var sku: SKU
+    /// The channel's listing id of the SKU, when the catalog has one.
     public var listing: String?
+    /// Units to show.
     public var quantity: Int64
-    public init(sku: SKU, listing: String?, quantity: Int64) {
+    public init(item: Int64 = 0, sku: SKU, listing: String?, quantity: Int64) {
+        self.item = item
         self.sku = sku
         self.listing = listing
         self.quantity = quantity
@@ -123,13 +129,63 @@ public struct StockUpdate: Sendable, Hashable {
 
 /// Set the price of one SKU on a channel, in the channel's currency.
 public struct PriceUpdate: Sendable, Hashable {
+    /// The outbox item this update sends: results name it, so they map back to the item, not only to its SKU.
+    public var item: Int64
+    /// The merchant's SKU.
     public var sku: SKU
+    /// The channel's listing id of the SKU, when the catalog has one.
     public var listing: String?
+    /// The price in the channel's currency.
     public var price: Money
-    public init(sku: SKU, listing: String?, price: Money) {
+    public init(item: Int64 = 0, sku: SKU, listing: String?, price: Money) {
+        self.item = item
         self.sku = sku
         self.listing = listing
         self.price = price
+    }
+}
+
+/// What a channel made of a push: per-item results now, or a receipt to ask about later.
+public enum PushOutcome: Sendable {
+    /// The channel answered for every item (in any order).
+    case completed([ItemResult])
+    /// The channel took the batch for processing later (Mirakl's `import_id`, Walmart's `feedId`): the engine
+    /// keeps the receipt in the store with the items it covers and asks `status(of:for:)` with growing intervals.
+    case submitted(PushReceipt)
+
+    /// The results of a completed push; nil for a submitted one.
+    public var results: [ItemResult]? {
+        if case let .completed(results) = self { return results }
+        return nil
+    }
+}
+
+/// A channel's receipt for a batch it processes later: its id, as the channel will be asked about it.
+public struct PushReceipt: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The channel's id of the import or feed.
+    public var id: String
+    public init(_ id: String) { self.id = id }
+    public var description: String { id }
+}
+
+/// Where a submitted batch stands.
+public enum PushStatus: Sendable {
+    /// Still being processed: ask again later.
+    case processing
+    /// Done: a result per item the receipt covered (an item without a result counts as a protocol violation).
+    case completed([ItemResult])
+}
+
+/// An item of a submitted batch, as the adapter sent it: what `status(of:for:)` maps the channel's answer to.
+public struct SubmittedItem: Sendable, Hashable {
+    /// The outbox item.
+    public var item: Int64
+    public var sku: SKU
+    public var listing: String?
+    public init(item: Int64, sku: SKU, listing: String?) {
+        self.item = item
+        self.sku = sku
+        self.listing = listing
     }
 }
 
@@ -147,14 +203,18 @@ public struct Shipment: Sendable, Hashable, Codable {
 
 /// What the channel said about one item of a batch.
 public struct ItemResult: Sendable {
+    /// The outbox item (`StockUpdate.item`, `PriceUpdate.item`) the result is for; the engine maps by it.
+    public var item: Int64
     public var sku: SKU
     /// nil when the channel accepted the item.
     public var error: MarketSyncError?
-    public init(sku: SKU, error: MarketSyncError? = nil) {
+    public init(item: Int64, sku: SKU, error: MarketSyncError? = nil) {
+        self.item = item
         self.sku = sku
         self.error = error
     }
-    public static func accepted(_ sku: SKU) -> ItemResult { ItemResult(sku: sku) }
+    /// The channel accepted the item.
+    public static func accepted(_ item: Int64, _ sku: SKU) -> ItemResult { ItemResult(item: item, sku: sku) }
 }
 
 /// One sales channel, speaking its published protocol.
@@ -167,10 +227,13 @@ public protocol ChannelAdapter: Sendable {
     var channel: ChannelID { get }
     var capabilities: ChannelCapabilities { get }
 
-    /// Overwrites the stock of each SKU. Returns one result per update, in any order.
-    func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult]
-    /// Sets the price of each SKU. Returns one result per update, in any order.
-    func pushPrices(_ updates: [PriceUpdate]) async throws -> [ItemResult]
+    /// Overwrites the stock of each SKU: one result per update (naming its `item`) now, or a receipt.
+    func pushStock(_ updates: [StockUpdate]) async throws -> PushOutcome
+    /// Sets the price of each SKU: one result per update (naming its `item`) now, or a receipt.
+    func pushPrices(_ updates: [PriceUpdate]) async throws -> PushOutcome
+    /// Where a submitted batch stands; `items` are the updates the receipt covers, as they were sent. Only called
+    /// for receipts this adapter returned; a retryable error means "ask again later".
+    func status(of receipt: PushReceipt, for items: [SubmittedItem]) async throws -> PushStatus
     /// Lists orders updated within `window`: the start of the listing when `continuation` is nil, else where the
     /// answer that gave `continuation` left off. The window has been read when an answer's `next` is nil.
     ///
@@ -184,4 +247,11 @@ public protocol ChannelAdapter: Sendable {
     /// One read-only call; throws `.unauthorized` when the channel rejects the credentials. Changes nothing on
     /// the channel (`check-config --online` calls it so a wrong secret is found before the first sync).
     func verifyAccess() async throws
+}
+
+extension ChannelAdapter {
+    /// Adapters whose pushes always complete at once never get a receipt to ask about.
+    public func status(of receipt: PushReceipt, for items: [SubmittedItem]) async throws -> PushStatus {
+        throw MarketSyncError(.protocolViolation, "\(channel) answers every push at once; it has no receipt \(receipt)", channel: channel)
+    }
 }

@@ -128,7 +128,7 @@ public struct StoredOrder: Sendable, Hashable {
 ///
 /// Contract: every method is one transaction; a failure leaves the store as it was. Implementations are SQLite
 /// (embedded default) and PostgreSQL (several workers); both must pass the same conformance tests.
-public protocol SyncStore: PlanningStore, ChannelLeaseStore {
+public protocol SyncStore: PlanningStore, ChannelLeaseStore, SubmissionStore {
     /// Upserts `products` in one transaction, replacing each one's lots and listings. SKUs not in the import
     /// stay as they were (the last good value stays in force).
     func applyImport(_ products: [Product], source: String, at date: Date) async throws -> ImportCounts

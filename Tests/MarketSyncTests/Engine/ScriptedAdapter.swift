@@ -9,6 +9,15 @@ final class ScriptedAdapter: ChannelAdapter {
         case accept
         case fail(MarketSyncError)
         case failItems([SKU: MarketSyncError])
+        /// Takes the batch for later under this receipt id (see `scriptStatus`).
+        case submit(String)
+    }
+
+    /// What `status(of:for:)` answers for a receipt, in turn.
+    enum StatusAnswer: Sendable {
+        case processing
+        case complete([SKU: MarketSyncError])
+        case fail(MarketSyncError)
     }
 
     let channel: ChannelID
@@ -17,6 +26,8 @@ final class ScriptedAdapter: ChannelAdapter {
 
     struct State {
         var outcomes: [Outcome] = []
+        var statusAnswers: [String: [StatusAnswer]] = [:]
+        var statusQuestions: [(String, [SubmittedItem])] = []
         var stockCalls: [[StockUpdate]] = []
         var priceCalls: [[PriceUpdate]] = []
         var shipments: [Shipment] = []
@@ -41,12 +52,34 @@ final class ScriptedAdapter: ChannelAdapter {
     var priceCalls: [[PriceUpdate]] { state.withLock { $0.priceCalls } }
     var pulls: [(OrderWindow, OrderContinuation?)] { state.withLock { $0.pulls } }
 
-    private func next(_ skus: [SKU]) throws -> [ItemResult] {
+    private func next(_ items: [(item: Int64, sku: SKU)]) throws -> PushOutcome {
         let outcome = state.withLock { $0.outcomes.isEmpty ? Outcome.accept : $0.outcomes.removeFirst() }
         switch outcome {
-        case .accept: return skus.map { ItemResult.accepted($0) }
+        case .accept: return .completed(items.map { ItemResult.accepted($0.item, $0.sku) })
         case let .fail(error): throw error
-        case let .failItems(errors): return skus.map { ItemResult(sku: $0, error: errors[$0]) }
+        case let .failItems(errors): return .completed(items.map { ItemResult(item: $0.item, sku: $0.sku, error: errors[$0.sku]) })
+        case let .submit(receipt): return .submitted(PushReceipt(receipt))
+        }
+    }
+
+    /// Scripts the answers to status questions about `receipt` from now on, in turn (the last one repeats).
+    func scriptStatus(_ receipt: String, _ answers: StatusAnswer...) { state.withLock { $0.statusAnswers[receipt] = answers } }
+    /// Every status question asked: the receipt and the items it named.
+    var statusQuestions: [(String, [SubmittedItem])] { state.withLock { $0.statusQuestions } }
+
+    func status(of receipt: PushReceipt, for items: [SubmittedItem]) async throws -> PushStatus {
+        let answer: StatusAnswer = state.withLock { state in
+            state.statusQuestions.append((receipt.id, items))
+            guard var queue = state.statusAnswers[receipt.id], let first = queue.first else { return .processing }
+            if queue.count > 1 { queue.removeFirst() }
+            state.statusAnswers[receipt.id] = queue
+            return first
+        }
+        switch answer {
+        case .processing: return .processing
+        case let .fail(error): throw error
+        case let .complete(errors):
+            return .completed(items.map { ItemResult(item: $0.item, sku: $0.sku, error: errors[$0.sku]) })
         }
     }
 
@@ -56,16 +89,16 @@ final class ScriptedAdapter: ChannelAdapter {
     /// Runs on every stock call, before it answers, and may wait (without blocking a thread).
     let onStockCallAsync = Mutex<(@Sendable () async -> Void)?>(nil)
 
-    func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult] {
+    func pushStock(_ updates: [StockUpdate]) async throws -> PushOutcome {
         state.withLock { $0.stockCalls.append(updates) }
         onStockCall.withLock { $0 }?()
         if let hook = onStockCallAsync.withLock({ $0 }) { await hook() }
-        return try next(updates.map(\.sku))
+        return try next(updates.map { ($0.item, $0.sku) })
     }
 
-    func pushPrices(_ updates: [PriceUpdate]) async throws -> [ItemResult] {
+    func pushPrices(_ updates: [PriceUpdate]) async throws -> PushOutcome {
         state.withLock { $0.priceCalls.append(updates) }
-        return try next(updates.map(\.sku))
+        return try next(updates.map { ($0.item, $0.sku) })
     }
 
     /// When set, order pulls hang until cancelled (a channel that stopped answering).

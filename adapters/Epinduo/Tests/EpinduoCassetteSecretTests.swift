@@ -24,8 +24,8 @@ struct EpinduoCassetteSecretTests {
 
     /// The calls recorded and replayed: a stock push, a price push, and an order listing over two pages.
     func calls(_ adapter: EpinduoAdapter) async throws {
-        #expect(try await adapter.pushStock([StockUpdate(sku: "NUT", listing: "100:201", quantity: 4)]).allSatisfy { $0.error == nil })
-        #expect(try await adapter.pushPrices([PriceUpdate(sku: "NUT", listing: "100:201", price: Money(minorUnits: 990, currency: .cny))])
+        #expect(try await adapter.completedStock([StockUpdate(sku: "NUT", listing: "100:201", quantity: 4)]).allSatisfy { $0.error == nil })
+        #expect(try await adapter.completedPrices([PriceUpdate(sku: "NUT", listing: "100:201", price: Money(minorUnits: 990, currency: .cny))])
             .allSatisfy { $0.error == nil })
         let window = OrderWindow(start: Date(timeIntervalSince1970: 1_704_067_200), end: Date(timeIntervalSince1970: 1_704_069_000))
         var continuation: OrderContinuation?
@@ -74,7 +74,7 @@ struct EpinduoCassetteSecretTests {
         // Signing with the recording's secret does not: the cassette does not know it.
         let other = ReplayingTransport(cassette: cassette, rules: EpinduoAdapter.cassetteRules(signingCheck: true))
         let error = try await #require(throws: MarketSyncError.self) {
-            _ = try await adapter(other, secret: Self.secret, clock: clock).pushStock([StockUpdate(sku: "NUT", listing: "100:201", quantity: 4)])
+            _ = try await adapter(other, secret: Self.secret, clock: clock).completedStock([StockUpdate(sku: "NUT", listing: "100:201", quantity: 4)])
         }
         #expect(error.message.contains("signature does not verify with the cassette's secret"))
     }

@@ -5,6 +5,7 @@ import Logging
 import MarketSync
 import MarketSyncTesting
 import Synchronization
+import Testing
 
 /// Test credentials: fake, and the same ones the known signature vectors were computed with.
 enum Fake {
@@ -64,4 +65,18 @@ struct EpinduoFixture {
 extension WireRequest {
     /// The form fields of the body.
     var form: [String: String] { EpinduoForm.decode(body) ?? [:] }
+}
+
+extension EpinduoAdapter {
+    /// `pushStock`'s results: Epinduo answers every call at once, so the outcome is always completed.
+    func completedStock(_ updates: [StockUpdate]) async throws -> [ItemResult] {
+        let outcome = try await pushStock(updates)
+        return try #require(outcome.results, "Epinduo answered a push with a receipt")
+    }
+
+    /// `pushPrices`'s results (always completed on Epinduo).
+    func completedPrices(_ updates: [PriceUpdate]) async throws -> [ItemResult] {
+        let outcome = try await pushPrices(updates)
+        return try #require(outcome.results, "Epinduo answered a push with a receipt")
+    }
 }

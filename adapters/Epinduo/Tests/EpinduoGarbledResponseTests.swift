@@ -12,7 +12,7 @@ struct EpinduoGarbledResponseTests {
         let transport = HandlerTransport { _ in WireResponse(status: status, body: Data(body.utf8)) }
         let adapter = EpinduoFixture.adapter(transport: transport, clock: ManualClock())
         return try await #require(throws: MarketSyncError.self) {
-            try await adapter.pushStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
+            try await adapter.completedStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
         }
     }
 
@@ -52,7 +52,7 @@ struct EpinduoGarbledResponseTests {
     @Test func aGarbledPriceAnswerIsARetryableItemErrorOfEachSKUOfTheGoods() async throws {
         let fixture = EpinduoFixture()
         fixture.sandbox.addFaults([EpinduoSandboxFault(type: "pdd.goods.sku.price.update", goodsID: "500", garble: .truncated)])
-        let results = try await fixture.adapter.pushPrices([
+        let results = try await fixture.adapter.completedPrices([
             PriceUpdate(sku: "JAM-1", listing: "500:1", price: Money(minorUnits: 3990, currency: .cny)),
             PriceUpdate(sku: "JAM-2", listing: "500:2", price: Money(minorUnits: 4590, currency: .cny)),
         ])

@@ -12,14 +12,14 @@ struct EpinduoPushTests {
 
     @Test func stockRoundTripLandsInTheSandbox() async throws {
         let fixture = EpinduoFixture()
-        let results = try await fixture.adapter.pushStock([StockUpdate(sku: "YG-NUT-500", listing: "777:11", quantity: 17)])
+        let results = try await fixture.adapter.completedStock([StockUpdate(sku: "YG-NUT-500", listing: "777:11", quantity: 17)])
         #expect(results.count == 1)
         #expect(results[0].sku == "YG-NUT-500" && results[0].error == nil)
         let entry = try #require(fixture.sandbox.state.stock["777:11"])
         #expect(entry.quantity == 17)
         #expect(entry.outerID == "YG-NUT-500")
         // A retry of the same overwrite leaves the same world (update_type=1).
-        _ = try await fixture.adapter.pushStock([StockUpdate(sku: "YG-NUT-500", listing: "777:11", quantity: 17)])
+        _ = try await fixture.adapter.completedStock([StockUpdate(sku: "YG-NUT-500", listing: "777:11", quantity: 17)])
         #expect(fixture.sandbox.state.stock["777:11"]?.quantity == 17)
         #expect(fixture.log.last?.form["update_type"] == "1")
     }
@@ -27,7 +27,7 @@ struct EpinduoPushTests {
     @Test(arguments: [nil, "", "777", "777:", ":11", "a:b", "1:2:3", "777 :11"])
     func badListingIsAnItemErrorAndSendsNothing(listing: String?) async throws {
         let fixture = EpinduoFixture()
-        let results = try await fixture.adapter.pushStock([StockUpdate(sku: "YG-NUT-500", listing: listing, quantity: 1)])
+        let results = try await fixture.adapter.completedStock([StockUpdate(sku: "YG-NUT-500", listing: listing, quantity: 1)])
         let error = try #require(results.first?.error)
         #expect(error.code == .validation)
         #expect(error.key == "listing")
@@ -39,7 +39,7 @@ struct EpinduoPushTests {
         let fixture = EpinduoFixture()
         fixture.sandbox.addFaults([EpinduoSandboxFault(type: stockType, skuID: "11", errorCode: 10000,
                                                        errorMessage: "goods in a promotion slot", subCode: "quantity")])
-        let results = try await fixture.adapter.pushStock([StockUpdate(sku: "YG-NUT-500", listing: "777:11", quantity: 0)])
+        let results = try await fixture.adapter.completedStock([StockUpdate(sku: "YG-NUT-500", listing: "777:11", quantity: 0)])
         let error = try #require(results.first?.error)
         #expect(error.code == .validation)
         #expect(error.key == "quantity")
@@ -47,14 +47,14 @@ struct EpinduoPushTests {
         #expect(!error.message.contains(Fake.token))
         #expect(fixture.sandbox.state.stock["777:11"] == nil)
         // The fault was used once; the next call goes through.
-        let again = try await fixture.adapter.pushStock([StockUpdate(sku: "YG-NUT-500", listing: "777:11", quantity: 0)])
+        let again = try await fixture.adapter.completedStock([StockUpdate(sku: "YG-NUT-500", listing: "777:11", quantity: 0)])
         #expect(again.first?.error == nil)
     }
 
     @Test func withoutSubCodeTheKeyNamesTheErrorCode() async throws {
         let fixture = EpinduoFixture()
         fixture.sandbox.addFaults([EpinduoSandboxFault(type: stockType, errorCode: 12345, errorMessage: "nope")])
-        let results = try await fixture.adapter.pushStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
+        let results = try await fixture.adapter.completedStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
         #expect(results.first?.error?.key == "error_code=12345")
     }
 
@@ -63,7 +63,7 @@ struct EpinduoPushTests {
         let fixture = EpinduoFixture()
         fixture.sandbox.addFaults([EpinduoSandboxFault(type: stockType, errorCode: code, errorMessage: message)])
         let error = try await #require(throws: MarketSyncError.self) {
-            try await fixture.adapter.pushStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
+            try await fixture.adapter.completedStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
         }
         #expect(error.code == .rateLimited)
         #expect(error.isRetryable)
@@ -77,12 +77,12 @@ struct EpinduoPushTests {
             EpinduoSandboxFault(type: stockType, errorCode: 1, errorMessage: "down", httpStatus: 503),
         ])
         let throttled = try await #require(throws: MarketSyncError.self) {
-            try await fixture.adapter.pushStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
+            try await fixture.adapter.completedStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
         }
         #expect(throttled.code == .rateLimited)
         #expect(throttled.retryAfter == .seconds(7))
         let down = try await #require(throws: MarketSyncError.self) {
-            try await fixture.adapter.pushStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
+            try await fixture.adapter.completedStock([StockUpdate(sku: "A", listing: "1:2", quantity: 1)])
         }
         #expect(down.code == .channelUnavailable)
     }
@@ -90,7 +90,7 @@ struct EpinduoPushTests {
     @Test func wrongSecretIsRejectedBySandboxAsUnauthorized() async throws {
         let fixture = EpinduoFixture(adapterSecret: "not-the-secret")
         let error = try await #require(throws: MarketSyncError.self) {
-            try await fixture.adapter.pushStock([StockUpdate(sku: "A", listing: "1:2", quantity: 5)])
+            try await fixture.adapter.completedStock([StockUpdate(sku: "A", listing: "1:2", quantity: 5)])
         }
         #expect(error.code == .unauthorized)
         #expect((error.underlying as? EpinduoErrorResponse)?.errorCode == 10019)
@@ -104,7 +104,7 @@ struct EpinduoPushTests {
         let sandbox = EpinduoSandbox(clientID: Fake.clientID, clientSecret: Fake.secret, accessToken: "other-token", clock: fixture.clock)
         let adapter = EpinduoFixture.adapter(to: sandbox, clock: fixture.clock, log: RequestLog())
         let error = try await #require(throws: MarketSyncError.self) {
-            try await adapter.pushPrices([PriceUpdate(sku: "A", listing: "1:2", price: Money(minorUnits: 100, currency: .cny))])
+            try await adapter.completedPrices([PriceUpdate(sku: "A", listing: "1:2", price: Money(minorUnits: 100, currency: .cny))])
         }
         #expect(error.code == .unauthorized)
         #expect((error.underlying as? EpinduoErrorResponse)?.errorCode == 10035)
@@ -112,7 +112,7 @@ struct EpinduoPushTests {
 
     @Test func pricesGroupByGoodsAndLandInFen() async throws {
         let fixture = EpinduoFixture()
-        let results = try await fixture.adapter.pushPrices([
+        let results = try await fixture.adapter.completedPrices([
             PriceUpdate(sku: "JAM-1", listing: "500:1", price: Money(minorUnits: 3990, currency: .cny)),
             PriceUpdate(sku: "FISH-1", listing: "600:7", price: Money(minorUnits: 15800, currency: .cny)),
             PriceUpdate(sku: "JAM-2", listing: "500:2", price: Money(minorUnits: 4590, currency: .cny)),
@@ -134,7 +134,7 @@ struct EpinduoPushTests {
             EpinduoSandboxFault(type: priceType, goodsID: "500", errorCode: 10000, errorMessage: "price below floor", subCode: "group_price"),
             EpinduoSandboxFault(type: priceType, goodsID: "700", errorCode: 70031, errorMessage: "too frequent"),
         ])
-        let results = try await fixture.adapter.pushPrices([
+        let results = try await fixture.adapter.completedPrices([
             PriceUpdate(sku: "JAM-1", listing: "500:1", price: Money(minorUnits: 1, currency: .cny)),
             PriceUpdate(sku: "JAM-2", listing: "500:2", price: Money(minorUnits: 2, currency: .cny)),
             PriceUpdate(sku: "FISH-1", listing: "600:7", price: Money(minorUnits: 15800, currency: .cny)),

@@ -86,16 +86,16 @@ struct EpinduoSandboxLimitTests {
 
     @Test func adapterSeesTheThrottleAsRateLimited() async throws {
         let fixture = EpinduoFixture(rateLimit: RateLimit(requestsPerSecond: 1, burst: 1))
-        _ = try await fixture.adapter.pushStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 10)])
+        _ = try await fixture.adapter.completedStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 10)])
         do {
-            _ = try await fixture.adapter.pushStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 11)])
+            _ = try await fixture.adapter.completedStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 11)])
             Issue.record("the second call within the second should be throttled")
         } catch let error as MarketSyncError {
             #expect(error.code == .rateLimited)
             #expect(error.isRetryable)
         }
         fixture.clock.advance(by: .seconds(1))
-        let results = try await fixture.adapter.pushStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 11)])
+        let results = try await fixture.adapter.completedStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 11)])
         #expect(results.allSatisfy { $0.error == nil })
         #expect(fixture.sandbox.state.stock["500:1"]?.quantity == 11)
     }
@@ -123,17 +123,17 @@ struct EpinduoSandboxLimitTests {
     @Test func historyKeepsEveryAcceptedValueInOrder() async throws {
         let fixture = EpinduoFixture()
         for quantity in [10, 7, 7, 12] as [Int64] {
-            _ = try await fixture.adapter.pushStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: quantity)])
+            _ = try await fixture.adapter.completedStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: quantity)])
         }
-        _ = try await fixture.adapter.pushStock([StockUpdate(sku: "FISH-1", listing: "600:7", quantity: 4)])
-        _ = try await fixture.adapter.pushPrices([
+        _ = try await fixture.adapter.completedStock([StockUpdate(sku: "FISH-1", listing: "600:7", quantity: 4)])
+        _ = try await fixture.adapter.completedPrices([
             PriceUpdate(sku: "JAM-1", listing: "500:1", price: Money(minorUnits: 3990, currency: .cny)),
             PriceUpdate(sku: "FISH-1", listing: "600:7", price: Money(minorUnits: 15800, currency: .cny)),
         ])
-        _ = try await fixture.adapter.pushPrices([PriceUpdate(sku: "JAM-1", listing: "500:1", price: Money(minorUnits: 3500, currency: .cny))])
+        _ = try await fixture.adapter.completedPrices([PriceUpdate(sku: "JAM-1", listing: "500:1", price: Money(minorUnits: 3500, currency: .cny))])
         // Rejected calls leave no trace: a fault, and a negative quantity.
         fixture.sandbox.addFaults([EpinduoSandboxFault(type: "pdd.goods.quantity.update", errorCode: 10000, errorMessage: "no")])
-        _ = try await fixture.adapter.pushStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 99)])
+        _ = try await fixture.adapter.completedStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 99)])
         _ = await fixture.sandbox.handle(try stockCall(-1, listing: ("500", "1")))
 
         let history = fixture.sandbox.history

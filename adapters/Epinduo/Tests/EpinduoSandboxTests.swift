@@ -50,8 +50,8 @@ struct EpinduoSandboxTests {
 
     @Test func adminEndpoints() async throws {
         let fixture = EpinduoFixture()
-        _ = try await fixture.adapter.pushStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 10)])
-        _ = try await fixture.adapter.pushStock([StockUpdate(sku: "FISH-1", listing: "600:7", quantity: 4)])
+        _ = try await fixture.adapter.completedStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 10)])
+        _ = try await fixture.adapter.completedStock([StockUpdate(sku: "FISH-1", listing: "600:7", quantity: 4)])
         let random = await fixture.admin("POST", "/_sandbox/orders/random", json: #"{"count": 5, "updated_at": 1704067200, "seed": 42}"#)
         #expect(random.status == 200)
         let orders = fixture.sandbox.state.orders
@@ -61,8 +61,8 @@ struct EpinduoSandboxTests {
 
         // The same seed and stock give the same orders.
         let other = EpinduoFixture()
-        _ = try await other.adapter.pushStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 10)])
-        _ = try await other.adapter.pushStock([StockUpdate(sku: "FISH-1", listing: "600:7", quantity: 4)])
+        _ = try await other.adapter.completedStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 10)])
+        _ = try await other.adapter.completedStock([StockUpdate(sku: "FISH-1", listing: "600:7", quantity: 4)])
         _ = await other.admin("POST", "/_sandbox/orders/random", json: #"{"count": 5, "updated_at": 1704067200, "seed": 42}"#)
         #expect(other.sandbox.state.orders == orders)
 
@@ -87,7 +87,7 @@ struct EpinduoSandboxTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("epinduo-sandbox-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         let first = EpinduoFixture(stateFile: file)
-        _ = try await first.adapter.pushStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 12)])
+        _ = try await first.adapter.completedStock([StockUpdate(sku: "JAM-1", listing: "500:1", quantity: 12)])
         #expect(first.sandbox.stateFileProblem == nil)
         let restarted = EpinduoSandbox(clientID: Fake.clientID, clientSecret: Fake.secret, accessToken: Fake.token,
                                        clock: ManualClock(), stateFile: file)
@@ -100,7 +100,7 @@ struct EpinduoSandboxTests {
         let fixture = EpinduoFixture()
         let started = ContinuousClock.now
         for index in 0..<2000 {
-            _ = try await fixture.adapter.pushStock([StockUpdate(sku: SKU("S\(index % 50)"), listing: "9:\(index % 50)", quantity: Int64(index))])
+            _ = try await fixture.adapter.completedStock([StockUpdate(sku: SKU("S\(index % 50)"), listing: "9:\(index % 50)", quantity: Int64(index))])
         }
         #expect(fixture.sandbox.state.stock.count == 50)
         #expect(fixture.sandbox.requestCount("pdd.goods.quantity.update") == 2000)

@@ -32,7 +32,7 @@ struct EpinduoSignerTests {
 
     @Test func adapterSignsWhatItSends() async throws {
         let fixture = EpinduoFixture()
-        _ = try await fixture.adapter.pushStock([StockUpdate(sku: "YG-HALVA-250", listing: "100200300:4005006", quantity: 42)])
+        _ = try await fixture.adapter.completedStock([StockUpdate(sku: "YG-HALVA-250", listing: "100200300:4005006", quantity: 42)])
         let request = try #require(fixture.log.last)
         #expect(request.method == "POST")
         #expect(request.url.absoluteString == "http://127.0.0.1:8931/api/router")
@@ -44,7 +44,7 @@ struct EpinduoSignerTests {
 
     @Test func priceListIsCompactSortedJSONBeforeSigning() async throws {
         let fixture = EpinduoFixture()
-        let results = try await fixture.adapter.pushPrices([
+        let results = try await fixture.adapter.completedPrices([
             PriceUpdate(sku: "YG-HALVA-250", listing: "100200300:4005006", price: Money(minorUnits: 12990, currency: .cny)),
         ])
         #expect(results.allSatisfy { $0.error == nil })
@@ -56,7 +56,7 @@ struct EpinduoSignerTests {
 
     @Test func signatureCheckAcceptsGoodAndRejectsTampered() async throws {
         let fixture = EpinduoFixture()
-        _ = try await fixture.adapter.pushStock([StockUpdate(sku: "YG-HALVA-250", listing: "100200300:4005006", quantity: 42)])
+        _ = try await fixture.adapter.completedStock([StockUpdate(sku: "YG-HALVA-250", listing: "100200300:4005006", quantity: 42)])
         let request = try #require(fixture.log.last)
         let check = EpinduoSignatureCheck()
         #expect(check.isSignatureValid(request, secret: Fake.secret))

@@ -47,8 +47,9 @@ public struct EpinduoAdapter: ChannelAdapter {
     ///
     /// A rejected value (or a missing/malformed listing, sent nowhere) comes back as that item's error.
     /// A retryable failure (throttled, unavailable, network) or rejected credentials throw: with a batch size of
-    /// one there is nothing else to report, and the engine retries the whole call.
-    public func pushStock(_ updates: [StockUpdate]) async throws -> [ItemResult] {
+    /// one there is nothing else to report, and the engine retries the whole call. Epinduo answers every call at
+    /// once: the outcome is always `completed`.
+    public func pushStock(_ updates: [StockUpdate]) async throws -> PushOutcome {
         var results: [ItemResult] = []
         results.reserveCapacity(updates.count)
         for update in updates {
@@ -56,11 +57,11 @@ public struct EpinduoAdapter: ChannelAdapter {
             switch EpinduoListing.parse(update.listing, sku: update.sku, channel: channel) {
             case let .success(parsed): listing = parsed
             case let .failure(error):
-                results.append(ItemResult(sku: update.sku, error: error))
+                results.append(ItemResult(item: update.item, sku: update.sku, error: error))
                 continue
             }
             guard update.quantity >= 0 else {
-                results.append(ItemResult(sku: update.sku, error: MarketSyncError(
+                results.append(ItemResult(item: update.item, sku: update.sku, error: MarketSyncError(
                     .validation, "stock quantity must not be negative", channel: channel, sku: update.sku, key: "quantity")))
                 continue
             }
@@ -72,12 +73,12 @@ public struct EpinduoAdapter: ChannelAdapter {
                 let envelope = try await call(settings.methods.stockUpdate, fields: fields, sku: update.sku)
                 _ = try errors.successPayload(envelope, key: "goods_quantity_update_response",
                                               method: settings.methods.stockUpdate, sku: update.sku)
-                results.append(.accepted(update.sku))
+                results.append(.accepted(update.item, update.sku))
             } catch let error as MarketSyncError where error.code == .validation {
-                results.append(ItemResult(sku: update.sku, error: error))
+                results.append(ItemResult(item: update.item, sku: update.sku, error: error))
             }
         }
-        return results
+        return .completed(results)
     }
 
     // MARK: Prices
@@ -96,7 +97,7 @@ public struct EpinduoAdapter: ChannelAdapter {
     ///
     /// A goods' rejected or retryable failure becomes the error of each of its items, so the other goods'
     /// results are kept; rejected credentials throw (the whole channel is broken).
-    public func pushPrices(_ updates: [PriceUpdate]) async throws -> [ItemResult] {
+    public func pushPrices(_ updates: [PriceUpdate]) async throws -> PushOutcome {
         var results: [ItemResult] = []
         var groups: [(goodsID: String, items: [(update: PriceUpdate, skuID: Int64)])] = []
         var groupIndex: [String: Int] = [:]
@@ -105,15 +106,15 @@ public struct EpinduoAdapter: ChannelAdapter {
             switch EpinduoListing.parse(update.listing, sku: update.sku, channel: channel) {
             case let .success(parsed): listing = parsed
             case let .failure(error):
-                results.append(ItemResult(sku: update.sku, error: error))
+                results.append(ItemResult(item: update.item, sku: update.sku, error: error))
                 continue
             }
             if let problem = priceProblem(update) {
-                results.append(ItemResult(sku: update.sku, error: problem))
+                results.append(ItemResult(item: update.item, sku: update.sku, error: problem))
                 continue
             }
             guard let skuID = Int64(listing.skuID) else {
-                results.append(ItemResult(sku: update.sku, error: MarketSyncError(
+                results.append(ItemResult(item: update.item, sku: update.sku, error: MarketSyncError(
                     .validation, "Epinduo sku_id is out of range", channel: channel, sku: update.sku, key: "listing")))
                 continue
             }
@@ -130,6 +131,7 @@ public struct EpinduoAdapter: ChannelAdapter {
                          single_price: $0.update.price.minorUnits, is_onsale: 1)
             }
             let skus = group.items.map(\.update.sku)
+            let updates = group.items.map(\.update)
             do {
                 let fields = [
                     "goods_id": group.goodsID, "sku_price_list": try EpinduoSigner.jsonString(list),
@@ -138,16 +140,16 @@ public struct EpinduoAdapter: ChannelAdapter {
                 let envelope = try await call(settings.methods.priceUpdate, fields: fields, sku: skus.count == 1 ? skus[0] : nil)
                 _ = try errors.successPayload(envelope, key: "goods_update_sku_price_response",
                                               method: settings.methods.priceUpdate, sku: nil)
-                results += skus.map(ItemResult.accepted)
+                results += updates.map { ItemResult.accepted($0.item, $0.sku) }
             } catch let error as MarketSyncError where error.code == .validation || error.isRetryable {
-                results += skus.map { sku in
+                results += updates.map { update in
                     var itemError = error
-                    itemError.sku = sku
-                    return ItemResult(sku: sku, error: itemError)
+                    itemError.sku = update.sku
+                    return ItemResult(item: update.item, sku: update.sku, error: itemError)
                 }
             }
         }
-        return results
+        return .completed(results)
     }
 
     private func priceProblem(_ update: PriceUpdate) -> MarketSyncError? {

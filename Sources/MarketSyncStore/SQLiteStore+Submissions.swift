@@ -1,0 +1,116 @@
+public import Foundation
+public import MarketSync
+internal import GRDB
+
+extension SQLiteStore {
+    public func recordSubmission(_ receipt: PushReceipt, channel: ChannelID, items: [OutboxItem], at date: Date, nextPoll: Date) async throws {
+        guard !items.isEmpty else { return }
+        let rows = try items.map { item in (item, String(decoding: try JSONEncoder().encode(SubmittedItemRecord(item)), as: UTF8.self)) }
+        try await write("record a submission") { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO outbox_submissions (channel, receipt, outbox_id, version, item_json, submitted_at, next_poll_at, polls)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                ON CONFLICT (channel, receipt, outbox_id) DO UPDATE SET
+                    version = excluded.version, item_json = excluded.item_json, next_poll_at = excluded.next_poll_at
+                """)
+            for (item, json) in rows {
+                try insert.execute(arguments: [channel.rawValue, receipt.id, item.id, item.version, json,
+                                                date.unixMilliseconds, nextPoll.unixMilliseconds])
+            }
+        }
+    }
+
+    public func submissions(for channel: ChannelID) async throws -> [Submission] {
+        let rows = try await read("read submissions") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT receipt, item_json, submitted_at, next_poll_at, polls FROM outbox_submissions
+                WHERE channel = ? ORDER BY submitted_at, receipt, outbox_id
+                """, arguments: [channel.rawValue]).map {
+                (receipt: try $0.string(0), json: try $0.string(1), submitted: try $0.date(2), next: try $0.date(3), polls: Int(try $0.int64(4)))
+            }
+        }
+        var submissions: [Submission] = []
+        var index: [String: Int] = [:]
+        for row in rows {
+            guard let record = try? JSONDecoder().decode(SubmittedItemRecord.self, from: Data(row.json.utf8)),
+                  let item = record.item(channel: channel) else { throw corrupt("submitted item") }
+            if let at = index[row.receipt] {
+                submissions[at].items.append(item)
+            } else {
+                index[row.receipt] = submissions.count
+                submissions.append(Submission(channel: channel, receipt: PushReceipt(row.receipt), items: [item],
+                                              submittedAt: row.submitted, nextPollAt: row.next, polls: row.polls))
+            }
+        }
+        return submissions
+    }
+
+    public func reschedule(_ receipt: PushReceipt, channel: ChannelID, nextPoll: Date) async throws {
+        try await write("reschedule a submission") { db in
+            try db.execute(sql: """
+                UPDATE outbox_submissions SET next_poll_at = ?, polls = polls + 1 WHERE channel = ? AND receipt = ?
+                """, arguments: [nextPoll.unixMilliseconds, channel.rawValue, receipt.id])
+        }
+    }
+
+    public func closeSubmission(_ receipt: PushReceipt, channel: ChannelID) async throws {
+        try await write("close a submission") { db in
+            try db.execute(sql: "DELETE FROM outbox_submissions WHERE channel = ? AND receipt = ?",
+                           arguments: [channel.rawValue, receipt.id])
+        }
+    }
+}
+
+/// An outbox item as it was sent, kept with its submission.
+struct SubmittedItemRecord: Codable {
+    var id: Int64
+    var key: String
+    var listing: String?
+    var kind: String
+    var quantity: Int64?
+    var priceMinor: Int64?
+    var currency: String?
+    var carrier: String?
+    var tracking: String?
+    var version: Int64
+    var attempts: Int
+    var enqueuedAt: Int64
+
+    init(_ item: OutboxItem) {
+        id = item.id
+        key = item.key
+        listing = item.listing
+        kind = item.kind.rawValue
+        switch item.payload {
+        case let .stock(quantity): self.quantity = quantity
+        case let .price(price):
+            priceMinor = price.minorUnits
+            currency = price.currency.rawValue
+        case let .shipment(shipment):
+            carrier = shipment.carrier
+            tracking = shipment.trackingNumber
+        }
+        version = item.version
+        attempts = item.attempts
+        enqueuedAt = item.enqueuedAt.unixMilliseconds
+    }
+
+    func item(channel: ChannelID) -> OutboxItem? {
+        let payload: OutboxPayload
+        switch OutboxKind(rawValue: kind) {
+        case .stock?:
+            guard let quantity else { return nil }
+            payload = .stock(quantity: quantity)
+        case .price?:
+            guard let priceMinor, let currency else { return nil }
+            payload = .price(Money(minorUnits: priceMinor, currency: Currency(rawValue: currency)))
+        case .shipment?:
+            guard let carrier, let tracking else { return nil }
+            payload = .shipment(Shipment(orderID: key, carrier: carrier, trackingNumber: tracking))
+        case nil:
+            return nil
+        }
+        return OutboxItem(id: id, channel: channel, key: key, listing: listing, payload: payload, version: version,
+                          attempts: attempts, status: .pending, lastError: nil, enqueuedAt: Date(unixMilliseconds: enqueuedAt))
+    }
+}

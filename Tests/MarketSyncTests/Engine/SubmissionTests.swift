@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import Testing
+@testable import MarketSync
+import MarketSyncStore
+
+/// A channel that takes a batch for later (an import id, a feed id): the receipt is kept in the store with the
+/// items as sent, asked about with growing intervals, survives a restart, and its per-item results settle the
+/// items by their identity.
+@Suite struct SubmissionTests {
+    let start = Date(timeIntervalSince1970: 1_795_000_000)
+    let rules = ChannelRules(stock: StockRule(), price: PriceRule(rate: DecimalRatio("0.1")!, currency: .cny, stepMinor: 10, rounding: .nearest))
+
+    func makeStore() throws -> SQLiteStore {
+        try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("submission-\(UUID().uuidString)/s.sqlite").path)
+    }
+
+    func product(_ sku: SKU, stock: Int64) -> Product {
+        Product(sku: sku, gtin: nil, names: LocalizedNames(ru: "Товар", zh: "", en: ""), unit: "pcs",
+                basePrice: Money(minorUnits: 10_000, currency: .rub),
+                lots: [StockLot(warehouse: "main", lot: "-", quantity: stock)], listings: ["test": "1:\(sku)"])
+    }
+
+    func runner(_ adapter: ScriptedAdapter, _ store: SQLiteStore, _ clock: SteppingClock, waitInRun: Duration = .seconds(120)) -> ChannelRunner {
+        ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"),
+                      submissions: SubmissionPolicy(firstPoll: .seconds(2), maxInterval: .seconds(16), waitInRun: waitInRun))
+    }
+
+    func stockDrafts(_ values: [(String, Int64)]) -> [OutboxDraft] {
+        values.map { OutboxDraft(channel: "test", key: $0.0, listing: "1:\($0.0)", payload: .stock(quantity: $0.1)) }
+    }
+
+    @Test func aSubmittedBatchIsAskedAboutWithGrowingIntervalsAndSettledByItem() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        _ = try await store.applyImport(["A", "B", "C"].map { product(SKU($0), stock: 1) }, source: "t", at: start)
+        let items = try await store.enqueue(stockDrafts([("A", 5), ("B", 6), ("C", 7)]), at: start)
+        let adapter = ScriptedAdapter(stockBatchSize: 10)
+        adapter.script(.submit("import-1"))
+        adapter.scriptStatus("import-1", .processing, .processing,
+                             .complete(["B": MarketSyncError(.validation, "quantity above the maximum", key: "quantity")]))
+        let result = try await runner(adapter, store, clock).flushOutbox()
+
+        #expect(adapter.stockCalls.count == 1)
+        #expect(adapter.statusQuestions.count == 3)
+        #expect(adapter.statusQuestions.first?.1.map(\.item) == items.map(\.id))
+        // First question 2 s after the push, then 4 s and 8 s later.
+        #expect(clock.sleeps == [.seconds(2), .seconds(4), .seconds(8)])
+        #expect(result.pushed == 2 && result.failed == 1 && result.submitted == 0)
+        #expect(try await store.acknowledgedOffers(for: "test").map(\.sku) == ["A", "C"])
+        #expect(try await store.failedOutbox(for: "test").map(\.key) == ["B"])
+        #expect(try await store.submissions(for: "test").isEmpty)
+    }
+
+    @Test func aSubmissionStillProcessingSurvivesARestartAndIsNotSentTwice() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        _ = try await store.applyImport([product("A", stock: 1)], source: "t", at: start)
+        _ = try await store.enqueue(stockDrafts([("A", 5)]), at: start)
+        let adapter = ScriptedAdapter()
+        adapter.script(.submit("feed-9"))
+        adapter.scriptStatus("feed-9", .processing)
+        // This run waits 10 s at most: the feed is still processing when it ends.
+        let first = try await runner(adapter, store, clock, waitInRun: .seconds(10)).flushOutbox()
+        #expect(first.submitted == 1 && first.pushed == 0)
+        #expect(try await store.pendingOutbox(for: "test").isEmpty)   // in flight: not sent again
+        #expect(try await store.submissions(for: "test").map(\.receipt) == [PushReceipt("feed-9")])
+
+        // A new process on the same store: the feed has finished meanwhile.
+        let reopened = try SQLiteStore(path: store.path)
+        let later = ScriptedAdapter()
+        later.scriptStatus("feed-9", .complete([:]))
+        clock.advance(seconds: 60)
+        let second = try await runner(later, reopened, clock).flushOutbox()
+        #expect(later.stockCalls.isEmpty)
+        #expect(second.pushed == 1)
+        #expect(try await reopened.acknowledgedOffers(for: "test").first?.quantity == 5)
+        #expect(try await reopened.submissions(for: "test").isEmpty)
+    }
+
+    @Test func aNewerValueWhileSubmittedIsSentAndTheOldResultNeverOverwritesIt() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        _ = try await store.applyImport([product("A", stock: 1)], source: "t", at: start)
+        _ = try await store.enqueue(stockDrafts([("A", 5)]), at: start)
+        let adapter = ScriptedAdapter()
+        adapter.script(.submit("import-old"), .accept)
+        adapter.scriptStatus("import-old", .processing)
+        _ = try await runner(adapter, store, clock, waitInRun: .zero).flushOutbox()
+        // The plan moves on while the import is processed: 8 is pending, and goes out now.
+        _ = try await store.enqueue(stockDrafts([("A", 8)]), at: clock.now())
+        adapter.scriptStatus("import-old", .processing)
+        let second = try await runner(adapter, store, clock, waitInRun: .zero).flushOutbox()
+        #expect(adapter.stockCalls.flatMap { $0 }.map(\.quantity) == [5, 8])
+        #expect(second.pushed == 1)
+        // Then the old import completes: its acknowledgement of 5 must not replace 8.
+        adapter.scriptStatus("import-old", .complete([:]))
+        clock.advance(seconds: 60)
+        _ = try await runner(adapter, store, clock, waitInRun: .zero).flushOutbox()
+        let offer = try #require(try await store.acknowledgedOffers(for: "test").first)
+        #expect(offer.quantity != 5)
+        #expect(try await store.submissions(for: "test").isEmpty)
+    }
+
+    @Test func intervalsGrowToTheirCap() {
+        let policy = SubmissionPolicy(firstPoll: .seconds(2), maxInterval: .seconds(16), waitInRun: .zero)
+        #expect((0..<5).map { policy.delay(afterPolls: $0) } == [.seconds(4), .seconds(8), .seconds(16), .seconds(16), .seconds(16)])
+    }
+}
