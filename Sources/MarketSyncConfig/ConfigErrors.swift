@@ -6,6 +6,7 @@ public struct ConfigErrors: Error, Sendable {
     /// In file and line order.
     public var errors: [MarketSyncError]
 
+    /// The problems sorted by file, then line (those without a line last), otherwise in the order given.
     public init(_ errors: [MarketSyncError]) {
         self.errors = errors.enumerated().sorted { a, b in
             let left = (a.element.file ?? "", a.element.line ?? Int.max, a.offset)

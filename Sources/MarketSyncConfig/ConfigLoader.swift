@@ -11,6 +11,8 @@ public struct ConfigLoader: Sendable {
     /// (explain, held, failures, a dry run) pass false: they build adapters that never send, with empty secrets.
     let requireSecrets: Bool
 
+    /// A loader reading credential variables from `environment`. With `requireSecrets` false, an unset variable is
+    /// no error and its credential is empty.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, requireSecrets: Bool = true) {
         self.environment = environment
         self.requireSecrets = requireSecrets
@@ -19,7 +21,10 @@ public struct ConfigLoader: Sendable {
     /// What reading a config found: the configuration as far as it could be read (nil when the file is not
     /// YAML at all), and every problem.
     public struct Reading: Sendable {
+        /// The configuration with defaults where values were missing or wrong; nil when the file cannot be read or is
+        /// not a YAML mapping.
         public var configuration: SyncConfiguration?
+        /// Every problem, in the order found (`ConfigErrors` sorts them).
         public var errors: [MarketSyncError]
     }
 

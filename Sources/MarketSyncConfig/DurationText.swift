@@ -15,10 +15,14 @@ public enum DurationText {
 
     /// Why a text is not a duration.
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        /// Not a whole number followed by `ms`, `s`, `m`, `h` or `d` (a bare number included).
         case malformed
+        /// The number is 0.
         case notAboveZero
+        /// Longer than ``DurationText/maximum`` (3650 days).
         case aboveMaximum
 
+        /// What follows the key in a message: `must be above 0`, ...
         public var description: String {
             switch self {
             case .malformed: "must be a whole number and a unit, \(DurationText.examples)"

@@ -3,6 +3,7 @@ internal import Yams
 /// The line of every key in a YAML document, by dotted key path (`steps[1].advance`, `channels.shop.price`), so
 /// files read through `Decodable` (scenarios) can name `file:line: key.path` in their errors too.
 public struct YAMLKeyLines: Sendable {
+    /// The 1-based line of each key path; `""` is the document's root.
     public let lines: [String: Int]
 
     /// The lines of `text`; empty when it is not YAML (the decoder reports that).

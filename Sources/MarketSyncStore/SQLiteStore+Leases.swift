@@ -26,6 +26,8 @@ extension SQLiteStore {
         }
     }
 
+    /// Moves the lease's expiry to `expiresAt` while `holder` is still the one in the row, even past its expiry if
+    /// nobody took it over; false when another holder took it or it was released.
     public func renewLease(_ channel: ChannelID, for holder: LeaseHolder, until expiresAt: Date) async throws -> Bool {
         try await write("renew the lease of channel \(channel)") { db in
             try db.execute(sql: "UPDATE channel_leases SET expires_at = ? WHERE channel = ? AND holder_id = ?",
@@ -34,6 +36,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Deletes the lease if `holder` holds it; another holder's lease is left alone, without an error.
     public func releaseLease(_ channel: ChannelID, for holder: LeaseHolder) async throws {
         try await write("release the lease of channel \(channel)") { db in
             try db.execute(sql: "DELETE FROM channel_leases WHERE channel = ? AND holder_id = ?",
@@ -41,6 +44,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Every lease row, ordered by channel, expired ones included.
     public func leases() async throws -> [ChannelLease] {
         try await read("read channel leases") { db in
             try Row.fetchAll(db, sql: """

@@ -21,8 +21,9 @@ public enum ValueRanges {
     public static let vat = Percent(basisPoints: 0)...Percent.hundred
     /// `max_change`: above 0 % (0 % would hold every change) up to 1000 %.
     public static let maxChange = Percent(basisPoints: 1)...Percent(basisPoints: 100_000)
-    /// Requests a second a channel may be sent (`rate_limit.per_second`), and its burst.
+    /// The most requests a second a channel may be sent (`rate_limit.per_second`).
     public static let maximumRequestsPerSecond: Double = 10_000
+    /// `rate_limit.burst`: requests that may go at once after a quiet spell.
     public static let burst: ClosedRange<Int64> = 1...10_000
     /// Consecutive failed sends before a channel's circuit opens.
     public static let breakerFailures: ClosedRange<Int64> = 1...1_000

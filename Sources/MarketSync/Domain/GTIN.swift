@@ -1,13 +1,18 @@
 /// A GS1 trade item number (GTIN-8, GTIN-12, GTIN-13 or GTIN-14) whose mod-10 check digit has been verified.
 public struct GTIN: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The 8, 12, 13 or 14 ASCII digits as given, leading zeros kept.
     public let digits: String
 
     /// Why a string is not a valid GTIN.
     public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The text is empty or holds something other than the digits 0–9.
         case notDigits
+        /// The number of digits (given) is not 8, 12, 13 or 14.
         case badLength(Int)
+        /// The last digit is not the GS1 mod-10 check digit of the others.
         case badCheckDigit(expected: Int, found: Int)
 
+        /// The reason, worded for a rejected catalog row.
         public var description: String {
             switch self {
             case .notDigits: "GTIN must contain digits only"
@@ -39,8 +44,10 @@ public struct GTIN: Hashable, Sendable, Codable, CustomStringConvertible {
         return (10 - sum % 10) % 10
     }
 
+    /// The digits.
     public var description: String { digits }
 
+    /// Decodes a string and validates it; an invalid GTIN throws `DecodingError.dataCorrupted` with the `Problem`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(validating: text) } catch {
@@ -48,6 +55,7 @@ public struct GTIN: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Encodes the digits as a string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(digits)

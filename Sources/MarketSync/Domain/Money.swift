@@ -1,8 +1,11 @@
 /// An amount in minor units (kopecks, fen) of one currency. Never a floating-point number.
 public struct Money: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    /// The amount in minor units of `currency` (100 per major unit); signed.
     public var minorUnits: Int64
+    /// The currency `minorUnits` count in.
     public var currency: Currency
 
+    /// An amount of `minorUnits` in `currency`; no range is checked.
     public init(minorUnits: Int64, currency: Currency) {
         self.minorUnits = minorUnits
         self.currency = currency
@@ -20,6 +23,7 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible, Compa
         return "\(sign)\(major).\(minor < 10 ? "0" : "")\(minor)"
     }
 
+    /// Orders amounts of one currency. Comparing two currencies is a programmer error and traps (`precondition`).
     public static func < (lhs: Money, rhs: Money) -> Bool {
         precondition(lhs.currency == rhs.currency, "comparing \(lhs.currency) with \(rhs.currency)")
         return lhs.minorUnits < rhs.minorUnits

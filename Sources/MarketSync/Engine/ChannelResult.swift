@@ -1,5 +1,6 @@
 /// What one run did on one channel.
 public struct ChannelResult: Sendable, Codable, Hashable {
+    /// The channel; a run summary holds one result per channel.
     public var channel: ChannelID
     /// Stock and price items the channel acknowledged.
     public var pushed: Int = 0
@@ -19,8 +20,11 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     public var planned: Int = 0
     /// Price changes held back by a guard (floor, ceiling, max change): see `marketsync held`.
     public var held: Int = 0
+    /// Orders stored for the first time.
     public var ordersNew: Int = 0
+    /// Stored orders that changed (state, lines, tracking).
     public var ordersUpdated: Int = 0
+    /// Shipment confirmations the channel accepted.
     public var shipmentsConfirmed: Int = 0
     /// Calls the engine made to the adapter (push batches, order pages, shipments; retries included).
     public var calls: Int = 0
@@ -35,6 +39,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     /// What waits for a person on this channel after the run (from every run so far, not only this one).
     public var waiting = WaitingWork()
 
+    /// An empty result: every counter 0, nothing stopped or skipped.
     public init(channel: ChannelID) { self.channel = channel }
 
     var isClean: Bool { failed == 0 && stopped == nil }
@@ -81,6 +86,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         case unmatchedLines = "unmatched_lines"
     }
 
+    /// Decodes the summary JSON; a missing counter is 0, so older summaries still read. `status` is ignored.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         channel = try container.decode(ChannelID.self, forKey: .channel)
@@ -105,6 +111,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         unmatchedLines = try container.decodeIfPresent(Int.self, forKey: .unmatchedLines) ?? 0
     }
 
+    /// Encodes with snake_case keys and the derived `status`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(channel, forKey: .channel)
@@ -140,12 +147,14 @@ public struct WaitingWork: Sendable, Codable, Hashable {
     /// Orders that need a look: lines that match no product, illegal status changes.
     public var incidents: Int = 0
 
+    /// Counts of what waits for a person.
     public init(heldPrices: Int = 0, parkedItems: Int = 0, incidents: Int = 0) {
         self.heldPrices = heldPrices
         self.parkedItems = parkedItems
         self.incidents = incidents
     }
 
+    /// True when nothing waits: the run does not exit with `attention`.
     public var isEmpty: Bool { heldPrices == 0 && parkedItems == 0 && incidents == 0 }
 
     enum CodingKeys: String, CodingKey {
@@ -155,13 +164,19 @@ public struct WaitingWork: Sendable, Codable, Hashable {
 
 /// What one run did, across channels, and the import before it.
 public struct RunSummary: Sendable, Codable, Hashable {
+    /// The store's id of the run (`SyncStore.beginRun`); nil when none was recorded (`ship`).
     public var runID: Int64?
+    /// Whether this was a dry run. Every summary made today says false: a dry run returns plans
+    /// (`SyncEngine.dryRun(reports:)`), not a summary.
     public var dryRun: Bool
+    /// How the import changed the catalog.
     public var imported: ImportCounts
     /// `file:line: reason` for each catalog row that was skipped.
     public var rejectedRows: [String]
+    /// One result per channel, in the order of the engine's runners.
     public var channels: [ChannelResult]
 
+    /// A summary; `rates` and `interrupted` are set afterwards.
     public init(runID: Int64?, dryRun: Bool, imported: ImportCounts, rejectedRows: [String], channels: [ChannelResult]) {
         self.runID = runID
         self.dryRun = dryRun
@@ -195,6 +210,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
         case result, exitCode = "exit_code"
     }
 
+    /// Decodes the summary JSON; `result` and `exit_code` are derived, so they are ignored.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         runID = try container.decodeIfPresent(Int64.self, forKey: .runID)
@@ -206,6 +222,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
         interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
     }
 
+    /// Encodes with snake_case keys plus the derived `result` (`ExitStatus.label`) and `exit_code`, for scripts.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(runID, forKey: .runID)

@@ -11,6 +11,7 @@ public struct ItemFailure: Sendable, Codable, Hashable, CustomStringConvertible 
     /// The channel's id of the request, when it gave one (ask its support about this request).
     public var channelRequestID: String?
 
+    /// A failure of `kind` (`stock`, `price`, `shipment` or `orders`); `code` is kept as its label.
     public init(sku: String?, kind: String, code: MarketSyncError.Code, message: String, channelRequestID: String? = nil) {
         self.sku = sku
         self.kind = kind
@@ -34,9 +35,12 @@ public struct ItemFailure: Sendable, Codable, Hashable, CustomStringConvertible 
 
 /// Why a channel stopped early in a run.
 public struct ChannelStop: Sendable, Codable, Hashable, CustomStringConvertible {
+    /// The label of the code that stopped the channel (`unauthorized`, `transport`, `cancelled`, ...).
     public var code: String
+    /// Why, safe to log.
     public var message: String
 
+    /// A stop for `code`, kept as its label.
     public init(code: MarketSyncError.Code, message: String) {
         self.code = code.description
         self.message = message
@@ -51,5 +55,6 @@ public struct ChannelStop: Sendable, Codable, Hashable, CustomStringConvertible 
     /// Stopped because this process was asked to stop.
     public var interrupted: Bool { code == MarketSyncError.Code.cancelled.description }
 
+    /// `code: message`.
     public var description: String { "\(code): \(message)" }
 }

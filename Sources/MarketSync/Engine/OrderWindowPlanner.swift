@@ -4,10 +4,12 @@ public import Foundation
 /// long, the first starting `overlap` before the cursor so an order updated at a boundary is read again
 /// (de-duplication makes that harmless) rather than missed.
 struct OrderWindowPlanner: Sendable {
+    /// The channel's window rules.
     public let policy: OrderWindowPolicy
     /// The most windows one run reads; the rest waits for the next run.
     let maxWindows: Int
 
+    /// A planner for `policy`. A window not longer than its overlap is a programmer error (`precondition`).
     public init(policy: OrderWindowPolicy, maxWindows: Int = 200) {
         precondition(policy.maxLength > policy.overlap, "an order window must be longer than its overlap")
         self.policy = policy

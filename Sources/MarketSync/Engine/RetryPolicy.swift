@@ -1,11 +1,14 @@
-/// How transient failures are retried: exponential backoff with full jitter, capped, honouring the channel's
-/// `Retry-After` when it is longer.
+/// How transient failures are retried: exponential backoff, capped, with jitter (each wait is drawn uniformly
+/// between half and all of the capped ceiling), honouring the channel's `Retry-After` when it is longer.
 public struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first included.
     public var maxAttempts: Int
+    /// The ceiling of the first wait (default 500 ms); it doubles with each further attempt.
     public var initialDelay: Duration
+    /// The cap on that ceiling (default 30 s); a longer `Retry-After` still wins.
     public var maxDelay: Duration
 
+    /// A policy; fewer than 1 attempt counts as 1.
     public init(maxAttempts: Int = 5, initialDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30)) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay
@@ -15,10 +18,13 @@ public struct RetryPolicy: Sendable, Hashable {
 
 /// The retry state of one call, as a value: feed it each failure, it says how long to wait or to give up.
 struct Backoff: Sendable {
+    /// The policy it follows.
     public let policy: RetryPolicy
+    /// Attempts made so far, the first included.
     public private(set) var attempts = 1
     private var random: SplitMix64
 
+    /// The state after the first attempt; `seed` makes the jitter reproducible.
     public init(policy: RetryPolicy, seed: UInt64) {
         self.policy = policy
         self.random = SplitMix64(seed: seed)
@@ -51,7 +57,9 @@ extension Duration {
 /// A small, fast, seedable generator (Steele, Lea, Flood 2014) so jitter is reproducible in tests.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
+    /// A generator whose whole sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
+    /// The next 64 pseudo-random bits (not for anything secret).
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -4,6 +4,7 @@ internal import Synchronization
 /// not start. Unlike task cancellation it never interrupts a call the channel may already have applied.
 public final class ShutdownSignal: Sendable {
     private let requested = Atomic<Bool>(false)
+    /// A signal not yet requested. One instance is shared by the signal handler and the work it stops.
     public init() {}
     /// Asks to stop.
     public func request() { requested.store(true, ordering: .sequentiallyConsistent) }

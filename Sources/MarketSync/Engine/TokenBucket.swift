@@ -11,6 +11,8 @@ public actor TokenBucket {
     private var last: Double
     private var pausedUntil: Double = 0
 
+    /// A full bucket for `limit`, timed by `clock`. A rate at or below 0 counts as 0.001 a second, a burst below 1
+    /// as 1.
     public init(limit: RateLimit, clock: any SyncClock) {
         self.rate = max(limit.requestsPerSecond, 0.001)
         self.burst = Double(max(limit.burst, 1))

@@ -3,7 +3,10 @@
 public struct MarketSyncError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is. Callers match on codes, never on message text.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's label (`rate_limited`): short and snake_case, what summaries, the JSON and metrics carry.
         public let description: String
+        /// A code with this label. Codes are extensible: a module declares its own as a `static let` in an
+        /// extension of `Code`, with a label no other code uses.
         public init(_ description: String) { self.description = description }
 
         /// A configuration file or value is wrong (exit code 2).
@@ -38,19 +41,29 @@ public struct MarketSyncError: Error, Sendable, CustomStringConvertible {
         public static let leaseLost = Code("lease_lost")
     }
 
+    /// What kind of failure this is: what callers, `isRetryable` and the exit status decide on.
     public var code: Code
+    /// For people and logs: no secrets, no payload bodies, no buyer data. Never matched on.
     public var message: String
+    /// The channel the failure concerns, if any.
     public var channel: ChannelID?
+    /// The SKU the failure concerns, if any.
     public var sku: SKU?
+    /// The file the failure concerns (config, source, rates file, cassette, store), if any.
     public var file: String?
+    /// The 1-based line of `file` the failure is on, when known.
     public var line: Int?
+    /// The config key path (`channels.epinduo.price.rate`), source column or channel field at fault, if any.
     public var key: String?
     /// When the channel asked to wait before the next call.
     public var retryAfter: Duration?
     /// The channel's own id of the failed request, when it gave one (what its support asks for).
     public var channelRequestID: String?
+    /// The error this one wraps (a `DatabaseError`, a libcurl failure, the channel's own), kept for debugging;
+    /// `description` never shows it.
     public var underlying: (any Error & Sendable)?
 
+    /// An error with `code` and a log-safe `message`; everything it concerns is optional.
     public init(_ code: Code, _ message: String, channel: ChannelID? = nil, sku: SKU? = nil, file: String? = nil,
                 line: Int? = nil, key: String? = nil, retryAfter: Duration? = nil, channelRequestID: String? = nil,
                 underlying: (any Error & Sendable)? = nil) {

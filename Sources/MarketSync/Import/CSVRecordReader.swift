@@ -4,18 +4,23 @@
 struct CSVRecordReader: Sendable {
     /// One record: the 1-based line it starts on, and its fields as raw bytes.
     struct Record: Sendable {
+        /// The 1-based line the record starts on (a quoted field may span lines).
         public var line: Int
+        /// Each field's bytes, quotes removed, not yet decoded.
         public var fields: [[UInt8]]
     }
 
     /// Why the bytes are not CSV.
     public struct Problem: Error, Sendable {
+        /// The line of the record at fault.
         public var line: Int
+        /// What is wrong, for people.
         public var message: String
     }
 
     let delimiter: UInt8
 
+    /// A reader splitting fields on `delimiter` (see `detectDelimiter(in:)`).
     public init(delimiter: UInt8) { self.delimiter = delimiter }
 
     /// Picks `;` when the first line has more semicolons than commas (1C and Excel exports in Russia), else `,`.

@@ -9,6 +9,7 @@ public import Foundation
 /// the same keys (`listings` as an object by channel). A bad row is rejected with its place and reason and the rest
 /// goes on; a file that cannot be read at all throws `MarketSyncError(.source)` naming the file (and line).
 public struct CatalogReader: Sendable {
+    /// How a catalog is written: `csv` (a `.csv` or `.txt` file) or `json`.
     public enum Format: String, Sendable { case csv, json }
 
     static let knownColumns: Set<String> = [
@@ -18,6 +19,7 @@ public struct CatalogReader: Sendable {
 
     private let validator = CatalogRowValidator()
 
+    /// A reader. It keeps no state, so one reads any number of files.
     public init() {}
 
     /// The format named by a file's extension.

@@ -5,19 +5,33 @@ public import Foundation
 struct CatalogRowValidator: Sendable {
     /// The fields of one row, by meaning, still as text.
     public struct Fields: Sendable {
+        /// `sku`; required.
         public var sku: String?
+        /// `gtin`; optional, check digit verified.
         public var gtin: String?
+        /// `name_ru` (JSON: or `names.ru`); required.
         public var nameRU: String?
+        /// `name_zh` (JSON: or `names.zh`).
         public var nameZH: String?
+        /// `name_en` (JSON: or `names.en`).
         public var nameEN: String?
+        /// `unit`; `pcs` when empty.
         public var unit: String?
+        /// `price_rub`: a decimal in roubles above 0; required.
         public var price: String?
+        /// `stock`: whole units; 0 when empty.
         public var stock: String?
+        /// `warehouse`; `main` when empty.
         public var warehouse: String?
+        /// `lot`; `-` when empty.
         public var lot: String?
+        /// `expires_on`, `yyyy-MM-dd`.
         public var expiresOn: String?
+        /// `produced_on`, `yyyy-MM-dd`; not after `expires_on`.
         public var producedOn: String?
+        /// The channel-side id per channel (`listing:<channel>` columns, the JSON `listings` object); empty ones dropped.
         public var listings: [ChannelID: String]
+        /// Fields as read; a field the source does not have is nil.
         public init(sku: String? = nil, gtin: String? = nil, nameRU: String? = nil, nameZH: String? = nil,
                     nameEN: String? = nil, unit: String? = nil, price: String? = nil, stock: String? = nil,
                     warehouse: String? = nil, lot: String? = nil, expiresOn: String? = nil,
@@ -38,6 +52,7 @@ struct CatalogRowValidator: Sendable {
         }
     }
 
+    /// A validator. It keeps no state.
     public init() {}
 
     /// The product, or the reason the row is rejected.
@@ -112,8 +127,11 @@ struct CatalogRowValidator: Sendable {
 
 /// Why one row was rejected.
 struct RowProblem: Error, Sendable, Equatable {
+    /// Why, for `file:line: reason`.
     public var reason: String
+    /// The row's SKU when it could be read, so the rejection names it.
     public var sku: SKU?
+    /// A problem with `reason`, naming `sku` when known.
     public init(_ reason: String, sku: SKU? = nil) {
         self.reason = reason
         self.sku = sku

@@ -6,14 +6,19 @@ internal import Foundation
 /// optional. A bad row is rejected with `file:line: reason`; a SKU with any bad row keeps none of this file's
 /// lots (its last good stock stays in force), so a half-read SKU never shows a wrong total.
 public struct LotsReader: Sendable {
+    /// What reading one lots file produced.
     public struct Report: Sendable {
+        /// The path of the file read, as given; rejections name it too.
         public var source: String
+        /// The lots of each SKU, in file order; a SKU with any rejected row has none here.
         public var lots: [SKU: [StockLot]]
+        /// The rejected rows, each with `file:line: reason`.
         public var rejections: [ImportReport.Rejection]
     }
 
     static let columns: Set<String> = ["sku", "warehouse", "lot", "quantity", "expires_on", "produced_on"]
 
+    /// A reader. It keeps no state.
     public init() {}
 
     /// Reads the lots file at `path`, its text in `encoding` (each field decoded alone, so a bad byte rejects its row).

@@ -12,14 +12,18 @@ internal import Darwin
 final class SourceTextDecoder {
     /// The first byte that cannot be decoded: its offset in the bytes given, and its value.
     struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The offset of the first undecodable byte within the bytes given (a field, or the whole file for JSON).
         public var offset: Int
+        /// That byte; nil when the bytes end in the middle of a character.
         public var byte: UInt8?
+        /// `byte 3 (0xC3)`, or `byte 5 (a character cut short at the end)`.
         public var description: String {
             let hex = byte.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0x0\($0)" : "0x\($0)" }
             return "byte \(offset)" + (hex.map { " (\($0))" } ?? " (a character cut short at the end)")
         }
     }
 
+    /// The encoding it decodes.
     public let encoding: SourceEncoding
     private let handle: iconv_t?
 

@@ -18,7 +18,9 @@ public final class ChannelLeases: Sendable {
         case skip
     }
 
+    /// This process as a lease holder (a fresh id per `ChannelLeases` unless one is given).
     public let holder: LeaseHolder
+    /// How long a lease lasts without renewal (default 60 s).
     public let ttl: Duration
     let store: any ChannelLeaseStore
     let clock: any SyncClock

@@ -3,7 +3,9 @@ internal import Foundation
 /// An exact decimal such as an exchange rate `0.0825` or a step `0.10`, kept as `units / 10^scale`, so
 /// conversions never go through binary floating point.
 public struct DecimalRatio: Hashable, Sendable, CustomStringConvertible {
+    /// The digits as a whole number: 825 for 0.0825.
     public let units: Int64
+    /// Digits after the point: 4 for 0.0825 (0 to 9 when parsed).
     public let scale: Int
 
     /// Parses `0.0825`, `12`, `0,5`. Nil for signs, exponents, more than 9 fraction digits, or zero.
@@ -19,6 +21,7 @@ public struct DecimalRatio: Hashable, Sendable, CustomStringConvertible {
         scale = fraction.count
     }
 
+    /// `units / 10^scale`, unchecked: 10^scale must fit in Int64 (scale at most 18).
     public init(units: Int64, scale: Int) {
         self.units = units
         self.scale = scale
@@ -37,6 +40,7 @@ public struct DecimalRatio: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
+    /// The decimal with `scale` digits after the point, trailing zeros kept: `0.0825`, `12`, `0.10`.
     public var description: String {
         guard scale > 0 else { return String(units) }
         var digits = String(units)
@@ -64,8 +68,11 @@ public struct DecimalRatio: Hashable, Sendable, CustomStringConvertible {
 
 /// How a value is rounded to a step.
 public enum RoundingRule: String, Sendable, Hashable, CaseIterable {
+    /// To the nearest step; a half goes up.
     case nearest
+    /// Up to the next step: never below the exact value.
     case up
+    /// Down to the step below: never above the exact value.
     case down
 
     /// `numerator / denominator` rounded (non-negative inputs; halves go up for `nearest`).

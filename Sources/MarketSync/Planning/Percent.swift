@@ -1,6 +1,8 @@
 /// A percentage in basis points (1 % = 100), exact: `30%`, `12.5%`.
 public struct Percent: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Hundredths of a percent: 10 000 is 100 %.
     public let basisPoints: Int64
+    /// A percentage of `basisPoints`, unchecked (callers check ranges: `ValueRanges`).
     public init(basisPoints: Int64) { self.basisPoints = basisPoints }
 
     /// Parses `30%`, `12.5%` or `30` (percent). Nil for negatives or more than two decimals.
@@ -11,9 +13,12 @@ public struct Percent: Hashable, Sendable, Comparable, CustomStringConvertible {
         basisPoints = money.minorUnits
     }
 
+    /// 100 %: the largest share, and the top of the VAT range.
     public static let hundred = Percent(basisPoints: 10_000)
+    /// Orders by size.
     public static func < (lhs: Percent, rhs: Percent) -> Bool { lhs.basisPoints < rhs.basisPoints }
 
+    /// `30%`, `12.5%`, `0.05%`: no trailing zeros.
     public var description: String {
         let whole = basisPoints / 100, fraction = basisPoints % 100
         if fraction == 0 { return "\(whole)%" }

@@ -6,11 +6,14 @@
 /// channel gets ⌊r × share⌋, the units left of ⌊r × Σ shares⌋ go to the largest fractional remainders, so the
 /// sum never exceeds r), whole otherwise; then each channel's buffer, cap and zero threshold apply.
 struct StockPlanner: Sendable {
+    /// One rule per channel; channel `c` of `plan`'s `listed` and `quantities` is `rules[c]`.
     public let rules: [StockRule]
     /// Per channel, per warehouse index: whether the channel draws from it (nil: every warehouse).
     let draws: [[Bool]?]
     let sharesInUse: Bool
 
+    /// A planner for these channels; `warehouses` is `PlanningInput.warehouses`, so each channel's warehouse
+    /// names become a lookup by index once, not per lot.
     public init(rules: [StockRule], warehouses: [String]) {
         self.rules = rules
         draws = rules.map { rule in rule.warehouses.map { allowed in warehouses.map { allowed.contains($0) } } }
@@ -24,6 +27,7 @@ struct StockPlanner: Sendable {
         var eligible: [Int] = []
         var fractions: [Int64] = []
         var floors: [Int64] = []
+        /// Empty buffers; they grow to the largest SKU's needs and are then reused.
         public init() {}
     }
 

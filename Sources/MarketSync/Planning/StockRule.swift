@@ -1,16 +1,20 @@
 /// How a channel's offered quantity is derived from what is available to it.
 ///
-/// Order of application (`StockPlanner`): lots that fail the shelf-life rule are left out; open orders consume
-/// lots first-expiry-first-out; the channel's share of each warehouse it draws from is allocated by largest
-/// remainder (so shares never sum above what is there); then the buffer is taken off, the cap applied, and a
-/// quantity at or below `zeroAtOrBelow` becomes 0. Never below 0.
+/// Order of application (`StockPlanner`): open orders consume lots first-expiry-first-out (every lot, short-dated
+/// ones included); of what is left, lots in a warehouse the channel does not draw from or failing its shelf-life
+/// rule are left out, and the channel's share of each other lot is allocated by largest remainder (so shares never
+/// sum above what is there); then the buffer is taken off, the cap applied, and a quantity at or below
+/// `zeroAtOrBelow` becomes 0. Never below 0.
 public struct StockRule: Sendable, Hashable {
     /// Units held back from the channel, as units or a share of what it would get.
     public enum Buffer: Sendable, Hashable {
+        /// This many units held back.
         case units(Int64)
+        /// This share of the channel's quantity held back, rounded up (a unit too many is safe, one too few is not).
         case percent(Percent)
     }
 
+    /// Held back from what the channel would get (default: nothing).
     public var buffer: Buffer
     /// This channel's share of each warehouse it draws from, when stock is split between channels.
     /// nil: the channel sees all of it (no split).
@@ -24,6 +28,7 @@ public struct StockRule: Sendable, Hashable {
     /// Warehouses the channel draws from; nil: all.
     public var warehouses: Set<String>?
 
+    /// A rule; the defaults offer everything available, with no buffer, cap, threshold or shelf-life limit.
     public init(buffer: Buffer = .units(0), share: Percent? = nil, maxShown: Int64? = nil, zeroAtOrBelow: Int64? = nil,
                 minShelfLife: ShelfLifeRule? = nil, warehouses: Set<String>? = nil) {
         self.buffer = buffer
@@ -62,6 +67,7 @@ public enum ShelfLifeRule: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `30 days`, or `67% of shelf life`.
     public var description: String {
         switch self {
         case let .days(days): "\(days) days"

@@ -14,6 +14,8 @@ public struct CassetteRules: Sendable {
     /// Checks a request's signature; its verdict is recorded and must be the same on replay.
     public var signature: (any RequestSignatureCheck)?
 
+    /// Rules for a channel. Header names are lowercased (matched case-insensitively); parameter and JSON key names
+    /// are matched exactly as given. By default only `Authorization` is secret and nothing is volatile.
     public init(secretHeaders: Set<String> = ["authorization"], secretParameters: Set<String> = [],
                 volatileHeaders: Set<String> = [], volatileParameters: Set<String> = [],
                 signature: (any RequestSignatureCheck)? = nil) {

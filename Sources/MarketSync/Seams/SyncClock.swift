@@ -10,8 +10,11 @@ public protocol SyncClock: Sendable {
 
 /// The real clock.
 public struct SystemClock: SyncClock {
+    /// The system clock; it keeps no state.
     public init() {}
+    /// `Date()`.
     public func now() -> Date { Date() }
+    /// `Task.sleep(for:)`: throws `CancellationError` when the task is cancelled.
     public func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }

@@ -97,7 +97,9 @@ public enum SummaryFormatter {
 
     /// A dry run in JSON: the plans and the rows the import would reject.
     public struct DryRunJSON: Encodable, Sendable {
+        /// `file:line: reason` of each row the import would reject.
         public var rejectedRows: [String]
+        /// One plan per channel.
         public var channels: [PlanJSON]
         enum CodingKeys: String, CodingKey { case rejectedRows = "rejected_rows", channels }
     }
@@ -105,11 +107,14 @@ public enum SummaryFormatter {
     /// A planned value: a quantity is a JSON number; a price is `{"amount": "42.90", "currency": "CNY"}` (the
     /// amount as an exact decimal string, never a binary float).
     public enum PlanValue: Encodable, Sendable {
+        /// A quantity: a JSON number.
         case quantity(Int64)
+        /// A price: `{"amount": "42.90", "currency": "CNY"}`.
         case money(Money)
 
         enum CodingKeys: String, CodingKey { case amount, currency }
 
+        /// A number for a quantity, an object with the amount as a decimal string for a price.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case let .quantity(value):
@@ -125,14 +130,20 @@ public enum SummaryFormatter {
 
     /// One channel's plan in JSON.
     public struct PlanJSON: Encodable, Sendable {
+        /// One change the plan would queue.
         public struct Change: Encodable, Sendable {
+            /// The SKU, as plain text.
             public var sku: String
+            /// `stock` or `price`.
             public var field: String
+            /// What the channel holds now (queued, else acknowledged); null when nothing yet.
             public var from: PlanValue?
+            /// The planned value.
             public var to: PlanValue
 
             enum CodingKeys: String, CodingKey { case sku, field, from, to }
 
+            /// Every key always present; `from` as null when absent.
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sku, forKey: .sku)
@@ -141,14 +152,20 @@ public enum SummaryFormatter {
                 try container.encode(to, forKey: .to)
             }
         }
+        /// A price a guard held back.
         public struct Held: Encodable, Sendable {
+            /// The SKU, as plain text.
             public var sku: String
+            /// The acknowledged price; null when there is none.
             public var from: PlanValue?
+            /// The price that was held.
             public var to: PlanValue
+            /// Why, for people (`change +42% from 38.50 CNY exceeds max_change 30%; ...`).
             public var reason: String
 
             enum CodingKeys: String, CodingKey { case sku, from, to, reason }
 
+            /// Every key always present; `from` as null when absent.
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sku, forKey: .sku)
@@ -157,10 +174,15 @@ public enum SummaryFormatter {
                 try container.encode(reason, forKey: .reason)
             }
         }
+        /// The channel's id, as in the config.
         public var channel: String
+        /// Listed SKUs that need nothing.
         public var unchanged: Int
+        /// SKUs not listed on the channel.
         public var unlisted: Int
+        /// Prices a guard held back.
         public var held: [Held]
+        /// What the plan would queue.
         public var changes: [Change]
     }
 

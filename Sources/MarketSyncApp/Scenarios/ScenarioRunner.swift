@@ -9,11 +9,15 @@ internal import Yams
 /// Runs scenarios: replays each step of a scenario folder through the real engine against its cassettes and
 /// checks the expected outcome; or records those cassettes against the channels' local sandboxes.
 public struct ScenarioRunner: Sendable {
+    /// `replay` runs the steps against the recorded cassettes; `record` runs them against the channels' local
+    /// sandboxes and writes the cassettes.
     public enum Mode: Sendable { case replay, record }
 
     let registry: AdapterRegistry
+    /// Where the steps' engines log.
     public let logger: Logger
 
+    /// A runner making adapters, cassette rules and sandboxes from `registry`.
     public init(registry: AdapterRegistry = .standard, logger: Logger) {
         self.registry = registry
         self.logger = logger
@@ -21,13 +25,17 @@ public struct ScenarioRunner: Sendable {
 
     /// The outcome of one scenario: its folder and every problem found (none means passed).
     public struct Outcome: Sendable {
+        /// The scenario folder.
         public var folder: String
+        /// The scenario's own `description`; empty when `scenario.yaml` could not be read.
         public var description: String
+        /// Every failed expectation (`step <name>: what`) and every error met; empty when the scenario passed.
         public var problems: [String]
         /// The scenario could not run at all: a broken scenario, config or cassette file (exit 2, not 1).
         public var broken = false
         /// Every step ran (when recording: every cassette was written).
         var completed = false
+        /// True when no problem was found.
         public var passed: Bool { problems.isEmpty }
 
         /// What `record` prints for this scenario and the exit code that goes with it: the word never claims

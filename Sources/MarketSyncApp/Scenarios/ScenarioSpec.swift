@@ -3,6 +3,7 @@ public import Foundation
 /// A replay scenario as written in `scenario.yaml`: the instant it happens at, the fake credentials, the
 /// config, and steps each with its catalog, cassettes (`<step>.<channel>.cassette.json`) and expected outcome.
 struct ScenarioSpec: Decodable, Sendable {
+    /// One line saying what the scenario shows, printed with its verdict.
     public var description: String
     /// ISO 8601 instant the scenario's clock starts at.
     public var now: String
@@ -12,6 +13,7 @@ struct ScenarioSpec: Decodable, Sendable {
     public var config: String?
     /// Per channel, credentials the recording sandbox checks instead of the config's (to record a rejection).
     var sandboxCredentials: [String: [String: String]]?
+    /// The commands, run in order on one store and one clock.
     public var steps: [Step]
 
     enum CodingKeys: String, CodingKey {
@@ -25,6 +27,7 @@ struct ScenarioSpec: Decodable, Sendable {
             case name, run, advance, catalog, ship, sandbox, expect
             case fullPlan = "full_plan"
         }
+        /// Names the step in messages and in its cassette files (`<step>.<channel>.cassette.json`).
         public var name: String
         /// `sync` or `ship`.
         public var run: String
@@ -34,35 +37,51 @@ struct ScenarioSpec: Decodable, Sendable {
         public var catalog: String?
         /// Plan every SKU, not only the changed ones (`sync --full-plan`).
         public var fullPlan: Bool?
+        /// The shipment of a `ship` step.
         public var ship: ShipSpec?
         /// Admin calls made to the sandbox before the step, when recording.
         public var sandbox: [AdminCall]?
+        /// What must hold after the step.
         public var expect: Expectation
     }
 
     /// A shipment to confirm.
     struct ShipSpec: Decodable, Sendable {
+        /// The channel's id in the config.
         public var channel: String
+        /// The channel's order id.
         public var order: String
+        /// The carrier, as the channel names it.
         public var carrier: String
+        /// The tracking number.
         public var tracking: String
     }
 
     /// A call to a sandbox's admin endpoint.
     struct AdminCall: Decodable, Sendable {
+        /// The channel whose sandbox is called.
         public var channel: String
+        /// The admin path (`/_sandbox/orders`).
         public var path: String
+        /// The JSON body; without one the call is a GET.
         public var body: ScenarioJSON?
     }
 
     /// What must hold after the step.
     struct Expectation: Decodable, Sendable {
+        /// The exit code the step must end with (an `ExitStatus` value).
         public var exit: Int
+        /// Counters by channel id.
         public var channels: [String: ChannelExpectation]?
+        /// By channel id, then SKU: what the channel must have acknowledged.
         public var acknowledged: [String: [String: OfferExpectation]]?
+        /// By channel id, then order id: what the store must hold.
         public var orders: [String: [String: OrderExpectation]]?
+        /// Entries still queued, over the channels of the step's summary.
         public var pendingOutbox: Int?
+        /// Entries parked, over every channel.
         public var failedOutbox: Int?
+        /// Catalog rows the step's import must have rejected.
         public var rejectedRows: Int?
 
         enum CodingKeys: String, CodingKey {
@@ -73,15 +92,25 @@ struct ScenarioSpec: Decodable, Sendable {
 
     /// Expected counters of one channel's result (only those given are checked).
     struct ChannelExpectation: Decodable, Sendable {
+        /// Expected `ChannelResult.planned`.
         public var planned: Int?
+        /// Expected `ChannelResult.held`.
         public var held: Int?
+        /// Expected `ChannelResult.superseded`.
         public var superseded: Int?
+        /// Expected `ChannelResult.pushed`.
         public var pushed: Int?
+        /// Expected `ChannelResult.unchanged`.
         public var unchanged: Int?
+        /// Expected `ChannelResult.failed`.
         public var failed: Int?
+        /// Expected `ChannelResult.retries`.
         public var retries: Int?
+        /// Expected `ChannelResult.ordersNew` (`orders_new`).
         public var ordersNew: Int?
+        /// Expected `ChannelResult.ordersUpdated` (`orders_updated`).
         public var ordersUpdated: Int?
+        /// Expected `ChannelResult.shipmentsConfirmed` (`shipments_confirmed`).
         public var shipmentsConfirmed: Int?
         /// A text the abort reason must contain; `""` means it must not have stopped.
         public var aborted: String?
@@ -94,6 +123,7 @@ struct ScenarioSpec: Decodable, Sendable {
 
     /// What the channel must have acknowledged for a SKU.
     struct OfferExpectation: Decodable, Sendable {
+        /// The acknowledged quantity.
         public var quantity: Int64?
         /// `"38.50 CNY"`.
         public var price: String?
@@ -101,10 +131,15 @@ struct ScenarioSpec: Decodable, Sendable {
 
     /// What the store must hold for an order.
     struct OrderExpectation: Decodable, Sendable {
+        /// The `OrderState` raw value the order must be in (`readyToShip`).
         public var state: String?
+        /// The channel's own status text (`raw_status`).
         public var rawStatus: String?
+        /// Units per SKU, summed over the order's lines.
         public var lines: [String: Int64]?
+        /// The states the order went through, oldest first.
         public var history: [String]?
+        /// The tracking number stored on the order.
         public var tracking: String?
 
         enum CodingKeys: String, CodingKey {
@@ -123,6 +158,7 @@ enum ScenarioJSON: Decodable, Sendable, Hashable {
     case array([ScenarioJSON])
     case object([String: ScenarioJSON])
 
+    /// Decodes any YAML or JSON value. Numbers become `Double`, so a whole number is exact only up to 2^53.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }

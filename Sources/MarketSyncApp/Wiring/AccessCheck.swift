@@ -6,6 +6,7 @@ public import MarketSync
 public struct AccessCheck: Sendable {
     /// What one channel answered.
     public struct Outcome: Sendable {
+        /// The channel called.
         public var channel: ChannelID
         /// nil when the channel let us in. Rejected credentials are `.config` (fix the environment: exit 2);
         /// a channel that could not be reached keeps its code (`.transport`, `.channelUnavailable`: exit 1).
@@ -14,6 +15,7 @@ public struct AccessCheck: Sendable {
 
     let registry: AdapterRegistry
 
+    /// A check making each channel's adapter from `registry`.
     public init(registry: AdapterRegistry = .standard) {
         self.registry = registry
     }

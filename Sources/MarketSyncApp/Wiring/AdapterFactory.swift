@@ -26,6 +26,9 @@ public protocol AdapterFactory: Sendable {
 
 /// A channel's local stand-in: request in, response out.
 public protocol ChannelSandbox: Sendable {
+    /// Answers one request as the channel would, its errors included: it never throws, and a request it cannot
+    /// read gets an error response. Called concurrently (one loopback connection per thread), so it must be safe
+    /// to call from several tasks at once.
     func handle(_ request: WireRequest) async -> WireResponse
 }
 

@@ -4,6 +4,7 @@ public import MarketSync
 public struct AdapterRegistry: Sendable {
     private let factories: [String: any AdapterFactory]
 
+    /// A table of `factories` by `name`; of two with the same name, the later wins.
     public init(_ factories: [any AdapterFactory]) {
         var table: [String: any AdapterFactory] = [:]
         for factory in factories { table[factory.name] = factory }
@@ -13,6 +14,7 @@ public struct AdapterRegistry: Sendable {
     /// Every adapter marketsync ships.
     public static let standard = AdapterRegistry([EpinduoFactory()])
 
+    /// The registered adapter names, sorted (for messages).
     public var names: [String] { factories.keys.sorted() }
 
     /// The factory for a channel, or a config error naming its `adapter` key.

@@ -8,6 +8,7 @@ internal import MarketSyncConfig
 public struct ConfigCheck: Sendable {
     /// What a config that passes holds.
     public struct Report: Sendable {
+        /// The configuration as read.
         public var configuration: SyncConfiguration
         /// Valid catalog rows across the catalog sources.
         public var validRows: Int
@@ -18,6 +19,7 @@ public struct ConfigCheck: Sendable {
     let registry: AdapterRegistry
     private let environment: [String: String]
 
+    /// A check making adapters from `registry` and reading credential variables from `environment`.
     public init(registry: AdapterRegistry = .standard, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.registry = registry
         self.environment = environment

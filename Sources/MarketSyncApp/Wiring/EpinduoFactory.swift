@@ -6,14 +6,20 @@ internal import EpinduoSandbox
 
 /// Wires the Epinduo adapter (Pinduoduo-style open platform) and its sandbox.
 public struct EpinduoFactory: AdapterFactory {
+    /// The factory; it keeps no state.
     public init() {}
+    /// `adapter: epinduo` in a config.
     public let name = "epinduo"
+    /// The app's `client_id` and `client_secret`, and the shop's `access_token`.
     public let requiredCredentials = ["client_id", "client_secret", "access_token"]
+    /// `page_size` (orders per page, 1 to 100, default 100) and `methods.*` (the router `type` of each call,
+    /// for a platform that names them differently).
     public let knownOptions: Set<String> = [
         "page_size", "methods.stock_update", "methods.price_update", "methods.order_list", "methods.ship",
         "methods.mall_info",
     ]
 
+    /// An `EpinduoAdapter` on `transport`; throws `.config` naming `options.page_size` when it is not 1 to 100.
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter {
         EpinduoAdapter(channel: settings.id, settings: try epinduoSettings(settings), transport: transport, clock: clock, logger: logger)
     }
@@ -41,6 +47,8 @@ public struct EpinduoFactory: AdapterFactory {
             rateLimit: settings.rateLimit ?? EpinduoSettings.defaultRateLimit)
     }
 
+    /// `access_token`, `client_secret` and `sign` secret; `timestamp` and `sign` volatile; with `signatureCheck`,
+    /// each request's signature is judged.
     public func cassetteRules(signatureCheck: Bool) -> CassetteRules {
         EpinduoAdapter.cassetteRules(signingCheck: signatureCheck)
     }
@@ -48,6 +56,8 @@ public struct EpinduoFactory: AdapterFactory {
     /// Requests are signed with the app's client secret (docs/channels.md, "Every call").
     public let signingCredential: String? = "client_secret"
 
+    /// An `EpinduoSandbox` accepting this channel's credentials. Throws `.config` when `stateFile` exists but
+    /// cannot be read.
     public func makeSandbox(for settings: ChannelSettings, clock: any SyncClock, stateFile: URL?, logger: Logger) throws -> (any ChannelSandbox)? {
         let epinduo = try epinduoSettings(settings)
         let sandbox = EpinduoSandbox(clientID: epinduo.clientID, clientSecret: epinduo.clientSecret, accessToken: epinduo.accessToken,

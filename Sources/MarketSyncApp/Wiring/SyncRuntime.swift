@@ -7,10 +7,15 @@ internal import MarketSyncStore
 /// Everything one command needs, wired from the configuration: the store, an adapter per channel on the
 /// transport the mode asks for, and the engine over them.
 public struct SyncRuntime: Sendable {
+    /// The configuration it was built from.
     public let configuration: SyncConfiguration
+    /// The store, opened and migrated.
     public let store: any SyncStore
+    /// The engine over every channel's runner, sharing one lease set and one shutdown signal.
     public let engine: SyncEngine
+    /// Each channel's adapter, on its rate-limited transport.
     public let adapters: [ChannelID: any ChannelAdapter]
+    /// The clock everything was given.
     public let clock: any SyncClock
 
     /// Makes the transport of one channel (live, recording or replaying).
@@ -157,7 +162,9 @@ extension SyncRuntime {
 
 /// A transport for commands that build adapters but must not send anything (check-config, explain, approve).
 public struct UnusedTransport: Transport {
+    /// The transport; it keeps no state.
     public init() {}
+    /// Always throws `MarketSyncError` `.transport`: nothing may be sent in this mode.
     public func send(_ request: WireRequest) async throws -> WireResponse {
         throw MarketSyncError(.transport, "no transport in this mode")
     }
