@@ -52,13 +52,13 @@ struct WorkerCommand: AsyncParsableCommand {
                 storeBackoff.reset()
             } catch let error as MarketSyncError where error.code == .source {
                 // A bad catalog this time: the last good values stay in force; try again next run.
-                logger.error("sources not imported", metadata: [LogKey.errorCode: "\(error.code)", "error.message": "\(error.description)"])
+                logger.error("sources not imported", metadata: [LogKey.errorCode: "\(error.code)", LogKey.errorMessage: "\(error.description)"])
             } catch let error as MarketSyncError where error.code == .store {
                 // A busy or briefly unavailable store (another process holds a long write): every write is one
                 // transaction, so nothing half-done is left; wait and run again, longer each time.
                 let delay = storeBackoff.next()
                 logger.error("store unavailable; retrying", metadata: [
-                    LogKey.errorCode: "\(error.code)", "error.message": "\(error.description)", LogKey.delayMS: "\(delay.milliseconds)",
+                    LogKey.errorCode: "\(error.code)", LogKey.errorMessage: "\(error.description)", LogKey.delayMS: "\(delay.milliseconds)",
                 ])
                 retryIn = delay
             }

@@ -82,7 +82,7 @@ public struct WorkerSettings: Sendable, Hashable {
 }
 
 /// Secret values resolved from the environment. Never printed: `description` shows only the names.
-public struct Credentials: Sendable, CustomStringConvertible {
+public struct Credentials: Sendable, CustomStringConvertible, CustomReflectable {
     private let values: [String: String]
     /// Which environment variable each credential came from (for messages).
     public let sources: [String: String]
@@ -100,6 +100,10 @@ public struct Credentials: Sendable, CustomStringConvertible {
     public var names: [String] { values.keys.sorted() }
     /// `Credentials(access_token, client_id, client_secret)`: names only, so interpolating or printing shows no secret.
     public var description: String { "Credentials(\(names.joined(separator: ", ")))" }
+    /// What `dump` and debuggers see: the names and where each came from, never a value.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["names": names, "sources": sources], displayStyle: .struct)
+    }
 }
 
 /// One channel as configured.

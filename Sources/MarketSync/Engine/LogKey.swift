@@ -21,6 +21,9 @@ public enum LogKey {
 extension LogKey {
     /// Who holds the lease a process waits for (`LeaseHolder.description`).
     public static let leaseHolder = "lease.holder"
+    public static let errorMessage = "error.message"
+    public static let ratePerSecond = "sync.rate_per_s"
+    public static let secondsLeft = "sync.eta_s"
     /// Items sent so far, in a progress line.
     public static let done = "sync.done"
     /// Items to send in all, in a progress line.

@@ -31,7 +31,7 @@ struct SendProgress {
         let line = "\(done)/\(total) sent, \(Self.format(rate))/s, about \(Self.duration(left)) left"
         logger.notice("sending", metadata: [
             LogKey.channel: "\(channel)", LogKey.done: "\(done)", LogKey.total: "\(total)",
-            "sync.rate_per_s": "\(Self.format(rate))", "sync.eta_s": "\(Int(left.rounded()))",
+            LogKey.ratePerSecond: "\(Self.format(rate))", LogKey.secondsLeft: "\(Int(left.rounded()))",
         ])
         return line
     }

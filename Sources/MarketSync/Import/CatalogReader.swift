@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Reads a catalog source (CSV or JSON) row by row into an `ImportReport`.
 ///

@@ -73,7 +73,10 @@ public final class ChannelLeases: Sendable {
                         await release()
                         throw MarketSyncError(.cancelled, "shutdown requested while waiting for channel \(channel)", channel: channel)
                     }
-                    try? await Task.sleep(for: pollInterval)
+                    do { try await Task.sleep(for: pollInterval) } catch {
+                        await release()
+                        throw MarketSyncError(.cancelled, "cancelled while waiting for channel \(channel)", channel: channel)
+                    }
                     continue
                 }
                 break

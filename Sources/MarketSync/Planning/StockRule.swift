@@ -38,11 +38,6 @@ public struct StockRule: Sendable, Hashable {
         self.minShelfLife = minShelfLife
         self.warehouses = warehouses
     }
-
-    /// The spine's rule: what is there less what is reserved.
-    public func quantity(onHand: Int64, reserved: Int64) -> Int64 {
-        max(0, onHand - reserved)
-    }
 }
 
 /// The minimum remaining shelf life a lot must have to be offered on a channel.

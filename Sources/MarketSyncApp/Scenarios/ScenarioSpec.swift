@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// A replay scenario as written in `scenario.yaml`: the instant it happens at, the fake credentials, the
 /// config, and steps each with its catalog, cassettes (`<step>.<channel>.cassette.json`) and expected outcome.

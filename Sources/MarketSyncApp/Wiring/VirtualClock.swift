@@ -1,5 +1,5 @@
-public import Foundation
-public import MarketSync
+internal import Foundation
+internal import MarketSync
 internal import Synchronization
 
 /// A clock for recording and replaying scenarios: it starts at the scenario's instant and a sleep moves it

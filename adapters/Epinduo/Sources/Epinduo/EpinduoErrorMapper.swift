@@ -1,5 +1,5 @@
 internal import Foundation
-public import MarketSync
+internal import MarketSync
 
 /// Reads an Epinduo router response into its success envelope, or maps it to a `MarketSyncError`
 /// (docs/channels.md, "Errors"): the body is parsed before HTTP 200 is trusted, because errors come back

@@ -1,4 +1,4 @@
-public import MarketSync
+internal import MarketSync
 
 /// The four status fields of an Epinduo order, and what they mean together in the common order state
 /// (docs/channels.md, "Orders": the fields, and our mapping).

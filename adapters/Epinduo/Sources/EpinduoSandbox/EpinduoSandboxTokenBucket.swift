@@ -1,4 +1,4 @@
-public import MarketSync
+internal import MarketSync
 
 /// The sandbox's own rate limit, as the platform enforces one per app: a token bucket refilled at
 /// `requestsPerSecond` on the wall time of the sandbox's injected clock, holding at most `burst` tokens, full at
