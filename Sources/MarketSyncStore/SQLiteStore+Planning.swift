@@ -64,8 +64,9 @@ extension SQLiteStore {
         try await read("read acknowledged offers") { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT p.sku, a.quantity, a.price_minor, a.price_currency, a.quantity_version, a.price_version,
-                       a.acknowledged_at
+                       a.acknowledged_at, l.external_id
                 FROM acknowledged_offers a JOIN products p ON p.id = a.product_id
+                LEFT JOIN listings l ON l.product_id = a.product_id AND l.channel = a.channel
                 WHERE a.channel = ?
                 ORDER BY p.sku
                 """)
@@ -75,7 +76,7 @@ extension SQLiteStore {
                 result.append(AcknowledgedOffer(
                     channel: channel, sku: SKU(try row.string(0)), quantity: try row.optionalInt64(1),
                     price: try row.optionalMoney(2), quantityVersion: try row.optionalInt64(4),
-                    priceVersion: try row.optionalInt64(5), acknowledgedAt: try row.date(6)))
+                    priceVersion: try row.optionalInt64(5), acknowledgedAt: try row.date(6), listing: try row.optionalString(7)))
             }
             return result
         }

@@ -86,24 +86,31 @@ public struct ChannelRunner: Sendable {
         try await pollSubmissions(into: &result, waitFor: submissions.waitInRun)
     }
 
-    /// Sends `pending` in the adapter's batch sizes, up to `concurrency` batches at once.
+    /// Sends `pending` in the adapter's batch sizes, up to `concurrency` batches at once; to a snapshot channel,
+    /// each kind as one batch completed with the unchanged values as last acknowledged.
     private func send(_ pending: [OutboxItem], into result: inout ChannelResult) async throws {
         let capabilities = adapter.capabilities
+        let snapshot = capabilities.offers == .snapshot
+        let carried = snapshot ? try await carriedOffers(besides: pending) : CarriedOffers()
         var jobs: [(items: [OutboxItem], call: @Sendable ([OutboxItem]) async throws -> PushOutcome)] = []
-        for batch in pending.filter({ $0.kind == .stock }).chunked(capabilities.stockBatchSize) {
+        let stock = pending.filter { $0.kind == .stock }
+        for batch in snapshot ? (stock.isEmpty ? [] : [stock]) : stock.chunked(capabilities.stockBatchSize) {
             jobs.append((batch, { items in
-                try await adapter.pushStock(items.compactMap { item in
+                let changed = items.compactMap { item -> StockUpdate? in
                     guard case let .stock(quantity) = item.payload else { return nil }
                     return StockUpdate(item: item.id, sku: item.sku, listing: item.listing, quantity: quantity)
-                })
+                }
+                return try await adapter.pushStock((changed + carried.stock).sorted { $0.sku.rawValue < $1.sku.rawValue })
             }))
         }
-        for batch in pending.filter({ $0.kind == .price }).chunked(capabilities.priceBatchSize) {
+        let prices = pending.filter { $0.kind == .price }
+        for batch in snapshot ? (prices.isEmpty ? [] : [prices]) : prices.chunked(capabilities.priceBatchSize) {
             jobs.append((batch, { items in
-                try await adapter.pushPrices(items.compactMap { item in
+                let changed = items.compactMap { item -> PriceUpdate? in
                     guard case let .price(price) = item.payload else { return nil }
                     return PriceUpdate(item: item.id, sku: item.sku, listing: item.listing, price: price)
-                })
+                }
+                return try await adapter.pushPrices((changed + carried.prices).sorted { $0.sku.rawValue < $1.sku.rawValue })
             }))
         }
         for item in pending where item.kind == .shipment {
@@ -244,6 +251,28 @@ public struct ChannelRunner: Sendable {
             remaining = try await stillCurrent(remaining, into: &result)
         }
         await breaker.recordSuccess()
+    }
+
+    /// The unchanged values a snapshot repeats: every acknowledged offer of the channel whose key has no pending
+    /// item of the same kind.
+    private func carriedOffers(besides pending: [OutboxItem]) async throws -> CarriedOffers {
+        let pendingStock = Set(pending.filter { $0.kind == .stock }.map(\.key))
+        let pendingPrices = Set(pending.filter { $0.kind == .price }.map(\.key))
+        var carried = CarriedOffers()
+        for offer in try await store.acknowledgedOffers(for: channel) {
+            if let quantity = offer.quantity, !pendingStock.contains(offer.sku.rawValue) {
+                carried.stock.append(StockUpdate(sku: offer.sku, listing: offer.listing, quantity: quantity, carried: true))
+            }
+            if let price = offer.price, !pendingPrices.contains(offer.sku.rawValue) {
+                carried.prices.append(PriceUpdate(sku: offer.sku, listing: offer.listing, price: price, carried: true))
+            }
+        }
+        return carried
+    }
+
+    struct CarriedOffers: Sendable {
+        var stock: [StockUpdate] = []
+        var prices: [PriceUpdate] = []
     }
 
     /// What a channel's per-item results did to `items`: accepted ones acknowledged, rejected ones parked with

@@ -16,10 +16,13 @@ public struct ChannelCapabilities: Sendable, Hashable {
     public var rateLimit: RateLimit
     /// How orders are listed, when `pullsOrders`.
     public var orderWindow: OrderWindowPolicy
+    /// Whether a push carries only what changed, or every listed SKU each time (a retail chain's stock file).
+    public var offers: OfferMode
 
     public init(pushesStock: Bool, pushesPrices: Bool, pullsOrders: Bool, confirmsShipments: Bool,
                 stockBatchSize: Int, priceBatchSize: Int, currency: Currency, rateLimit: RateLimit,
-                orderWindow: OrderWindowPolicy) {
+                orderWindow: OrderWindowPolicy, offers: OfferMode = .delta) {
+        self.offers = offers
         self.pushesStock = pushesStock
         self.pushesPrices = pushesPrices
         self.pullsOrders = pullsOrders
@@ -30,6 +33,15 @@ public struct ChannelCapabilities: Sendable, Hashable {
         self.rateLimit = rateLimit
         self.orderWindow = orderWindow
     }
+}
+
+/// What a push carries.
+public enum OfferMode: String, Sendable, Hashable, Codable {
+    /// Only the SKUs whose value changed (API marketplaces).
+    case delta
+    /// Every listed SKU each time something changed: the changed values, and the others as last acknowledged
+    /// (`carried`), in one batch of any size (a file a partner replaces whole).
+    case snapshot
 }
 
 /// Requests per second and burst.
@@ -119,8 +131,11 @@ public struct StockUpdate: Sendable, Hashable {
     public var listing: String?
     /// Units to show.
     public var quantity: Int64
-    public init(item: Int64 = 0, sku: SKU, listing: String?, quantity: Int64) {
+    /// True for an unchanged value a snapshot repeats: it has no outbox item and needs no result.
+    public var carried: Bool
+    public init(item: Int64 = 0, sku: SKU, listing: String?, quantity: Int64, carried: Bool = false) {
         self.item = item
+        self.carried = carried
         self.sku = sku
         self.listing = listing
         self.quantity = quantity
@@ -137,8 +152,11 @@ public struct PriceUpdate: Sendable, Hashable {
     public var listing: String?
     /// The price in the channel's currency.
     public var price: Money
-    public init(item: Int64 = 0, sku: SKU, listing: String?, price: Money) {
+    /// True for an unchanged value a snapshot repeats: it has no outbox item and needs no result.
+    public var carried: Bool
+    public init(item: Int64 = 0, sku: SKU, listing: String?, price: Money, carried: Bool = false) {
         self.item = item
+        self.carried = carried
         self.sku = sku
         self.listing = listing
         self.price = price

@@ -39,8 +39,11 @@ public struct AcknowledgedOffer: Sendable, Hashable {
     public var quantityVersion: Int64?
     public var priceVersion: Int64?
     public var acknowledgedAt: Date
+    /// The channel's listing id of the SKU in the catalog now, if any.
+    public var listing: String?
     public init(channel: ChannelID, sku: SKU, quantity: Int64?, price: Money?, quantityVersion: Int64?,
-                priceVersion: Int64?, acknowledgedAt: Date) {
+                priceVersion: Int64?, acknowledgedAt: Date, listing: String? = nil) {
+        self.listing = listing
         self.channel = channel
         self.sku = sku
         self.quantity = quantity

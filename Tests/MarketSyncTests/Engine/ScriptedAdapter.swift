@@ -37,13 +37,14 @@ final class ScriptedAdapter: ChannelAdapter {
         var pulls: [(OrderWindow, OrderContinuation?)] = []
     }
 
-    init(channel: ChannelID = "test", stockBatchSize: Int = 1, priceBatchSize: Int = 20) {
+    init(channel: ChannelID = "test", stockBatchSize: Int = 1, priceBatchSize: Int = 20, offers: OfferMode = .delta) {
         self.channel = channel
         capabilities = ChannelCapabilities(
             pushesStock: true, pushesPrices: true, pullsOrders: true, confirmsShipments: true,
             stockBatchSize: stockBatchSize, priceBatchSize: priceBatchSize, currency: .cny,
             rateLimit: RateLimit(requestsPerSecond: 1000, burst: 1000),
-            orderWindow: OrderWindowPolicy(maxLength: .seconds(1800), lag: .seconds(180), overlap: .seconds(120), initialLookback: .seconds(3600)))
+            orderWindow: OrderWindowPolicy(maxLength: .seconds(1800), lag: .seconds(180), overlap: .seconds(120), initialLookback: .seconds(3600)),
+            offers: offers)
     }
 
     func script(_ outcomes: Outcome...) { state.withLock { $0.outcomes += outcomes } }
@@ -93,12 +94,12 @@ final class ScriptedAdapter: ChannelAdapter {
         state.withLock { $0.stockCalls.append(updates) }
         onStockCall.withLock { $0 }?()
         if let hook = onStockCallAsync.withLock({ $0 }) { await hook() }
-        return try next(updates.map { ($0.item, $0.sku) })
+        return try next(updates.filter { !$0.carried }.map { ($0.item, $0.sku) })
     }
 
     func pushPrices(_ updates: [PriceUpdate]) async throws -> PushOutcome {
         state.withLock { $0.priceCalls.append(updates) }
-        return try next(updates.map { ($0.item, $0.sku) })
+        return try next(updates.filter { !$0.carried }.map { ($0.item, $0.sku) })
     }
 
     /// When set, order pulls hang until cancelled (a channel that stopped answering).

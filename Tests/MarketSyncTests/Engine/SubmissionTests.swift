@@ -103,4 +103,23 @@ import MarketSyncStore
         let policy = SubmissionPolicy(firstPoll: .seconds(2), maxInterval: .seconds(16), waitInRun: .zero)
         #expect((0..<5).map { policy.delay(afterPolls: $0) } == [.seconds(4), .seconds(8), .seconds(16), .seconds(16), .seconds(16)])
     }
+
+    @Test func aSnapshotChannelGetsEveryListedSKUInOneBatch() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        _ = try await store.applyImport(["A", "B", "C"].map { product(SKU($0), stock: 1) }, source: "t", at: start)
+        let first = try await store.enqueue(stockDrafts([("A", 5), ("B", 6), ("C", 7)]), at: start)
+        try await store.acknowledge(first, at: start)
+        // Only B changed; a retail chain's stock file still lists every SKU.
+        _ = try await store.enqueue(stockDrafts([("B", 9)]), at: start)
+        let adapter = ScriptedAdapter(stockBatchSize: 1, offers: .snapshot)
+        let result = try await runner(adapter, store, clock).flushOutbox()
+        #expect(adapter.stockCalls.count == 1)
+        let sent = try #require(adapter.stockCalls.first)
+        #expect(sent.map(\.sku) == ["A", "B", "C"])
+        #expect(sent.map(\.quantity) == [5, 9, 7])
+        #expect(sent.map(\.carried) == [true, false, true])
+        #expect(sent.map(\.listing) == ["1:A", "1:B", "1:C"])
+        #expect(result.pushed == 1)
+        #expect(try await store.acknowledgedOffers(for: "test").map(\.quantity) == [5, 9, 7])
+    }
 }
