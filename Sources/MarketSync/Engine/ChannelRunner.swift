@@ -394,17 +394,29 @@ public struct ChannelRunner: Sendable {
                 throw ChannelAbort(code: .leaseLost, reason: "another process took this channel's lease over; the rest is read next run")
             }
             var orders: [ChannelOrder] = []
+            var settlements: [OrderSettlement] = []
             var paging = OrderPaging()
             while !paging.isDone {
                 let continuation = paging.continuation
                 let answer = try await withRetries(&result) { try await adapter.pullOrders(in: window, after: continuation) }
                 orders += answer.orders
+                if let settlement = answer.settlement { settlements.append(settlement) }
                 do { try paging.take(answer, channel: channel) } catch {
                     result.note(ItemFailure(sku: nil, kind: "orders", code: error.code, message: "window \(window): \(error.message)"))
                     throw ChannelAbort(code: error.code, reason: error.message)
                 }
             }
             let counts = try await store.storeOrders(orders, channel: channel, cursor: window.end, at: clock.now())
+            if !settlements.isEmpty {
+                // Only now that the orders are stored may the adapter archive or commit what it read.
+                do { try await adapter.settle(settlements) } catch let error as MarketSyncError {
+                    result.note(ItemFailure(sku: nil, kind: "orders", code: error.code, message: "settling after storing: \(error.message)",
+                                            channelRequestID: error.channelRequestID))
+                    logger.warning("orders stored, but the channel could not be told", metadata: [
+                        LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)",
+                    ])
+                }
+            }
             result.ordersNew += counts.new
             result.ordersUpdated += counts.updated
             if counts.unmatchedLines > 0 {

@@ -114,11 +114,24 @@ public struct OrderPage: Sendable {
     public var orders: [ChannelOrder]
     /// What to pass to the next `pullOrders` call of the same window; nil when the window has been read.
     public var next: OrderContinuation?
+    /// What the adapter wants to hear once this answer's orders are stored (a file to archive, a cursor to
+    /// commit); nil when nothing.
+    public var settlement: OrderSettlement?
     /// An answer; without `next`, the window's last.
-    public init(orders: [ChannelOrder], next: OrderContinuation? = nil) {
+    public init(orders: [ChannelOrder], next: OrderContinuation? = nil, settlement: OrderSettlement? = nil) {
         self.orders = orders
         self.next = next
+        self.settlement = settlement
     }
+}
+
+/// A token an adapter gave with an answer of an order listing, handed back by `settle(_:)` once the answer's
+/// orders are stored: only then may a file inbox archive the file it read, or a channel's cursor be committed.
+public struct OrderSettlement: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The adapter's own text (a file name and hash, a cursor).
+    public var token: String
+    public init(_ token: String) { self.token = token }
+    public var description: String { token }
 }
 
 /// Set the stock of one SKU on a channel to `quantity` (a full overwrite, so a retry is idempotent).
@@ -259,6 +272,11 @@ public protocol ChannelAdapter: Sendable {
     /// engine gathers every answer's orders and stores them with the cursor move only once `next` is nil. An answer
     /// may hold no orders and still go on; it must never return a continuation already given in the window.
     func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage
+    /// Called once the orders of the answers that carried these settlements are stored (in one transaction with
+    /// the window's cursor move), in the order they were given. A crash between the two means the same answers
+    /// come again and are stored again harmlessly, so settling must tolerate being skipped once. A failure here
+    /// does not undo the stored orders.
+    func settle(_ settlements: [OrderSettlement]) async throws
     /// Tells the channel an order has shipped.
     func confirmShipment(_ shipment: Shipment) async throws
 
@@ -268,6 +286,9 @@ public protocol ChannelAdapter: Sendable {
 }
 
 extension ChannelAdapter {
+    /// Adapters whose listings need no follow-up (an API that pages by time) have nothing to settle.
+    public func settle(_ settlements: [OrderSettlement]) async throws {}
+
     /// Adapters whose pushes always complete at once never get a receipt to ask about.
     public func status(of receipt: PushReceipt, for items: [SubmittedItem]) async throws -> PushStatus {
         throw MarketSyncError(.protocolViolation, "\(channel) answers every push at once; it has no receipt \(receipt)", channel: channel)

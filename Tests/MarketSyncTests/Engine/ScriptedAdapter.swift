@@ -108,6 +108,16 @@ final class ScriptedAdapter: ChannelAdapter {
     /// When set, answers order pulls instead of the scripted orders (a channel whose paging misbehaves).
     let pullAnswer = Mutex<(@Sendable (OrderContinuation?) -> OrderPage)?>(nil)
 
+    /// Every `settle` call, in order.
+    let settled = Mutex<[[OrderSettlement]]>([])
+    /// Runs in `settle`, before it returns (a test checks what the store holds by then, or fails it).
+    let onSettle = Mutex<(@Sendable ([OrderSettlement]) async throws -> Void)?>(nil)
+
+    func settle(_ settlements: [OrderSettlement]) async throws {
+        settled.withLock { $0.append(settlements) }
+        if let hook = onSettle.withLock({ $0 }) { try await hook(settlements) }
+    }
+
     /// Pages forward through the scripted orders, `pageSize` at a time; the continuation is the next page number.
     func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {
         if hangsOnPull.withLock({ $0 }) { try await Task.sleep(for: .seconds(3600)) }

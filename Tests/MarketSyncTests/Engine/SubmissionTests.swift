@@ -3,6 +3,7 @@ import Logging
 import Testing
 @testable import MarketSync
 import MarketSyncStore
+import Synchronization
 
 /// A channel that takes a batch for later (an import id, a feed id): the receipt is kept in the store with the
 /// items as sent, asked about with growing intervals, survives a restart, and its per-item results settle the
@@ -121,5 +122,35 @@ import MarketSyncStore
         #expect(sent.map(\.listing) == ["1:A", "1:B", "1:C"])
         #expect(result.pushed == 1)
         #expect(try await store.acknowledgedOffers(for: "test").map(\.quantity) == [5, 9, 7])
+    }
+
+    @Test func anAdapterSettlesWhatItListedOnlyAfterTheOrdersAreStored() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        let adapter = ScriptedAdapter()
+        let order = ChannelOrder(id: "PO-1", state: .readyToShip, rawStatus: "new", updatedAt: start.addingTimeInterval(-600),
+                                 lines: [OrderLine(sku: "A", quantity: 1)])
+        adapter.pullAnswer.withLock { $0 = { continuation in
+            continuation == nil
+                ? OrderPage(orders: [order], next: OrderContinuation("2"), settlement: OrderSettlement("inbox/po-1.edi#sha256:ab"))
+                : OrderPage(orders: [], settlement: OrderSettlement("inbox/po-2.edi#sha256:cd"))
+        } }
+        let storedWhenSettled = Mutex<[Bool]>([])
+        adapter.onSettle.withLock { $0 = { _ in
+            let stored = try await store.order("PO-1", channel: "test") != nil
+            storedWhenSettled.withLock { $0.append(stored) }
+        } }
+        let result = try await runner(adapter, store, clock).pull()
+        #expect(result.stopped == nil)
+        let calls = adapter.settled.withLock { $0 }
+        #expect(!calls.isEmpty)
+        #expect(calls.first == [OrderSettlement("inbox/po-1.edi#sha256:ab"), OrderSettlement("inbox/po-2.edi#sha256:cd")])
+        #expect(storedWhenSettled.withLock { $0 }.allSatisfy { $0 })
+
+        // A settlement that fails leaves the stored orders in place and says so.
+        adapter.onSettle.withLock { $0 = { _ in throw MarketSyncError(.transport, "archive folder unreachable") } }
+        clock.advance(seconds: 1800)
+        let again = try await runner(adapter, store, clock).pull()
+        #expect(again.errors.contains { $0.message.contains("archive folder unreachable") })
+        #expect(try await store.order("PO-1", channel: "test") != nil)
     }
 }
