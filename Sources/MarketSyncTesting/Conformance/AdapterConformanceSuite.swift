@@ -1,5 +1,5 @@
-public import Foundation
-public import MarketSync
+internal import Foundation
+internal import MarketSync
 
 /// The checks every adapter passes through its own sandbox: a push and its per-item results by item, a partial
 /// failure, a throttle, rejected credentials, an order listing across several answers, a batch still submitted
