@@ -28,6 +28,18 @@ extension SQLiteStore {
 
     /// Moves the lease's expiry to `expiresAt` while `holder` is still the one in the row, even past its expiry if
     /// nobody took it over; false when another holder took it or it was released.
+    /// Takes over a lease from a holder known to be gone: only while that holder still holds it.
+    public func takeOverLease(_ channel: ChannelID, from previous: LeaseHolder, for holder: LeaseHolder, until expiresAt: Date) async throws -> Bool {
+        try await write("take over the lease of channel \(channel)") { db in
+            try db.execute(sql: """
+                UPDATE channel_leases SET holder_id = ?, holder_pid = ?, holder_host = ?, holder_since = ?, expires_at = ?
+                WHERE channel = ? AND holder_id = ?
+                """, arguments: [holder.id, holder.pid, holder.host, holder.since.unixMilliseconds, expiresAt.unixMilliseconds,
+                                 channel.rawValue, previous.id])
+            return db.changesCount > 0
+        }
+    }
+
     public func renewLease(_ channel: ChannelID, for holder: LeaseHolder, until expiresAt: Date) async throws -> Bool {
         try await write("renew the lease of channel \(channel)") { db in
             try db.execute(sql: "UPDATE channel_leases SET expires_at = ? WHERE channel = ? AND holder_id = ?",

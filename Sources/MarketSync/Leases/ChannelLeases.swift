@@ -1,6 +1,11 @@
 internal import Foundation
 public import Logging
 internal import Synchronization
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// The leases one process holds: one sender per channel per store. Taken before a channel pulls or sends,
 /// renewed while the work goes on, released at the end; a lease whose holder died is taken over once it expires.
@@ -56,6 +61,15 @@ public final class ChannelLeases: Sendable {
                     owned.withLock { _ = $0.insert(channel) }
                     break
                 }
+                // A holder on this machine whose process is gone (killed, crashed) need not be waited out.
+                if processIsGone(blocking.holder),
+                   try await store.takeOverLease(channel, from: blocking.holder, for: holder, until: now.advanced(by: ttl.timeInterval)) {
+                    logger.notice("took over the lease of a process that is gone", metadata: [
+                        LogKey.channel: "\(channel)", LogKey.leaseHolder: "\(blocking.holder)",
+                    ])
+                    owned.withLock { _ = $0.insert(channel) }
+                    break
+                }
                 switch whenHeld {
                 case .skip:
                     skipped.append(blocking)
@@ -83,6 +97,13 @@ public final class ChannelLeases: Sendable {
             }
         }
         return skipped
+    }
+
+    /// Whether `other` is a process on this host that no longer runs. A pid reused by another process reads as
+    /// alive: then the lease is waited out to its expiry, the safe side.
+    func processIsGone(_ other: LeaseHolder) -> Bool {
+        guard other.host == holder.host, other.pid > 0, other.pid != holder.pid || other.id != holder.id else { return false }
+        return kill(other.pid, 0) != 0 && errno == ESRCH
     }
 
     /// Renews every lease held; a lease found taken over is dropped (the runner then starts no new batch for it).

@@ -161,4 +161,25 @@ import Synchronization
         let pending = try await store.pendingOutbox(for: "test")
         #expect(pending.map(\.payload) == [.stock(quantity: 2)])
     }
+
+    @Test func aLeaseOfAProcessThatIsGoneIsTakenOverAtOnce() async throws {
+        let path = storePath()
+        let store = try SQLiteStore(path: path)
+        let clock = SteppingClock(now: start)
+        let me = LeaseHolder.currentProcess(at: start)
+        // A process on this host that no longer exists (no pid this high runs) left its lease an hour to live.
+        let dead = LeaseHolder(id: "dead", pid: 4_194_300, host: me.host, since: start)
+        _ = try await store.acquireLease("test", for: dead, until: start + 3600, now: start)
+        let leases = ChannelLeases(store: store, clock: clock, logger: Logger(label: "test"), holder: me)
+        _ = try await leases.acquire(["test"], whenHeld: .fail, shutdown: ShutdownSignal())
+        #expect(leases.isHeld("test"))
+        #expect(try await store.leases().map(\.holder.id) == [me.id])
+
+        // One on another host is waited out: its process cannot be checked from here.
+        let remote = LeaseHolder(id: "remote", pid: 4_194_300, host: "another-host", since: start)
+        _ = try await store.acquireLease("other", for: remote, until: start + 3600, now: start)
+        await #expect(throws: MarketSyncError.self) {
+            _ = try await leases.acquire(["other"], whenHeld: .fail, shutdown: ShutdownSignal())
+        }
+    }
 }
