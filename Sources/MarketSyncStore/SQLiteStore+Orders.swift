@@ -3,7 +3,8 @@ public import MarketSync
 internal import GRDB
 
 extension SQLiteStore {
-    /// Where the next order pull of `channel` starts (nil before the first).
+    /// How far `channel`'s orders have been read: the latest window end stored with them (nil before the first
+    /// pull); the next pull starts the channel's overlap before it.
     public func orderCursor(for channel: ChannelID) async throws -> Date? {
         try await read("read the order cursor") { db in
             try Int64.fetchOne(db, sql: "SELECT cursor FROM order_cursors WHERE channel = ?",

@@ -3,6 +3,9 @@ public import MarketSync
 internal import GRDB
 
 extension SQLiteStore {
+    /// Records in one transaction one row per item: its outbox id and version, the item as sent (JSON), the
+    /// next poll, and 0 polls. The same receipt recorded again for an item replaces its version, item and
+    /// next poll, keeping its polls and submission time. An empty `items` records nothing.
     public func recordSubmission(_ receipt: PushReceipt, channel: ChannelID, items: [OutboxItem], at date: Date, nextPoll: Date) async throws {
         guard !items.isEmpty else { return }
         let rows = try items.map { item in (item, String(decoding: try JSONEncoder().encode(SubmittedItemRecord(item)), as: UTF8.self)) }
@@ -20,6 +23,10 @@ extension SQLiteStore {
         }
     }
 
+    /// The open submissions of `channel`, oldest first, each with its items as sent (status pending, no
+    /// last error).
+    ///
+    /// - Throws: `MarketSyncError` `.store` when a kept item cannot be read back.
     public func submissions(for channel: ChannelID) async throws -> [Submission] {
         let rows = try await read("read submissions") { db in
             try Row.fetchAll(db, sql: """
@@ -45,6 +52,8 @@ extension SQLiteStore {
         return submissions
     }
 
+    /// Moves the next poll of every item under `receipt` to `nextPoll` and counts one more poll; an unknown
+    /// receipt changes nothing.
     public func reschedule(_ receipt: PushReceipt, channel: ChannelID, nextPoll: Date) async throws {
         try await write("reschedule a submission") { db in
             try db.execute(sql: """
@@ -53,6 +62,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Deletes the rows of `receipt`; an unknown receipt changes nothing.
     public func closeSubmission(_ receipt: PushReceipt, channel: ChannelID) async throws {
         try await write("close a submission") { db in
             try db.execute(sql: "DELETE FROM outbox_submissions WHERE channel = ? AND receipt = ?",

@@ -7,25 +7,38 @@ public import Logging
 /// from the adapter. Planning is the engine's, across channels; pacing is the channel transport's
 /// (`RateLimitedTransport`), per request.
 public struct ChannelRunner: Sendable {
+    /// The channel's adapter: everything channel-specific comes from it.
     public let adapter: any ChannelAdapter
+    /// Where the outbox, orders, cursors and submissions are kept.
     public let store: any SyncStore
+    /// The channel's rules: the engine plans with them and records their digest in the plan mark.
     public let rules: ChannelRules
+    /// The run's clock: the times written to the store, retry waits and submission polls.
     public let clock: any SyncClock
+    /// Where the runner logs, with the channel in the metadata.
     public let logger: Logger
+    /// How a push batch or an order listing call is retried after a transient failure.
     public let retry: RetryPolicy
     let breaker: CircuitBreakerBox
+    /// Push batches in flight at once; at least 1.
     public let concurrency: Int
     /// Counts the channel's HTTP requests when its transport is a `RateLimitedTransport`.
     public let requests: RequestCounter?
+    /// Once requested, no new batch, window or status question starts; what is in flight finishes
+    /// and is recorded.
     public let shutdown: ShutdownSignal
     /// The leases of this process; nil when nothing else can send to the store (tests, dry runs).
     public let leases: ChannelLeases?
     /// How submitted batches are asked about.
     public let submissions: SubmissionPolicy
+    /// Seeds the retry jitter (for a push batch, mixed with its first item's id), so a run is
+    /// reproducible.
     public let seed: UInt64
     /// The order window policy: the adapter's, with the configured first-pull lookback if any.
     public let orderWindow: OrderWindowPolicy
 
+    /// A runner. `initialLookback` replaces the adapter's first-pull lookback; a `concurrency` below 1
+    /// counts as 1.
     public init(adapter: any ChannelAdapter, store: any SyncStore, rules: ChannelRules, clock: any SyncClock,
                 logger: Logger, retry: RetryPolicy = RetryPolicy(),
                 initialLookback: Duration? = nil, concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(),
@@ -49,9 +62,11 @@ public struct ChannelRunner: Sendable {
         self.orderWindow = window
     }
 
+    /// The adapter's channel.
     public var channel: ChannelID { adapter.channel }
 
-    /// Pulls and stores the channel's orders; a channel error is in the result (`aborted`), never thrown.
+    /// Pulls and stores the channel's orders; a channel error is in the result (`stopped`), never thrown; a store
+    /// failure throws.
     public func pull() async throws -> ChannelResult {
         var result = ChannelResult(channel: channel)
         guard adapter.capabilities.pullsOrders else { return result }
@@ -65,6 +80,8 @@ public struct ChannelRunner: Sendable {
     }
 
     /// Sends everything queued for this channel (stock, prices, shipments), e.g. after planning or `ship`.
+    /// A channel error, or a store failure while a batch is sent, is in the result (`stopped`); any other store
+    /// failure throws.
     public func flushOutbox() async throws -> ChannelResult {
         var result = ChannelResult(channel: channel)
         do { try await flushOutbox(into: &result) } catch let error as ChannelAbort {

@@ -21,8 +21,11 @@ public enum LogKey {
 extension LogKey {
     /// Who holds the lease a process waits for (`LeaseHolder.description`).
     public static let leaseHolder = "lease.holder"
+    /// The failure's one-line `MarketSyncError.description` (log-safe, like its message).
     public static let errorMessage = "error.message"
+    /// Items sent a second so far, in a progress line.
     public static let ratePerSecond = "sync.rate_per_s"
+    /// Seconds the send has left at that rate, in a progress line.
     public static let secondsLeft = "sync.eta_s"
     /// Items sent so far, in a progress line.
     public static let done = "sync.done"

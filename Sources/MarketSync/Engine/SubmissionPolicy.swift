@@ -2,10 +2,14 @@
 /// `firstPoll`, each next one twice as late up to `maxInterval`; within one run it waits at most `waitInRun`
 /// (the receipts stay in the store, so the next run goes on asking).
 public struct SubmissionPolicy: Sendable, Hashable {
+    /// The wait before the first question (default 2 s).
     public var firstPoll: Duration
+    /// The longest wait between two questions (default 60 s).
     public var maxInterval: Duration
+    /// How long one run goes on asking before it leaves the rest to the next run (default 120 s).
     public var waitInRun: Duration
 
+    /// A policy with the defaults above unless given.
     public init(firstPoll: Duration = .seconds(2), maxInterval: Duration = .seconds(60), waitInRun: Duration = .seconds(120)) {
         self.firstPoll = firstPoll
         self.maxInterval = maxInterval

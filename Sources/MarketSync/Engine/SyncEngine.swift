@@ -6,9 +6,13 @@ public import Logging
 /// decided across them) and write the differences to the outbox; then send every channel's outbox concurrently,
 /// each channel isolated from the others' failures.
 public struct SyncEngine: Sendable {
+    /// Where runs are recorded, sources imported and plans written; the runners' store.
     public let store: any SyncStore
+    /// One runner per channel; plans and results come in this order.
     public let runners: [ChannelRunner]
+    /// The run's clock: the times written to the store, and today's day for shelf-life rules.
     public let clock: any SyncClock
+    /// Where the engine logs; each runner has its own.
     public let logger: Logger
     /// Channels pulled or sent at once (default: all of them, up to 16).
     public let concurrency: Int
@@ -20,6 +24,7 @@ public struct SyncEngine: Sendable {
     /// Asked to stop (SIGINT, SIGTERM): no new batch starts, the run is recorded as interrupted.
     public let shutdown: ShutdownSignal
 
+    /// An engine. A `concurrency` of nil means one per channel, up to 16; below 1 counts as 1.
     public init(store: any SyncStore, runners: [ChannelRunner], clock: any SyncClock, logger: Logger, concurrency: Int? = nil,
                 pullDeadline: Duration = .seconds(120), leases: ChannelLeases? = nil, shutdown: ShutdownSignal = ShutdownSignal()) {
         self.leases = leases
@@ -100,12 +105,18 @@ public struct SyncEngine: Sendable {
 
     /// The plans of every channel and what they were made from.
     public struct Planned: Sendable {
+        /// What was planned from: every SKU on a full plan, only the changed ones on an incremental one.
         public var input: PlanningInput
+        /// One plan per runner, in runner order.
         public var plans: [ChannelPlan]
+        /// The specs the plans were made with, in runner order.
         public var specs: [ChannelPlanSpec]
+        /// The store's change sequence, read before the input: the plan marks record it, so a change
+        /// committed while planning is planned again next time.
         public var sequence: Int64
         /// True when only SKUs changed since every channel's last plan were planned.
         public var incremental: Bool
+        /// The day the plan used for shelf life, in days since 1970 (UTC).
         public var today: Int32
     }
 

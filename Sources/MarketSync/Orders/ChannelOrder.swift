@@ -2,15 +2,23 @@ public import Foundation
 
 /// An order as a channel reports it, mapped to the common state with the raw status kept.
 public struct ChannelOrder: Sendable, Hashable, Codable {
+    /// The channel's id of the order; with the channel, its key in the store.
     public var id: String
+    /// The common state the adapter mapped the raw status to.
     public var state: OrderState
     /// The channel's own status, as it said it (for Epinduo: `order_status/refund_status/confirm_status`).
     public var rawStatus: String
+    /// When the channel last changed the order: windows are cut on it, and the store keeps the latest
+    /// copy by it.
     public var updatedAt: Date
+    /// The order's lines, in the channel's order.
     public var lines: [OrderLine]
+    /// The order's total as the channel reports it, if it does.
     public var total: Money?
+    /// The tracking number the channel reports, if any; nil keeps the one the store already holds.
     public var trackingNumber: String?
 
+    /// An order as the adapter read it; no total and no tracking number unless given.
     public init(id: String, state: OrderState, rawStatus: String, updatedAt: Date, lines: [OrderLine],
                 total: Money? = nil, trackingNumber: String? = nil) {
         self.id = id
@@ -32,10 +40,13 @@ public struct OrderLine: Sendable, Hashable, Codable {
     /// The merchant's SKU when the channel gave one and it is in the catalog; otherwise what identifies the line
     /// on the channel.
     public var sku: SKU
+    /// Units ordered; held back from what is offered while the order's state reserves stock.
     public var quantity: Int64
+    /// The price of one unit as the channel reports it, if it does.
     public var unitPrice: Money?
     /// The channel's listing id of the line (Epinduo: `goods_id:sku_id`), as `listings.external_id` holds it.
     public var listing: String?
+    /// A line as the adapter read it.
     public init(sku: SKU, quantity: Int64, unitPrice: Money? = nil, listing: String? = nil) {
         self.sku = sku
         self.quantity = quantity

@@ -1,13 +1,21 @@
 /// One difference between the plan and what the channel holds (acknowledged or already queued).
 public struct PlannedChange: Sendable, Hashable {
+    /// What changes: `from` is what the channel holds as far as marketsync knows (the value waiting in
+    /// the outbox, else the acknowledged one; nil when neither), `to` the planned value.
     public enum Value: Sendable, Hashable {
+        /// Stock, in units.
         case stock(from: Int64?, to: Int64)
+        /// Price, in the channel's currency.
         case price(from: Money?, to: Money)
     }
+    /// The merchant's SKU.
     public var sku: SKU
+    /// The channel's listing id of the SKU (the planner skips SKUs without one).
     public var listing: String?
+    /// The change.
     public var value: Value
 
+    /// A change as given.
     public init(sku: SKU, listing: String?, value: Value) {
         self.sku = sku
         self.listing = listing
@@ -17,7 +25,9 @@ public struct PlannedChange: Sendable, Hashable {
 
 /// The plan for one channel after the diff: what changes, and how many SKUs need nothing.
 public struct ChannelPlan: Sendable {
+    /// The channel planned for.
     public var channel: ChannelID
+    /// The differences to queue, in the input's SKU order (a SKU's stock before its price).
     public var changes: [PlannedChange]
     /// SKUs whose planned stock and price equal what the channel holds.
     public var unchanged: Int
@@ -26,6 +36,7 @@ public struct ChannelPlan: Sendable {
     /// Price changes a guard held back (floor, ceiling, max change).
     public var held: [HeldPrice]
 
+    /// A plan; nothing held unless given.
     public init(channel: ChannelID, changes: [PlannedChange], unchanged: Int, unlisted: Int, held: [HeldPrice] = []) {
         self.channel = channel
         self.changes = changes
@@ -59,6 +70,7 @@ public struct HeldPrice: Sendable, Hashable {
     public var guardKind: PriceGuard
     /// Why, for people.
     public var reason: String
+    /// A held price as the planner records it.
     public init(sku: SKU, from: Money?, to: Money, guardKind: PriceGuard, reason: String) {
         self.sku = sku
         self.from = from

@@ -1,12 +1,17 @@
 /// One channel to plan: its rules and what it can do, and where its offer states sit in the input.
 public struct ChannelPlanSpec: Sendable {
+    /// The channel to plan.
     public var channel: ChannelID
+    /// The channel's stock and price rules.
     public var rules: ChannelRules
+    /// Whether to plan stock (the adapter's `capabilities.pushesStock`).
     public var pushesStock: Bool
+    /// Whether to plan prices (the adapter's `capabilities.pushesPrices`).
     public var pushesPrices: Bool
     /// Index of this channel in `PlanningInput.channels`.
     public var stateIndex: Int
 
+    /// A spec as given; `stateIndex` must be a valid index of `PlanningInput.channels`.
     public init(channel: ChannelID, rules: ChannelRules, pushesStock: Bool, pushesPrices: Bool, stateIndex: Int) {
         self.channel = channel
         self.rules = rules
@@ -20,6 +25,7 @@ public struct ChannelPlanSpec: Sendable {
 /// the value waiting in the outbox if any, else the last acknowledged one. Pure and synchronous; all channels
 /// at once, because a warehouse split between channels is decided per SKU across them.
 public struct Planner: Sendable {
+    /// A planner; it holds no state.
     public init() {}
 
     /// The plans, one per spec, in spec order. `today` is in days since 1970 (UTC).
@@ -119,15 +125,24 @@ public struct Planner: Sendable {
 
 /// Why one channel gets the numbers it gets for one SKU.
 public struct ChannelExplanation: Sendable, Hashable {
+    /// The channel explained.
     public var channel: ChannelID
+    /// Whether the SKU is listed on the channel; when not, only the acknowledged values are set.
     public var listed: Bool
+    /// How the quantity was derived, one step a line (lots, reservations, rules).
     public var stockLines: [String]
+    /// The planned quantity; nil when the SKU is unlisted or the channel takes no stock.
     public var quantity: Int64?
+    /// How the price was derived, one step a line (rate, markup, VAT, rounding, ending).
     public var priceLines: [String]
+    /// The planned price, in the channel's currency; nil when the SKU is unlisted or the channel takes no
+    /// prices.
     public var price: Money?
     /// Set when a guard holds the price back.
     public var verdict: String?
+    /// The stock the channel last acknowledged; nil when none.
     public var acknowledgedQuantity: Int64?
+    /// The price the channel last acknowledged, in minor units of its currency; nil when none.
     public var acknowledgedPriceMinor: Int64?
 }
 

@@ -1,12 +1,17 @@
 /// Derives a channel price step by step (each step kept for `explain`) and judges whether it may be pushed.
 struct PricePlanner: Sendable {
+    /// The channel's price rule.
     public let rule: PriceRule
 
+    /// A planner for `rule`.
     public init(rule: PriceRule) { self.rule = rule }
 
     /// The derivation of one price: every step as `label: value`, and the result.
     struct Derivation: Sendable, Hashable {
+        /// Each step as a line (`markup +10% = 12.34 CNY`), in order; empty unless derived with `explain`.
         public var steps: [String]
+        /// The price in the rule's currency: rounded to the step (never below one step), then moved to the
+        /// ending if the rule has one.
         public var price: Money
     }
 

@@ -2,13 +2,20 @@ public import Foundation
 
 /// What one channel can do, as data: the engine never switches on a channel's kind.
 public struct ChannelCapabilities: Sendable, Hashable {
+    /// Whether the channel takes stock; when false the planner plans no stock for it.
     public var pushesStock: Bool
+    /// Whether the channel takes prices; when false the planner plans no prices for it.
     public var pushesPrices: Bool
+    /// Whether the channel lists orders; when false the engine never calls `pullOrders`.
     public var pullsOrders: Bool
+    /// Whether the channel takes shipment confirmations; when false `marketsync ship` refuses the
+    /// channel with a `.config` error before anything is queued.
     public var confirmsShipments: Bool
     /// Items per `pushStock` call.
+    /// Below 1 counts as 1; a snapshot channel gets every SKU in one call whatever it says.
     public var stockBatchSize: Int
     /// Items per `pushPrices` call.
+    /// Below 1 counts as 1; a snapshot channel gets every SKU in one call whatever it says.
     public var priceBatchSize: Int
     /// The currency the channel prices in.
     public var currency: Currency
@@ -19,6 +26,7 @@ public struct ChannelCapabilities: Sendable, Hashable {
     /// Whether a push carries only what changed, or every listed SKU each time (a retail chain's stock file).
     public var offers: OfferMode
 
+    /// Capabilities as given; `offers` defaults to `.delta`.
     public init(pushesStock: Bool, pushesPrices: Bool, pullsOrders: Bool, confirmsShipments: Bool,
                 stockBatchSize: Int, priceBatchSize: Int, currency: Currency, rateLimit: RateLimit,
                 orderWindow: OrderWindowPolicy, offers: OfferMode = .delta) {
@@ -46,8 +54,11 @@ public enum OfferMode: String, Sendable, Hashable, Codable {
 
 /// Requests per second and burst.
 public struct RateLimit: Sendable, Hashable {
+    /// Requests a second, sustained; the token bucket counts anything below 0.001 (0 included) as 0.001.
     public var requestsPerSecond: Double
+    /// Requests that may go at once after a quiet spell; below 1 counts as 1.
     public var burst: Int
+    /// A limit as given; nothing is checked here.
     public init(requestsPerSecond: Double, burst: Int) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = burst
@@ -57,11 +68,18 @@ public struct RateLimit: Sendable, Hashable {
 /// How a channel lists orders: windows on the update time of at most `maxLength`, ending at least `lag`
 /// behind now, each new window starting `overlap` before the stored cursor so nothing at a boundary is missed.
 public struct OrderWindowPolicy: Sendable, Hashable {
+    /// The longest time one window may span. It must be longer than `overlap`: the window planner
+    /// traps otherwise (a programmer error).
     public var maxLength: Duration
+    /// How far behind now the last window ends: the channel's own minimum (Epinduo wants a window to end at
+    /// least 3 minutes before its clock; docs/channels.md, "Orders").
     public var lag: Duration
+    /// How far before the stored cursor (and before each window's end) the next window starts; an
+    /// order read twice is harmless, the store keeps its latest copy.
     public var overlap: Duration
     /// Where the very first pull starts, back from now.
     public var initialLookback: Duration
+    /// A policy as given; the caller keeps `maxLength` above `overlap`.
     public init(maxLength: Duration, lag: Duration, overlap: Duration, initialLookback: Duration) {
         self.maxLength = maxLength
         self.lag = lag
@@ -72,12 +90,17 @@ public struct OrderWindowPolicy: Sendable, Hashable {
 
 /// A time window `[start, end]` on the orders' update time.
 public struct OrderWindow: Sendable, Hashable, CustomStringConvertible {
+    /// The earliest update time the window covers, in whole seconds.
     public var start: Date
+    /// The latest update time the window covers, in whole seconds; the cursor moves here once the
+    /// window's orders are stored.
     public var end: Date
+    /// A window from `start` to `end`.
     public init(start: Date, end: Date) {
         self.start = start
         self.end = end
     }
+    /// `start..end` in Unix seconds, for logs and messages.
     public var description: String { "\(Int64(start.timeIntervalSince1970))..\(Int64(end.timeIntervalSince1970))" }
 }
 
@@ -130,7 +153,9 @@ public struct OrderPage: Sendable {
 public struct OrderSettlement: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The adapter's own text (a file name and hash, a cursor).
     public var token: String
+    /// A settlement holding the adapter's `token`.
     public init(_ token: String) { self.token = token }
+    /// The token.
     public var description: String { token }
 }
 
@@ -146,6 +171,7 @@ public struct StockUpdate: Sendable, Hashable {
     public var quantity: Int64
     /// True for an unchanged value a snapshot repeats: it has no outbox item and needs no result.
     public var carried: Bool
+    /// An update; `item` stays 0 only for a carried value, which has no outbox item.
     public init(item: Int64 = 0, sku: SKU, listing: String?, quantity: Int64, carried: Bool = false) {
         self.item = item
         self.carried = carried
@@ -167,6 +193,7 @@ public struct PriceUpdate: Sendable, Hashable {
     public var price: Money
     /// True for an unchanged value a snapshot repeats: it has no outbox item and needs no result.
     public var carried: Bool
+    /// An update; `item` stays 0 only for a carried value, which has no outbox item.
     public init(item: Int64 = 0, sku: SKU, listing: String?, price: Money, carried: Bool = false) {
         self.item = item
         self.carried = carried
@@ -195,7 +222,9 @@ public enum PushOutcome: Sendable {
 public struct PushReceipt: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The channel's id of the import or feed.
     public var id: String
+    /// A receipt for the channel's `id`.
     public init(_ id: String) { self.id = id }
+    /// The channel's id.
     public var description: String { id }
 }
 
@@ -211,8 +240,11 @@ public enum PushStatus: Sendable {
 public struct SubmittedItem: Sendable, Hashable {
     /// The outbox item.
     public var item: Int64
+    /// The merchant's SKU.
     public var sku: SKU
+    /// The channel's listing id, as it was sent (nil when the catalog had none).
     public var listing: String?
+    /// An item as it was sent.
     public init(item: Int64, sku: SKU, listing: String?) {
         self.item = item
         self.sku = sku
@@ -222,9 +254,14 @@ public struct SubmittedItem: Sendable, Hashable {
 
 /// A shipment to confirm to the channel.
 public struct Shipment: Sendable, Hashable, Codable {
+    /// The channel's id of the order; the outbox key of the confirmation.
     public var orderID: String
+    /// The carrier as the channel identifies it (Epinduo: `logistics_id`).
     public var carrier: String
+    /// The carrier's tracking number; the store records it on the order once the channel accepts
+    /// the confirmation.
     public var trackingNumber: String
+    /// A shipment as given; `marketsync ship` checks the order's state before it queues one.
     public init(orderID: String, carrier: String, trackingNumber: String) {
         self.orderID = orderID
         self.carrier = carrier
@@ -236,9 +273,12 @@ public struct Shipment: Sendable, Hashable, Codable {
 public struct ItemResult: Sendable {
     /// The outbox item (`StockUpdate.item`, `PriceUpdate.item`) the result is for; the engine maps by it.
     public var item: Int64
+    /// The item's SKU, for messages and logs; the engine matches results by `item`, not by it.
     public var sku: SKU
     /// nil when the channel accepted the item.
+    /// With a retryable code the engine sends the item again; with any other code it parks the item.
     public var error: MarketSyncError?
+    /// A result; without `error`, the item was accepted.
     public init(item: Int64, sku: SKU, error: MarketSyncError? = nil) {
         self.item = item
         self.sku = sku
@@ -254,13 +294,21 @@ public struct ItemResult: Sendable {
 /// connection or reads the environment itself. It maps the channel's errors to `MarketSyncError` codes at its
 /// edge: a whole call that failed throws; items of a batch that failed come back as `ItemResult.error`.
 /// It must not log credentials.
+///
+/// A push that throws a retryable code is retried whole; one that throws `.validation` parks every item of the
+/// batch; any other code stops the channel for the run and leaves the items queued.
 public protocol ChannelAdapter: Sendable {
+    /// The channel this adapter speaks to: the key of everything the store holds for it.
     var channel: ChannelID { get }
+    /// What the channel can do. Read when a runner is made (the order window) and at every send, so
+    /// it must not change while the adapter lives.
     var capabilities: ChannelCapabilities { get }
 
     /// Overwrites the stock of each SKU: one result per update (naming its `item`) now, or a receipt.
+    /// A carried update (a snapshot's unchanged value) needs no result.
     func pushStock(_ updates: [StockUpdate]) async throws -> PushOutcome
     /// Sets the price of each SKU: one result per update (naming its `item`) now, or a receipt.
+    /// A carried update (a snapshot's unchanged value) needs no result.
     func pushPrices(_ updates: [PriceUpdate]) async throws -> PushOutcome
     /// Where a submitted batch stands; `items` are the updates the receipt covers, as they were sent. Only called
     /// for receipts this adapter returned; a retryable error means "ask again later".
@@ -278,6 +326,8 @@ public protocol ChannelAdapter: Sendable {
     /// does not undo the stored orders.
     func settle(_ settlements: [OrderSettlement]) async throws
     /// Tells the channel an order has shipped.
+    /// A throw is handled as for a push; after a retryable failure the same shipment is sent again, so
+    /// confirming it twice must be harmless.
     func confirmShipment(_ shipment: Shipment) async throws
 
     /// One read-only call; throws `.unauthorized` when the channel rejects the credentials. Changes nothing on

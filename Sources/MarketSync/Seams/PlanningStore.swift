@@ -2,16 +2,22 @@ public import Foundation
 
 /// A price change the max-change guard (or a floor/ceiling guard) held back instead of pushing.
 public struct HeldChange: Sendable, Hashable {
+    /// The channel the price was planned for.
     public var channel: ChannelID
+    /// The merchant's SKU.
     public var sku: SKU
+    /// The price the channel last acknowledged; nil when it never acknowledged one.
     public var from: Money?
+    /// The price the rules derived, in the channel's currency: the exact price an approval lets through.
     public var to: Money
     /// Which guard held it: only a `maxChange` hold can be approved.
     public var guardKind: PriceGuard
     /// Why it was held, for people: `change +42% exceeds max_change 30%`.
     public var reason: String
+    /// When the plan that held it was written.
     public var heldAt: Date
 
+    /// A held change as the engine records it.
     public init(channel: ChannelID, sku: SKU, from: Money?, to: Money, guardKind: PriceGuard, reason: String, heldAt: Date) {
         self.channel = channel
         self.sku = sku
@@ -29,6 +35,7 @@ public struct PlanMark: Sendable, Hashable {
     public var sequence: Int64
     /// A digest of the channel's rules then; different rules mean a full replan.
     public var rulesDigest: String
+    /// A mark for a pass that saw `sequence` under rules with `rulesDigest`.
     public init(sequence: Int64, rulesDigest: String) {
         self.sequence = sequence
         self.rulesDigest = rulesDigest
@@ -37,6 +44,9 @@ public struct PlanMark: Sendable, Hashable {
 
 /// The planning side of the store: the flat planning input for all channels at once (allocation spans
 /// channels), change tracking for incremental plans, held changes and approvals, and version checks.
+///
+/// Contract: each method is one transaction: a read sees one committed state, a failed write leaves the store as
+/// it was.
 public protocol PlanningStore: Sendable {
     /// The planner's input for these channels, SKUs ordered by SKU. With `changedSince`, only SKUs whose change
     /// sequence is above it (catalog import changed them, or an order changed their reservation), plus SKUs with
@@ -45,6 +55,7 @@ public protocol PlanningStore: Sendable {
     /// The current value of the change sequence (0 for an empty store).
     func changeSequence() async throws -> Int64
     /// The last pass recorded for a channel.
+    /// nil before the first: the next plan is then a full one.
     func planMark(for channel: ChannelID) async throws -> PlanMark?
     /// Records a pass.
     func setPlanMark(_ mark: PlanMark, for channel: ChannelID) async throws

@@ -1,20 +1,29 @@
 public import Foundation
 
-/// Everything the planner needs about one SKU for one channel, read in one query.
+/// One SKU as one channel sees it, read in one query: a per-channel view for diagnostics and tests (the planner
+/// reads `PlanningInput`, every channel at once).
 public struct PlanningRow: Sendable, Hashable {
+    /// The merchant's SKU; rows come ordered by it.
     public var sku: SKU
+    /// Units on hand: the sum of the SKU's lots in every warehouse, before any rule.
     public var onHand: Int64
     /// Units held by open orders on every channel.
     public var reserved: Int64
+    /// The producer's base price from the catalog, before the channel's rate, markup and VAT.
     public var basePrice: Money
     /// The channel-side identifier (nil when the SKU is not listed on this channel).
     public var listing: String?
+    /// The stock the channel last acknowledged; nil when it never did, or when two sends raced and what it
+    /// holds is unknown.
     public var acknowledgedQuantity: Int64?
+    /// The price the channel last acknowledged, in its currency; nil as for `acknowledgedQuantity`.
     public var acknowledgedPrice: Money?
     /// What waits in the outbox (pending, not parked), if anything.
     public var pendingQuantity: Int64?
+    /// The price waiting in the outbox (pending, not parked), if any.
     public var pendingPrice: Money?
 
+    /// A row; the acknowledged and pending values default to nil (nothing acknowledged, nothing queued).
     public init(sku: SKU, onHand: Int64, reserved: Int64, basePrice: Money, listing: String?,
                 acknowledgedQuantity: Int64? = nil, acknowledgedPrice: Money? = nil,
                 pendingQuantity: Int64? = nil, pendingPrice: Money? = nil) {
@@ -32,15 +41,25 @@ public struct PlanningRow: Sendable, Hashable {
 
 /// What the channel last acknowledged for one SKU.
 public struct AcknowledgedOffer: Sendable, Hashable {
+    /// The channel that acknowledged the values.
     public var channel: ChannelID
+    /// The merchant's SKU.
     public var sku: SKU
+    /// The stock the channel holds; nil when none was acknowledged, or when it was forgotten because two
+    /// sends raced (the next plan sends the current value).
     public var quantity: Int64?
+    /// The price the channel holds, in its currency; nil as for `quantity`.
     public var price: Money?
+    /// The outbox version that carried the last applied stock acknowledgement: one of a lower version never
+    /// overwrites it.
     public var quantityVersion: Int64?
+    /// The outbox version that carried the last applied price acknowledgement, compared the same way.
     public var priceVersion: Int64?
+    /// When the last applied acknowledgement (stock or price) was recorded.
     public var acknowledgedAt: Date
     /// The channel's listing id of the SKU in the catalog now, if any.
     public var listing: String?
+    /// An acknowledged offer as the store reads it; `listing` defaults to nil.
     public init(channel: ChannelID, sku: SKU, quantity: Int64?, price: Money?, quantityVersion: Int64?,
                 priceVersion: Int64?, acknowledgedAt: Date, listing: String? = nil) {
         self.listing = listing
@@ -56,9 +75,13 @@ public struct AcknowledgedOffer: Sendable, Hashable {
 
 /// How an import changed the catalog.
 public struct ImportCounts: Sendable, Hashable, Codable {
+    /// Products the catalog did not hold before.
     public var inserted: Int
+    /// Products the catalog held that differed in a field, a lot or a listing.
     public var updated: Int
+    /// Products equal to the stored ones in every field, lot and listing.
     public var unchanged: Int
+    /// Counts, each 0 unless given.
     public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
         self.inserted = inserted
         self.updated = updated
@@ -66,20 +89,26 @@ public struct ImportCounts: Sendable, Hashable, Codable {
     }
 }
 
-/// How storing a page of orders changed the store.
+/// How storing a window of orders (every page of it, at once) changed the store.
 public struct OrderStoreCounts: Sendable, Hashable, Codable {
+    /// Orders stored for the first time.
     public var new: Int
+    /// Stored orders replaced by a later copy, or by one as recent whose content differs.
     public var updated: Int
+    /// Orders whose stored copy is as recent and the same, or more recent: nothing but the time they were
+    /// last seen changes.
     public var unchanged: Int
     /// Lines stored without a product: neither the SKU nor the channel's listing id matched the catalog. Each one
     /// is an open incident until a later import links it.
     public var unmatchedLines: Int
+    /// Counts, each 0 unless given.
     public init(new: Int = 0, updated: Int = 0, unchanged: Int = 0, unmatchedLines: Int = 0) {
         self.new = new
         self.updated = updated
         self.unchanged = unchanged
         self.unmatchedLines = unmatchedLines
     }
+    /// Field by field sum (one window's counts added to another's).
     public static func + (lhs: OrderStoreCounts, rhs: OrderStoreCounts) -> OrderStoreCounts {
         OrderStoreCounts(new: lhs.new + rhs.new, updated: lhs.updated + rhs.updated, unchanged: lhs.unchanged + rhs.unchanged,
                          unmatchedLines: lhs.unmatchedLines + rhs.unmatchedLines)
@@ -88,12 +117,17 @@ public struct OrderStoreCounts: Sendable, Hashable, Codable {
 
 /// Something about an order that a person must look at.
 public struct OrderIncident: Sendable, Hashable, Codable {
+    /// The channel the order is on.
     public var channel: ChannelID
+    /// The channel's id of the order.
     public var orderID: String
     /// `unmatched_line`, ...
     public var kind: String
+    /// What exactly, for people (`line 2: SKU … and listing … match no product in the catalog`).
     public var detail: String
+    /// When the store recorded it (the `at` of the `storeOrders` call that found it).
     public var at: Date
+    /// An incident as the store records it.
     public init(channel: ChannelID, orderID: String, kind: String, detail: String, at: Date) {
         self.channel = channel
         self.orderID = orderID
@@ -105,9 +139,13 @@ public struct OrderIncident: Sendable, Hashable, Codable {
 
 /// A status an order went through, as the channel said it and as mapped.
 public struct OrderStatusChange: Sendable, Hashable, Codable {
+    /// The common state the raw status mapped to.
     public var state: OrderState
+    /// The channel's own status, as it said it.
     public var rawStatus: String
+    /// The order's `updatedAt` on the channel in the copy that brought this status, not when it was stored.
     public var at: Date
+    /// A status change as the store records it.
     public init(state: OrderState, rawStatus: String, at: Date) {
         self.state = state
         self.rawStatus = rawStatus
@@ -117,9 +155,14 @@ public struct OrderStatusChange: Sendable, Hashable, Codable {
 
 /// An order as the store holds it.
 public struct StoredOrder: Sendable, Hashable {
+    /// The channel the order is on.
     public var channel: ChannelID
+    /// The latest copy: lines linked to the catalog, and the tracking number a shipment acknowledgement
+    /// recorded when the channel reported none.
     public var order: ChannelOrder
+    /// Every status the order went through, oldest first, its first one included.
     public var history: [OrderStatusChange]
+    /// An order as the store gives it back.
     public init(channel: ChannelID, order: ChannelOrder, history: [OrderStatusChange]) {
         self.channel = channel
         self.order = order
@@ -129,8 +172,8 @@ public struct StoredOrder: Sendable, Hashable {
 
 /// Where marketsync keeps the catalog, what each channel acknowledged, the outbox, orders, cursors and runs.
 ///
-/// Contract: every method is one transaction; a failure leaves the store as it was. Implementations are SQLite
-/// (embedded default) and PostgreSQL (several workers); both must pass the same conformance tests.
+/// Contract: every method is one transaction; a failure leaves the store as it was. The implementation is
+/// `SQLiteStore` (embedded); another (PostgreSQL, for several workers) must keep the same contract.
 public protocol SyncStore: PlanningStore, ChannelLeaseStore, SubmissionStore {
     /// Upserts `products` in one transaction, replacing each one's lots and listings. SKUs not in the import
     /// stay as they were (the last good value stays in force).
@@ -147,6 +190,7 @@ public protocol SyncStore: PlanningStore, ChannelLeaseStore, SubmissionStore {
     /// same channel, key and kind; every written entry gets a version greater than any before it.
     func enqueue(_ drafts: [OutboxDraft], at date: Date) async throws -> [OutboxItem]
     /// Entries waiting to be sent to a channel, oldest first.
+    /// Those in flight under an open submission at their current version are left out (see `SubmissionStore`).
     func pendingOutbox(for channel: ChannelID) async throws -> [OutboxItem]
     /// Entries parked after a permanent failure (every channel when nil).
     func failedOutbox(for channel: ChannelID?) async throws -> [OutboxItem]
@@ -156,15 +200,17 @@ public protocol SyncStore: PlanningStore, ChannelLeaseStore, SubmissionStore {
     /// hold the older value: the acknowledged value is then forgotten, so the next plan sends the current one.
     func acknowledge(_ items: [OutboxItem], at date: Date) async throws
     /// Records a failed attempt. A permanent failure parks the entry (status `failed`) with the reason.
+    /// Nothing changes when a newer version superseded the entry.
     func recordFailure(_ item: OutboxItem, reason: String, permanent: Bool, at date: Date) async throws
     /// Puts parked entries back in the queue; returns how many.
     func requeueFailed(for channel: ChannelID?) async throws -> Int
 
-    /// Where the next order pull of a channel starts (nil before the first).
+    /// How far a channel's orders have been read: the latest window end stored with them (nil before the first
+    /// pull); the next pull starts the channel's overlap (`OrderWindowPolicy.overlap`) before it.
     func orderCursor(for channel: ChannelID) async throws -> Date?
     /// Stores a window's orders and moves the cursor to `cursor`, in one transaction. Orders are keyed by
-    /// channel and id; one that is not newer than the stored copy changes nothing; a status change is appended to
-    /// the order's history. The cursor never moves backwards.
+    /// channel and id; one older than the stored copy changes nothing, one as recent replaces it only when its
+    /// content differs; a status change is appended to the order's history. The cursor never moves backwards.
     func storeOrders(_ orders: [ChannelOrder], channel: ChannelID, cursor: Date, at date: Date) async throws -> OrderStoreCounts
     /// One stored order, or nil.
     func order(_ id: String, channel: ChannelID) async throws -> StoredOrder?

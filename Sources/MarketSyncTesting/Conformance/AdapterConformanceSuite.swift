@@ -6,10 +6,12 @@ internal import MarketSync
 /// across a restart (for channels that submit), and an order shipped with its tracking number. Each check
 /// returns the problems it found; an empty list means the adapter holds to the seam's contract.
 public struct AdapterConformanceSuite: Sendable {
+    /// The channel's sandbox and the adapters made to it.
     public let harness: any AdapterConformanceHarness
     /// How many status questions a submitted batch may take before the check gives up.
     public var maxPolls = 50
 
+    /// A suite over `harness`; `maxPolls` is 50 unless set.
     public init(harness: any AdapterConformanceHarness) {
         self.harness = harness
     }
