@@ -8,7 +8,12 @@ extension SQLiteStore {
     /// next poll, keeping its polls and submission time. An empty `items` records nothing.
     public func recordSubmission(_ receipt: PushReceipt, channel: ChannelID, items: [OutboxItem], at date: Date, nextPoll: Date) async throws {
         guard !items.isEmpty else { return }
-        let rows = try items.map { item in (item, String(decoding: try JSONEncoder().encode(SubmittedItemRecord(item)), as: UTF8.self)) }
+        let rows: [(OutboxItem, String)]
+        do {
+            rows = try items.map { item in (item, String(decoding: try JSONEncoder().encode(SubmittedItemRecord(item)), as: UTF8.self)) }
+        } catch {
+            throw MarketSyncError(.store, "cannot record a submission at \(path): an item cannot be encoded", file: path, underlying: error)
+        }
         try await write("record a submission") { db in
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO outbox_submissions (channel, receipt, outbox_id, version, item_json, submitted_at, next_poll_at, polls)

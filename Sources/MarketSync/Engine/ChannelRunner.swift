@@ -98,7 +98,7 @@ public struct ChannelRunner: Sendable {
         let pending = try await store.pendingOutbox(for: channel)
         guard !pending.isEmpty else { return }
         try await send(pending, into: &result)
-        // Batches the channel took for later: ask with growing intervals, for at most `submissionWait` in this run;
+        // Batches the channel took for later: ask with growing intervals, for at most `submissions.waitInRun` in this run;
         // what is still processing then is asked about on the next run (the receipts are in the store).
         try await pollSubmissions(into: &result, waitFor: submissions.waitInRun)
     }
@@ -113,7 +113,9 @@ public struct ChannelRunner: Sendable {
         let stock = pending.filter { $0.kind == .stock }
         for batch in snapshot ? (stock.isEmpty ? [] : [stock]) : stock.chunked(capabilities.stockBatchSize) {
             jobs.append((batch, { items in
-                let changed = items.compactMap { item -> StockUpdate? in
+                // A snapshot goes out whole on every try: a file the partner replaces must not lose the items
+                // the channel already answered for on an earlier try.
+                let changed = (snapshot ? batch : items).compactMap { item -> StockUpdate? in
                     guard case let .stock(quantity) = item.payload else { return nil }
                     return StockUpdate(item: item.id, sku: item.sku, listing: item.listing, quantity: quantity)
                 }
@@ -123,7 +125,7 @@ public struct ChannelRunner: Sendable {
         let prices = pending.filter { $0.kind == .price }
         for batch in snapshot ? (prices.isEmpty ? [] : [prices]) : prices.chunked(capabilities.priceBatchSize) {
             jobs.append((batch, { items in
-                let changed = items.compactMap { item -> PriceUpdate? in
+                let changed = (snapshot ? batch : items).compactMap { item -> PriceUpdate? in
                     guard case let .price(price) = item.payload else { return nil }
                     return PriceUpdate(item: item.id, sku: item.sku, listing: item.listing, price: price)
                 }
@@ -276,7 +278,8 @@ public struct ChannelRunner: Sendable {
         let pendingStock = Set(pending.filter { $0.kind == .stock }.map(\.key))
         let pendingPrices = Set(pending.filter { $0.kind == .price }.map(\.key))
         var carried = CarriedOffers()
-        for offer in try await store.acknowledgedOffers(for: channel) {
+        // Only SKUs still listed on the channel: one taken off the catalog's listing is not repeated.
+        for offer in try await store.acknowledgedOffers(for: channel) where offer.listing != nil {
             if let quantity = offer.quantity, !pendingStock.contains(offer.sku.rawValue) {
                 carried.stock.append(StockUpdate(sku: offer.sku, listing: offer.listing, quantity: quantity, carried: true))
             }
@@ -353,6 +356,8 @@ public struct ChannelRunner: Sendable {
                     result.note(ItemFailure(sku: nil, kind: "status", code: error.code, message: "\(submission.receipt): \(error.message)",
                                             channelRequestID: error.channelRequestID))
                     throw ChannelAbort(code: error.code, reason: error.message)
+                } catch is CancellationError {
+                    throw ChannelAbort(code: .cancelled, reason: "cancelled while asking about \(submission.receipt); it is asked about next run")
                 }
                 switch status {
                 case .processing:

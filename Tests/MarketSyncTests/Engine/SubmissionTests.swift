@@ -153,4 +153,22 @@ import Synchronization
         #expect(again.errors.contains { $0.message.contains("archive folder unreachable") })
         #expect(try await store.order("PO-1", channel: "test") != nil)
     }
+
+    @Test func aSnapshotRetriedGoesOutWholeAndLeavesOutSKUsNoLongerListed() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        var unlisted = product("D", stock: 1)
+        _ = try await store.applyImport(["A", "B", "C", "D"].map { product(SKU($0), stock: 1) }, source: "t", at: start)
+        let first = try await store.enqueue(stockDrafts([("A", 5), ("B", 6), ("C", 7), ("D", 8)]), at: start)
+        try await store.acknowledge(first, at: start)
+        unlisted.listings = [:]
+        _ = try await store.applyImport([unlisted], source: "t", at: start)   // D is taken off this channel
+        _ = try await store.enqueue(stockDrafts([("B", 9), ("C", 10)]), at: start)
+        let adapter = ScriptedAdapter(offers: .snapshot)
+        adapter.script(.failItems(["C": MarketSyncError(.channelUnavailable, "partner folder busy")]), .accept)
+        let result = try await runner(adapter, store, clock).flushOutbox()
+        #expect(adapter.stockCalls.count == 2)
+        // The retry repeats the whole file, B included though it was accepted the first time; D is in neither.
+        #expect(adapter.stockCalls.map { $0.map(\.sku) } == [["A", "B", "C"], ["A", "B", "C"]])
+        #expect(result.pushed == 2 && result.retries == 1)
+    }
 }
