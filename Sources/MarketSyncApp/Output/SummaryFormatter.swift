@@ -83,13 +83,13 @@ public enum SummaryFormatter {
     public static func planJSON(_ plans: [ChannelPlan], rejectedRows: [String] = []) -> DryRunJSON {
         DryRunJSON(rejectedRows: rejectedRows, channels: plans.map { plan in
             PlanJSON(channel: plan.channel.rawValue, unchanged: plan.unchanged, unlisted: plan.unlisted,
-                     held: plan.held.map { PlanJSON.Held(sku: $0.sku.rawValue, from: $0.from.map(PlanValue.money), to: .money($0.to), reason: $0.reason) },
+                     held: plan.held.map { PlanJSON.Held(sku: $0.sku.rawValue, from: $0.from.map(PlanValue.money) ?? .none, to: .money($0.to), reason: $0.reason) },
                      changes: plan.changes.map { change in
                 switch change.value {
                 case let .stock(from, to):
-                    PlanJSON.Change(sku: change.sku.rawValue, field: "stock", from: from.map(PlanValue.quantity), to: .quantity(to))
+                    PlanJSON.Change(sku: change.sku.rawValue, field: "stock", from: from.map(PlanValue.quantity) ?? .none, to: .quantity(to))
                 case let .price(from, to):
-                    PlanJSON.Change(sku: change.sku.rawValue, field: "price", from: from.map(PlanValue.money), to: .money(to))
+                    PlanJSON.Change(sku: change.sku.rawValue, field: "price", from: from.map(PlanValue.money) ?? .none, to: .money(to))
                 }
             })
         })
@@ -105,16 +105,14 @@ public enum SummaryFormatter {
     }
 
     /// A planned value: a quantity is a JSON number; a price is `{"amount": "42.90", "currency": "CNY"}` (the
-    /// amount as an exact decimal string, never a binary float).
+    /// amount as an exact decimal string, never a binary float); no value (never acknowledged) is `null`.
     public enum PlanValue: Encodable, Sendable {
-        /// A quantity: a JSON number.
         case quantity(Int64)
-        /// A price: `{"amount": "42.90", "currency": "CNY"}`.
         case money(Money)
+        case none
 
         enum CodingKeys: String, CodingKey { case amount, currency }
 
-        /// A number for a quantity, an object with the amount as a decimal string for a price.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case let .quantity(value):
@@ -124,57 +122,29 @@ public enum SummaryFormatter {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(money.decimalString, forKey: .amount)
                 try container.encode(money.currency.rawValue, forKey: .currency)
+            case .none:
+                var container = encoder.singleValueContainer()
+                try container.encodeNil()
             }
         }
     }
 
     /// One channel's plan in JSON.
     public struct PlanJSON: Encodable, Sendable {
-        /// One change the plan would queue.
+        /// One planned change: `from` is what the channel holds (`null` when it never acknowledged one).
         public struct Change: Encodable, Sendable {
-            /// The SKU, as plain text.
             public var sku: String
-            /// `stock` or `price`.
             public var field: String
-            /// What the channel holds now (queued, else acknowledged); null when nothing yet.
-            public var from: PlanValue?
-            /// The planned value.
+            public var from: PlanValue
             public var to: PlanValue
-
-            enum CodingKeys: String, CodingKey { case sku, field, from, to }
-
-            /// Every key always present; `from` as null when absent.
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(sku, forKey: .sku)
-                try container.encode(field, forKey: .field)
-                try container.encode(from, forKey: .from)
-                try container.encode(to, forKey: .to)
-            }
         }
-        /// A price a guard held back.
+        /// A price a guard held back, with why.
         public struct Held: Encodable, Sendable {
-            /// The SKU, as plain text.
             public var sku: String
-            /// The acknowledged price; null when there is none.
-            public var from: PlanValue?
-            /// The price that was held.
+            public var from: PlanValue
             public var to: PlanValue
-            /// Why, for people (`change +42% from 38.50 CNY exceeds max_change 30%; ...`).
             public var reason: String
-
-            enum CodingKeys: String, CodingKey { case sku, from, to, reason }
-
-            /// Every key always present; `from` as null when absent.
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(sku, forKey: .sku)
-                try container.encode(from, forKey: .from)
-                try container.encode(to, forKey: .to)
-                try container.encode(reason, forKey: .reason)
-            }
         }
-        /// The channel's id, as in the config.
         public var channel: String
         /// Listed SKUs that need nothing.
         public var unchanged: Int

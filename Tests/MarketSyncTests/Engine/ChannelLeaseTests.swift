@@ -8,20 +8,7 @@ import Synchronization
 /// One sender per channel per store: two processes (two store connections with two holders) never both send to a
 /// channel, a second one waits or fails naming the first, a dead holder's lease is taken over after it expires,
 /// and an item superseded before its batch starts is never sent.
-@Suite struct ChannelLeaseTests {
-    let start = Date(timeIntervalSince1970: 1_795_000_000)
-    let rules = ChannelRules(stock: StockRule(), price: PriceRule(rate: DecimalRatio("0.1")!, currency: .cny, stepMinor: 10, rounding: .nearest))
-
-    func storePath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lease-\(UUID().uuidString)").appendingPathComponent("s.sqlite").path
-    }
-
-    func product(_ sku: SKU, stock: Int64) -> Product {
-        Product(sku: sku, gtin: nil, names: LocalizedNames(ru: "Товар", zh: "", en: ""), unit: "pcs",
-                basePrice: Money(minorUnits: 10_000, currency: .rub),
-                lots: [StockLot(warehouse: "main", lot: "-", quantity: stock)], listings: ["test": "1:\(sku)"])
-    }
-
+@Suite struct ChannelLeaseTests: EngineTestSupport {
     func holder(_ name: String, pid: Int32) -> LeaseHolder {
         LeaseHolder(id: name, pid: pid, host: "host-\(name)", since: start)
     }

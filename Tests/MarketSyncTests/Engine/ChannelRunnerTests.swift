@@ -5,21 +5,7 @@ import Testing
 import MarketSyncStore
 import Synchronization
 
-@Suite struct ChannelRunnerTests {
-    let start = Date(timeIntervalSince1970: 1_795_000_000)
-    let rules = ChannelRules(stock: StockRule(), price: PriceRule(rate: DecimalRatio("0.1")!, currency: .cny, stepMinor: 10, rounding: .nearest))
-
-    func makeStore() throws -> SQLiteStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")
-        return try SQLiteStore(path: folder.appendingPathComponent("s.sqlite").path)
-    }
-
-    func product(_ sku: SKU, stock: Int64, priceRUB: Int64 = 10000) -> Product {
-        Product(sku: sku, gtin: nil, names: LocalizedNames(ru: "Товар", zh: "", en: ""), unit: "pcs",
-                basePrice: Money(minorUnits: priceRUB, currency: .rub),
-                lots: [StockLot(warehouse: "main", lot: "-", quantity: stock)], listings: ["test": "1:\(sku)"])
-    }
-
+@Suite struct ChannelRunnerTests: EngineTestSupport {
     /// One sync of the scripted channel through the real engine.
     struct Sync {
         let engine: SyncEngine

@@ -7,20 +7,7 @@ import Synchronization
 
 /// What a run tells a person and a script: standing problems stay visible on every later run, channel-level
 /// failures are named as such, and every failure carries its code into the JSON.
-@Suite struct RunOutcomeTests {
-    let start = Date(timeIntervalSince1970: 1_795_000_000)
-    let rules = ChannelRules(stock: StockRule(), price: PriceRule(rate: DecimalRatio("0.1")!, currency: .cny, stepMinor: 10, rounding: .nearest))
-
-    func makeStore() throws -> SQLiteStore {
-        try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("outcome-\(UUID().uuidString)/s.sqlite").path)
-    }
-
-    func product(_ sku: SKU, stock: Int64) -> Product {
-        Product(sku: sku, gtin: nil, names: LocalizedNames(ru: "Товар", zh: "", en: ""), unit: "pcs",
-                basePrice: Money(minorUnits: 10_000, currency: .rub),
-                lots: [StockLot(warehouse: "main", lot: "-", quantity: stock)], listings: ["test": "1:\(sku)"])
-    }
-
+@Suite struct RunOutcomeTests: EngineTestSupport {
     func engine(_ adapter: ScriptedAdapter, _ store: SQLiteStore, shutdown: ShutdownSignal = ShutdownSignal()) -> SyncEngine {
         let clock = SteppingClock(now: start)
         let runner = ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"),

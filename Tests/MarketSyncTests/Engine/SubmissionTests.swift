@@ -8,20 +8,7 @@ import Synchronization
 /// A channel that takes a batch for later (an import id, a feed id): the receipt is kept in the store with the
 /// items as sent, asked about with growing intervals, survives a restart, and its per-item results settle the
 /// items by their identity.
-@Suite struct SubmissionTests {
-    let start = Date(timeIntervalSince1970: 1_795_000_000)
-    let rules = ChannelRules(stock: StockRule(), price: PriceRule(rate: DecimalRatio("0.1")!, currency: .cny, stepMinor: 10, rounding: .nearest))
-
-    func makeStore() throws -> SQLiteStore {
-        try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("submission-\(UUID().uuidString)/s.sqlite").path)
-    }
-
-    func product(_ sku: SKU, stock: Int64) -> Product {
-        Product(sku: sku, gtin: nil, names: LocalizedNames(ru: "Товар", zh: "", en: ""), unit: "pcs",
-                basePrice: Money(minorUnits: 10_000, currency: .rub),
-                lots: [StockLot(warehouse: "main", lot: "-", quantity: stock)], listings: ["test": "1:\(sku)"])
-    }
-
+@Suite struct SubmissionTests: EngineTestSupport {
     func runner(_ adapter: ScriptedAdapter, _ store: SQLiteStore, _ clock: SteppingClock, waitInRun: Duration = .seconds(120)) -> ChannelRunner {
         ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"),
                       submissions: SubmissionPolicy(firstPoll: .seconds(2), maxInterval: .seconds(16), waitInRun: waitInRun))
