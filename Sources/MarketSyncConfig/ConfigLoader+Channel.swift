@@ -71,13 +71,15 @@ extension ConfigLoader {
     static func rateLimit(_ node: ConfigMapping) -> RateLimit? {
         guard let limit = node.mapping("rate_limit") else { return nil }
         defer { limit.rejectUnknown() }
+        // Read before per_second is judged, so a bad rate does not also report `burst` as an unknown key.
+        let configuredBurst = limit.integer("burst", in: ValueRanges.burst).map(Int.init)
         guard let perSecond = limit.required("per_second") else { return nil }
         // `Double` would read inf, nan and 1e400; the range check keeps them out.
         guard let rate = Double(perSecond.text), rate.isFinite, rate > 0, rate <= ValueRanges.maximumRequestsPerSecond else {
             limit.invalid("per_second", perSecond, "must be a number above 0 and at most \(Int(ValueRanges.maximumRequestsPerSecond))")
             return nil
         }
-        let burst = limit.integer("burst", in: ValueRanges.burst).map(Int.init) ?? max(1, Int(rate.rounded(.up)))
+        let burst = configuredBurst ?? max(1, Int(rate.rounded(.up)))
         return RateLimit(requestsPerSecond: rate, burst: burst)
     }
 

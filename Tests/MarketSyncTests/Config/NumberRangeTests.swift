@@ -45,6 +45,8 @@ import MarketSyncApp
         ("    rate_limit: {per_second: inf}", "channels.shop.rate_limit.per_second", 8, "10000"),
         ("    rate_limit: {per_second: nan}", "channels.shop.rate_limit.per_second", 8, "10000"),
         ("    rate_limit: {per_second: 1e400}", "channels.shop.rate_limit.per_second", 8, "10000"),
+        // One error, not also "burst: unknown key".
+        ("    rate_limit: {per_second: 100000, burst: 1000}", "channels.shop.rate_limit.per_second", 8, "10000"),
         ("    rate_limit: {per_second: 10, burst: 99999999999999999999}", "channels.shop.rate_limit.burst", 8, "10000"),
         ("    circuit_breaker: {failures: 9999999}", "channels.shop.circuit_breaker.failures", 8, "1000"),
         ("    price: {markup: \"99999999999%\"}", "channels.shop.price.markup", 8, "1000%"),
