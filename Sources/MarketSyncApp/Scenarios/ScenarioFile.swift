@@ -22,6 +22,7 @@ struct ScenarioFile: Sendable {
         let lines = YAMLKeyLines(text)
         do {
             let spec = try YAMLDecoder().decode(ScenarioSpec.self, from: text)
+            _ = try YAMLDecoder().decode(ScenarioKeyCheck.self, from: text)
             return ScenarioFile(path: path, folder: ScenarioFolder(folder), spec: spec, lines: lines)
         } catch let error as DecodingError {
             let key = ScenarioRunner.path(Self.codingPath(error))

@@ -16,14 +16,14 @@ struct ScenarioSpec: Decodable, Sendable {
     /// The commands, run in order on one store and one clock.
     public var steps: [Step]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case description, now, env, config, steps
         case sandboxCredentials = "sandbox_credentials"
     }
 
     /// One command of the scenario.
     public struct Step: Decodable, Sendable {
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name, run, advance, catalog, ship, sandbox, expect
             case fullPlan = "full_plan"
         }
@@ -84,7 +84,7 @@ struct ScenarioSpec: Decodable, Sendable {
         /// Catalog rows the step's import must have rejected.
         public var rejectedRows: Int?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case exit, channels, acknowledged, orders
             case pendingOutbox = "pending_outbox", failedOutbox = "failed_outbox", rejectedRows = "rejected_rows"
         }
@@ -115,7 +115,7 @@ struct ScenarioSpec: Decodable, Sendable {
         /// A text the abort reason must contain; `""` means it must not have stopped.
         public var aborted: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case planned, held, superseded, pushed, unchanged, failed, retries, aborted
             case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
         }
@@ -142,7 +142,7 @@ struct ScenarioSpec: Decodable, Sendable {
         /// The tracking number stored on the order.
         public var tracking: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case state, lines, history, tracking
             case rawStatus = "raw_status"
         }

@@ -114,4 +114,18 @@ import MarketSyncApp
         let replayed = await runner.run(folder: folder.path, mode: .replay)
         #expect(replayed.problems == [])
     }
+
+    @Test func aMisplacedExpectationIsAnErrorNotIgnored() async throws {
+        let folder = try copy("06-throttled-then-success")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = folder.appendingPathComponent("scenario.yaml")
+        // `acknowledged` one level too high: it belongs under `expect`.
+        let text = try String(contentsOf: spec, encoding: .utf8)
+            .replacingOccurrences(of: "      acknowledged:\n        epinduo:", with: "    acknowledged:\n      epinduo:")
+            .replacingOccurrences(of: "          YUG-", with: "        YUG-")
+        try text.write(to: spec, atomically: true, encoding: .utf8)
+        let outcome = await ScenarioRunner(logger: Logger(label: "test")).run(folder: folder.path, mode: .replay)
+        #expect(!outcome.passed)
+        #expect(outcome.problems.contains { $0.contains("steps[0].acknowledged: unknown key") && $0.contains("scenario.yaml:") })
+    }
 }
