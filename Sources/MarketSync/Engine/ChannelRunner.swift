@@ -377,6 +377,8 @@ public struct ChannelRunner: Sendable {
                 if !remaining.isEmpty { result.submitted = remaining.reduce(0) { $0 + $1.items.count } }
                 return
             }
+            // A shutdown does not wait for a channel's import: the receipt is in the store for the next run.
+            if shutdown.isRequested { return }
             let wait = next.timeIntervalSince(clock.now())
             if wait > 0 {
                 do { try await clock.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up)))) } catch {
