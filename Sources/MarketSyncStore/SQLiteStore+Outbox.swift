@@ -5,7 +5,7 @@ internal import GRDB
 extension SQLiteStore {
     static let outboxColumns = """
         id, channel, kind, key, listing, quantity, price_minor, price_currency, shipment_carrier, shipment_tracking,
-        version, attempts, status, last_error, enqueued_at
+        version, attempts, status, last_error, enqueued_at, response_json
         """
 
     /// Writes `drafts` in one transaction. Each takes the next value of the global version counter, in order, and
@@ -23,12 +23,13 @@ extension SQLiteStore {
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO outbox (channel, kind, key, listing, quantity, price_minor, price_currency,
                                     shipment_carrier, shipment_tracking, version, attempts, status, last_error,
-                                    enqueued_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', NULL, ?, ?)
+                                    enqueued_at, updated_at, response_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', NULL, ?, ?, ?)
                 ON CONFLICT (channel, kind, key) DO UPDATE SET
                     listing = excluded.listing, quantity = excluded.quantity, price_minor = excluded.price_minor,
                     price_currency = excluded.price_currency, shipment_carrier = excluded.shipment_carrier,
-                    shipment_tracking = excluded.shipment_tracking, version = excluded.version, attempts = 0,
+                    shipment_tracking = excluded.shipment_tracking, response_json = excluded.response_json,
+                    version = excluded.version, attempts = 0,
                     status = 'pending', last_error = NULL, enqueued_at = excluded.enqueued_at,
                     updated_at = excluded.updated_at
                 RETURNING id
@@ -40,15 +41,18 @@ extension SQLiteStore {
                 var quantity: Int64?
                 var price: Money?
                 var shipment: Shipment?
+                var response: String?
                 switch draft.payload {
                 case let .stock(value): quantity = value
                 case let .price(value): price = value
                 case let .shipment(value): shipment = value
+                case let .acceptance(lines): response = try Self.encodeDecisions(lines)
+                case .acknowledgement: break
                 }
                 guard let id = try Int64.fetchOne(upsert, arguments: [
                     draft.channel.rawValue, draft.payload.kind.rawValue, draft.key, draft.listing, quantity,
                     price?.minorUnits, price?.currency.rawValue, shipment?.carrier, shipment?.trackingNumber,
-                    version, now, now,
+                    version, now, now, response,
                 ]) else { throw self.corrupt("outbox entry id") }
                 items.append(OutboxItem(id: id, channel: draft.channel, key: draft.key, listing: draft.listing,
                                         payload: draft.payload, version: version, attempts: 0, status: .pending,
@@ -161,7 +165,7 @@ extension SQLiteStore {
                             if db.changesCount > 0 { replan.append(id) }
                         }
                     }
-                case .shipment:
+                case .shipment, .acceptance, .acknowledgement:
                     break
                 }
                 try deleteRow.execute(arguments: [item.channel.rawValue, item.kind.rawValue, item.key, item.version])
@@ -235,11 +239,25 @@ extension SQLiteStore {
                 throw corrupt("outbox shipment")
             }
             payload = .shipment(Shipment(orderID: key, carrier: carrier, trackingNumber: tracking))
+        case .acceptance:
+            guard let json = try row.optionalString(15), let lines = try? JSONDecoder().decode([OrderLineDecision].self, from: Data(json.utf8)) else {
+                throw corrupt("outbox acceptance")
+            }
+            payload = .acceptance(lines)
+        case .acknowledgement:
+            payload = .acknowledgement
         }
         guard let status = OutboxStatus(rawValue: try row.string(12)) else { throw corrupt("outbox status") }
         return OutboxItem(id: try row.int64(0), channel: ChannelID(try row.string(1)), key: key,
                           listing: try row.optionalString(4), payload: payload, version: try row.int64(10),
                           attempts: Int(try row.int64(11)), status: status, lastError: try row.optionalString(13),
                           enqueuedAt: try row.date(14))
+    }
+
+    /// An acceptance's line decisions as the JSON kept in `response_json`.
+    static func encodeDecisions(_ lines: [OrderLineDecision]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(lines), as: UTF8.self)
     }
 }

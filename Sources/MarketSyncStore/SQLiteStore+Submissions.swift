@@ -87,6 +87,7 @@ struct SubmittedItemRecord: Codable {
     var currency: String?
     var carrier: String?
     var tracking: String?
+    var decisions: [OrderLineDecision]?
     var version: Int64
     var attempts: Int
     var enqueuedAt: Int64
@@ -104,6 +105,10 @@ struct SubmittedItemRecord: Codable {
         case let .shipment(shipment):
             carrier = shipment.carrier
             tracking = shipment.trackingNumber
+        case let .acceptance(lines):
+            decisions = lines
+        case .acknowledgement:
+            break
         }
         version = item.version
         attempts = item.attempts
@@ -122,6 +127,11 @@ struct SubmittedItemRecord: Codable {
         case .shipment?:
             guard let carrier, let tracking else { return nil }
             payload = .shipment(Shipment(orderID: key, carrier: carrier, trackingNumber: tracking))
+        case .acceptance?:
+            guard let decisions else { return nil }
+            payload = .acceptance(decisions)
+        case .acknowledgement?:
+            payload = .acknowledgement
         case nil:
             return nil
         }

@@ -264,6 +264,40 @@ enum StoreMigrations {
             -- pendingOutbox leaves out what is in flight at its current version.
             CREATE INDEX outbox_submissions_by_item ON outbox_submissions(outbox_id, version);
             """),
+        Step(identifier: "v8-order-responses", sql: """
+            -- Order answers besides a shipment go through the outbox too: accepting or refusing lines, and
+            -- acknowledging a purchase order. SQLite cannot widen a CHECK in place, so the table is rebuilt with
+            -- its rows, ids and sequence, and a column for the lines' decisions (JSON).
+            CREATE TABLE outbox_v8 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('stock', 'price', 'shipment', 'acceptance', 'acknowledgement')),
+                key TEXT NOT NULL,
+                listing TEXT,
+                quantity INTEGER,
+                price_minor INTEGER,
+                price_currency TEXT,
+                shipment_carrier TEXT,
+                shipment_tracking TEXT,
+                version INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'failed')),
+                last_error TEXT,
+                enqueued_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                response_json TEXT,
+                UNIQUE (channel, kind, key)
+            );
+            INSERT INTO outbox_v8 (id, channel, kind, key, listing, quantity, price_minor, price_currency,
+                                   shipment_carrier, shipment_tracking, version, attempts, status, last_error,
+                                   enqueued_at, updated_at)
+                SELECT id, channel, kind, key, listing, quantity, price_minor, price_currency, shipment_carrier,
+                       shipment_tracking, version, attempts, status, last_error, enqueued_at, updated_at
+                FROM outbox;
+            DROP TABLE outbox;
+            ALTER TABLE outbox_v8 RENAME TO outbox;
+            CREATE INDEX outbox_by_channel_status ON outbox(channel, status, id);
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.

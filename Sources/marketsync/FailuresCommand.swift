@@ -68,6 +68,9 @@ struct ParkedItemRow: Encodable {
         case let .stock(quantity): value = String(quantity)
         case let .price(money): value = money.description
         case let .shipment(shipment): value = "\(shipment.carrier) \(shipment.trackingNumber)"
+        case let .acceptance(lines):
+            value = lines.map { "\($0.line) \($0.accepted ? "accept" : "refuse")" }.joined(separator: ", ")
+        case .acknowledgement: value = "acknowledge"
         }
         version = item.version
         attempts = item.attempts

@@ -26,6 +26,8 @@ public struct ChannelResult: Sendable, Codable, Hashable {
     public var ordersUpdated: Int = 0
     /// Shipment confirmations the channel accepted.
     public var shipmentsConfirmed: Int = 0
+    /// Orders whose lines were accepted or refused, or that were acknowledged, on the channel.
+    public var ordersAnswered: Int = 0
     /// Calls the engine made to the adapter (push batches, order pages, shipments; retries included).
     public var calls: Int = 0
     /// HTTP requests sent to the channel (an Epinduo price batch is one request per goods), when counted.
@@ -71,6 +73,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         ordersNew += other.ordersNew
         ordersUpdated += other.ordersUpdated
         shipmentsConfirmed += other.shipmentsConfirmed
+        ordersAnswered += other.ordersAnswered
         for error in other.errors { note(error) }
         if stopped == nil { stopped = other.stopped }
         unmatchedLines += other.unmatchedLines
@@ -83,7 +86,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         case channel, status, pushed, unchanged, unlisted, failed, retries, superseded, submitted, planned, held, calls, requests, errors
         case stopped, skipped, waiting
         case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
-        case unmatchedLines = "unmatched_lines"
+        case unmatchedLines = "unmatched_lines", ordersAnswered = "orders_answered"
     }
 
     /// Decodes the summary JSON; a missing counter is 0, so older summaries still read. `status` is ignored.
@@ -108,6 +111,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         ordersNew = try container.decodeIfPresent(Int.self, forKey: .ordersNew) ?? 0
         ordersUpdated = try container.decodeIfPresent(Int.self, forKey: .ordersUpdated) ?? 0
         shipmentsConfirmed = try container.decodeIfPresent(Int.self, forKey: .shipmentsConfirmed) ?? 0
+        ordersAnswered = try container.decodeIfPresent(Int.self, forKey: .ordersAnswered) ?? 0
         unmatchedLines = try container.decodeIfPresent(Int.self, forKey: .unmatchedLines) ?? 0
     }
 
@@ -134,6 +138,7 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         try container.encode(ordersNew, forKey: .ordersNew)
         try container.encode(ordersUpdated, forKey: .ordersUpdated)
         try container.encode(shipmentsConfirmed, forKey: .shipmentsConfirmed)
+        try container.encode(ordersAnswered, forKey: .ordersAnswered)
         try container.encode(unmatchedLines, forKey: .unmatchedLines)
     }
 }

@@ -132,10 +132,11 @@ public struct ChannelRunner: Sendable {
                 return try await adapter.pushPrices((changed + carried.prices).sorted { $0.sku.rawValue < $1.sku.rawValue })
             }))
         }
-        for item in pending where item.kind == .shipment {
-            guard case let .shipment(shipment) = item.payload else { continue }
+        // Answers about orders (ship, accept or refuse lines, acknowledge): one call each, retried like a push.
+        for item in pending {
+            guard let response = OrderResponse(key: item.key, payload: item.payload) else { continue }
             jobs.append(([item], { _ in
-                try await adapter.confirmShipment(shipment)
+                try await adapter.respond(response)
                 return .completed([ItemResult.accepted(item.id, item.sku)])
             }))
         }
@@ -326,8 +327,9 @@ public struct ChannelRunner: Sendable {
         }
         if !accepted.isEmpty {
             try await store.acknowledge(accepted, at: clock.now())
-            result.pushed += accepted.filter { $0.kind != .shipment }.count
+            result.pushed += accepted.filter { $0.kind == .stock || $0.kind == .price }.count
             result.shipmentsConfirmed += accepted.filter { $0.kind == .shipment }.count
+            result.ordersAnswered += accepted.filter { $0.kind == .acceptance || $0.kind == .acknowledgement }.count
         }
         return (retryable, retryAfter, lastError, !accepted.isEmpty)
     }

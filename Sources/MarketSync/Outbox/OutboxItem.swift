@@ -8,6 +8,10 @@ public enum OutboxKind: String, Sendable, Hashable, Codable, CaseIterable {
     case price
     /// Confirm an order's shipment (`Shipment`); keyed by the order id.
     case shipment
+    /// Accept or refuse an order's lines (a marketplace that asks the seller first); keyed by the order id.
+    case acceptance
+    /// Acknowledge a purchase order (a channel that wants each new order acknowledged); keyed by the order id.
+    case acknowledgement
 }
 
 /// The value an outbox entry carries.
@@ -18,6 +22,10 @@ public enum OutboxPayload: Sendable, Hashable {
     case price(Money)
     /// The shipment to confirm.
     case shipment(Shipment)
+    /// Each line of the order accepted or refused.
+    case acceptance([OrderLineDecision])
+    /// The order is acknowledged as received.
+    case acknowledgement
 
     /// The kind of the payload; channel, kind and key name the entry a newer draft supersedes.
     public var kind: OutboxKind {
@@ -25,6 +33,8 @@ public enum OutboxPayload: Sendable, Hashable {
         case .stock: .stock
         case .price: .price
         case .shipment: .shipment
+        case .acceptance: .acceptance
+        case .acknowledgement: .acknowledgement
         }
     }
 }

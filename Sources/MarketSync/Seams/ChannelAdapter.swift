@@ -329,6 +329,10 @@ public protocol ChannelAdapter: Sendable {
     /// A throw is handled as for a push; after a retryable failure the same shipment is sent again, so
     /// confirming it twice must be harmless.
     func confirmShipment(_ shipment: Shipment) async throws
+    /// Sends the seller's answer about an order (accept or refuse lines, acknowledge, ship). The same answer may
+    /// be sent again after a lost acknowledgement, so the channel must take a repeat as it took the first. A
+    /// channel that does not take that kind of answer throws `.validation`.
+    func respond(_ response: OrderResponse) async throws
 
     /// One read-only call; throws `.unauthorized` when the channel rejects the credentials. Changes nothing on
     /// the channel (`check-config --online` calls it so a wrong secret is found before the first sync).
@@ -336,6 +340,16 @@ public protocol ChannelAdapter: Sendable {
 }
 
 extension ChannelAdapter {
+    /// Adapters that answer orders only by shipping them: a shipment is confirmed, any other answer refused.
+    public func respond(_ response: OrderResponse) async throws {
+        switch response {
+        case let .shipment(shipment): try await confirmShipment(shipment)
+        case .acceptance, .acknowledgement:
+            throw MarketSyncError(.validation, "\(channel) takes no \(response.payload.kind) of orders", channel: channel,
+                                  key: "order \(response.orderID)")
+        }
+    }
+
     /// Adapters whose listings need no follow-up (an API that pages by time) have nothing to settle.
     public func settle(_ settlements: [OrderSettlement]) async throws {}
 

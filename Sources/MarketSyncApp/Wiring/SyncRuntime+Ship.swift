@@ -18,7 +18,16 @@ extension SyncRuntime {
             throw MarketSyncError(.validation, "order \(shipment.orderID) is \(stored.order.state.rawValue) (\(stored.order.rawStatus)); only \(allowed) orders can ship",
                                   channel: channel, key: "order")
         }
-        _ = try await store.enqueue([OutboxDraft(channel: channel, key: shipment.orderID, listing: nil, payload: .shipment(shipment))],
+        return try await respond(.shipment(shipment), channel: channel)
+    }
+
+    /// Queues an answer about an order (accept or refuse lines, acknowledge, ship) in the outbox, then sends what
+    /// is queued for that channel while holding its lease.
+    public func respond(_ response: OrderResponse, channel: ChannelID) async throws -> ChannelResult {
+        guard let runner = runner(for: channel) else {
+            throw MarketSyncError(.config, "no channel \(channel) in the config", key: "channels.\(channel)")
+        }
+        _ = try await store.enqueue([OutboxDraft(channel: channel, key: response.orderID, listing: nil, payload: response.payload)],
                                     at: clock.now())
         return try await flush(runner)
     }

@@ -133,6 +133,16 @@ final class ScriptedAdapter: ChannelAdapter {
         }
     }
 
+    /// Every order answer besides shipments, in order; fails with `respondFailure` while it is set.
+    let responses = Mutex<[OrderResponse]>([])
+    let respondFailure = Mutex<MarketSyncError?>(nil)
+
+    func respond(_ response: OrderResponse) async throws {
+        if case let .shipment(shipment) = response { return try await confirmShipment(shipment) }
+        if let failure = respondFailure.withLock({ $0 }) { throw failure }
+        responses.withLock { $0.append(response) }
+    }
+
     func confirmShipment(_ shipment: Shipment) async throws {
         state.withLock { $0.shipments.append(shipment) }
     }

@@ -158,4 +158,48 @@ import Synchronization
         #expect(adapter.stockCalls.map { $0.map(\.sku) } == [["A", "B", "C"], ["A", "B", "C"]])
         #expect(result.pushed == 2 && result.retries == 1)
     }
+
+    @Test func orderAnswersGoThroughTheOutboxAndAreRetried() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        let decisions = [OrderLineDecision(line: "PO-1-1", accepted: true),
+                         OrderLineDecision(line: "PO-1-2", accepted: false, reason: "not enough stock")]
+        _ = try await store.enqueue([
+            OutboxDraft(channel: "test", key: "PO-1", listing: nil, payload: .acceptance(decisions)),
+            OutboxDraft(channel: "test", key: "PO-2", listing: nil, payload: .acknowledgement),
+        ], at: start)
+        // What the store gives back is what was written, decisions included.
+        #expect(try await store.pendingOutbox(for: "test").map(\.payload) == [.acceptance(decisions), .acknowledgement])
+        let adapter = ScriptedAdapter()
+        adapter.respondFailure.withLock { $0 = MarketSyncError(.channelUnavailable, "503") }
+        clock.onSleep.withLock { $0 = { adapter.respondFailure.withLock { $0 = nil } } }
+        let result = try await runner(adapter, store, clock).flushOutbox()
+        #expect(adapter.responses.withLock { $0 } == [.acceptance(orderID: "PO-1", lines: decisions), .acknowledgement(orderID: "PO-2")])
+        #expect(result.ordersAnswered == 2 && result.pushed == 0 && result.retries >= 1)
+        #expect(try await store.pendingOutbox(for: "test").isEmpty)
+    }
+
+    @Test func aChannelThatOnlyShipsRefusesOtherAnswers() async throws {
+        let store = try makeStore(), clock = SteppingClock(now: start)
+        _ = try await store.enqueue([OutboxDraft(channel: "test", key: "PO-9", listing: nil, payload: .acknowledgement)], at: start)
+        // The protocol's default answer: only shipments.
+        let adapter = ShipOnlyAdapter(base: ScriptedAdapter())
+        let runner = ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"))
+        let result = try await runner.flushOutbox()
+        #expect(result.failed == 1)
+        #expect(try await store.failedOutbox(for: "test").map(\.key) == ["PO-9"])
+    }
+}
+
+/// An adapter that keeps the protocol's default `respond`.
+struct ShipOnlyAdapter: ChannelAdapter {
+    let base: ScriptedAdapter
+    var channel: ChannelID { base.channel }
+    var capabilities: ChannelCapabilities { base.capabilities }
+    func pushStock(_ updates: [StockUpdate]) async throws -> PushOutcome { try await base.pushStock(updates) }
+    func pushPrices(_ updates: [PriceUpdate]) async throws -> PushOutcome { try await base.pushPrices(updates) }
+    func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {
+        try await base.pullOrders(in: window, after: continuation)
+    }
+    func confirmShipment(_ shipment: Shipment) async throws { try await base.confirmShipment(shipment) }
+    func verifyAccess() async throws {}
 }
