@@ -112,11 +112,11 @@ struct ScenarioSpec: Decodable, Sendable {
         public var ordersUpdated: Int?
         /// Expected `ChannelResult.shipmentsConfirmed` (`shipments_confirmed`).
         public var shipmentsConfirmed: Int?
-        /// A text the abort reason must contain; `""` means it must not have stopped.
-        public var aborted: String?
+        /// The code the channel stopped with (`unauthorized`, `rate_limited`); `""` for "did not stop".
+        public var stopped: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case planned, held, superseded, pushed, unchanged, failed, retries, aborted
+            case planned, held, superseded, pushed, unchanged, failed, retries, stopped
             case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
         }
     }
