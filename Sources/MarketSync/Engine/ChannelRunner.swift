@@ -339,8 +339,8 @@ public struct ChannelRunner: Sendable {
     /// item pending, to be sent again); one still processing is asked again later, each interval longer.
     private func pollSubmissions(into result: inout ChannelResult, waitFor: Duration) async throws {
         let deadline = clock.now().addingTimeInterval(waitFor.timeInterval)
+        var open = try await store.submissions(for: channel)
         while true {
-            let open = try await store.submissions(for: channel)
             guard !open.isEmpty else { return }
             let now = clock.now()
             for submission in open where submission.nextPollAt <= now {
@@ -375,6 +375,7 @@ public struct ChannelRunner: Sendable {
                 }
             }
             let remaining = try await store.submissions(for: channel)
+            open = remaining
             guard let next = remaining.map(\.nextPollAt).min(), next <= deadline else {
                 if !remaining.isEmpty { result.submitted = remaining.reduce(0) { $0 + $1.items.count } }
                 return
