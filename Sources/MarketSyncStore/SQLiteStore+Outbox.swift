@@ -45,7 +45,9 @@ extension SQLiteStore {
                 switch draft.payload {
                 case let .stock(value): quantity = value
                 case let .price(value): price = value
-                case let .shipment(value): shipment = value
+                case let .shipment(value):
+                    shipment = value
+                    if !value.lines.isEmpty { response = try Self.encodeJSON(value.lines) }
                 case let .acceptance(lines): response = try Self.encodeDecisions(lines)
                 case .acknowledgement: break
                 }
@@ -238,7 +240,14 @@ extension SQLiteStore {
             guard let carrier = try row.optionalString(8), let tracking = try row.optionalString(9) else {
                 throw corrupt("outbox shipment")
             }
-            payload = .shipment(Shipment(orderID: key, carrier: carrier, trackingNumber: tracking))
+            var lines: [ShipmentLine] = []
+            if let json = try row.optionalString(15) {
+                guard let decoded = try? JSONDecoder().decode([ShipmentLine].self, from: Data(json.utf8)) else {
+                    throw corrupt("outbox shipment lines")
+                }
+                lines = decoded
+            }
+            payload = .shipment(Shipment(orderID: key, carrier: carrier, trackingNumber: tracking, lines: lines))
         case .acceptance:
             guard let json = try row.optionalString(15), let lines = try? JSONDecoder().decode([OrderLineDecision].self, from: Data(json.utf8)) else {
                 throw corrupt("outbox acceptance")
@@ -256,8 +265,13 @@ extension SQLiteStore {
 
     /// An acceptance's line decisions as the JSON kept in `response_json`.
     static func encodeDecisions(_ lines: [OrderLineDecision]) throws -> String {
+        try encodeJSON(lines)
+    }
+
+    /// `value` as sorted-key JSON text, as `response_json` keeps answers' details.
+    static func encodeJSON(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(lines), as: UTF8.self)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -88,6 +88,7 @@ struct SubmittedItemRecord: Codable {
     var carrier: String?
     var tracking: String?
     var decisions: [OrderLineDecision]?
+    var shipmentLines: [ShipmentLine]?
     var version: Int64
     var attempts: Int
     var enqueuedAt: Int64
@@ -105,6 +106,7 @@ struct SubmittedItemRecord: Codable {
         case let .shipment(shipment):
             carrier = shipment.carrier
             tracking = shipment.trackingNumber
+            shipmentLines = shipment.lines.isEmpty ? nil : shipment.lines
         case let .acceptance(lines):
             decisions = lines
         case .acknowledgement:
@@ -126,7 +128,7 @@ struct SubmittedItemRecord: Codable {
             payload = .price(Money(minorUnits: priceMinor, currency: Currency(rawValue: currency)))
         case .shipment?:
             guard let carrier, let tracking else { return nil }
-            payload = .shipment(Shipment(orderID: key, carrier: carrier, trackingNumber: tracking))
+            payload = .shipment(Shipment(orderID: key, carrier: carrier, trackingNumber: tracking, lines: shipmentLines ?? []))
         case .acceptance?:
             guard let decisions else { return nil }
             payload = .acceptance(decisions)

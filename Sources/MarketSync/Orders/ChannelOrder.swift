@@ -17,10 +17,14 @@ public struct ChannelOrder: Sendable, Hashable, Codable {
     public var total: Money?
     /// The tracking number the channel reports, if any; nil keeps the one the store already holds.
     public var trackingNumber: String?
+    /// When the buyer placed the order, if the channel says (an absolute instant: the adapter read it in the
+    /// channel's own time zone).
+    public var placedAt: Date?
 
-    /// An order as the adapter read it; no total and no tracking number unless given.
+    /// An order as the adapter read it; no total, tracking number or placing time unless given.
     public init(id: String, state: OrderState, rawStatus: String, updatedAt: Date, lines: [OrderLine],
-                total: Money? = nil, trackingNumber: String? = nil) {
+                total: Money? = nil, trackingNumber: String? = nil, placedAt: Date? = nil) {
+        self.placedAt = placedAt
         self.id = id
         self.state = state
         self.rawStatus = rawStatus
@@ -46,8 +50,20 @@ public struct OrderLine: Sendable, Hashable, Codable {
     public var unitPrice: Money?
     /// The channel's listing id of the line (Epinduo: `goods_id:sku_id`), as `listings.external_id` holds it.
     public var listing: String?
+    /// The channel's id of the line (Mirakl's `order_line_id`, Walmart's `lineNumber`), when lines are answered
+    /// or shipped one by one; nil for a channel that knows no line ids.
+    public var id: String?
+    /// The line's own state, for a channel that reports one per line (Mirakl, Walmart); nil when only the order
+    /// has a state. The order's `state` is the roll-up of its lines'.
+    public var state: OrderState?
+    /// The channel's own status of the line, as it said it, when it reports one.
+    public var rawStatus: String?
     /// A line as the adapter read it.
-    public init(sku: SKU, quantity: Int64, unitPrice: Money? = nil, listing: String? = nil) {
+    public init(sku: SKU, quantity: Int64, unitPrice: Money? = nil, listing: String? = nil, id: String? = nil,
+                state: OrderState? = nil, rawStatus: String? = nil) {
+        self.id = id
+        self.state = state
+        self.rawStatus = rawStatus
         self.sku = sku
         self.quantity = quantity
         self.unitPrice = unitPrice

@@ -25,12 +25,15 @@ public struct ChannelCapabilities: Sendable, Hashable {
     public var orderWindow: OrderWindowPolicy
     /// Whether a push carries only what changed, or every listed SKU each time (a retail chain's stock file).
     public var offers: OfferMode
+    /// What a new order needs from the seller before it ships (accepted lines, an acknowledgement, nothing).
+    public var orderAnswer: OrderAnswerPolicy
 
-    /// Capabilities as given; `offers` defaults to `.delta`.
+    /// Capabilities as given; `offers` defaults to `.delta`, `orderAnswer` to `.none`.
     public init(pushesStock: Bool, pushesPrices: Bool, pullsOrders: Bool, confirmsShipments: Bool,
                 stockBatchSize: Int, priceBatchSize: Int, currency: Currency, rateLimit: RateLimit,
-                orderWindow: OrderWindowPolicy, offers: OfferMode = .delta) {
+                orderWindow: OrderWindowPolicy, offers: OfferMode = .delta, orderAnswer: OrderAnswerPolicy = .none) {
         self.offers = offers
+        self.orderAnswer = orderAnswer
         self.pushesStock = pushesStock
         self.pushesPrices = pushesPrices
         self.pullsOrders = pullsOrders
@@ -261,12 +264,39 @@ public struct Shipment: Sendable, Hashable, Codable {
     /// The carrier's tracking number; the store records it on the order once the channel accepts
     /// the confirmation.
     public var trackingNumber: String
+    /// The lines shipped, for a channel that ships line by line (Walmart); empty means every line of the order,
+    /// which is all a channel that ships whole orders (Epinduo, Mirakl) takes.
+    public var lines: [ShipmentLine]
     /// A shipment as given; `marketsync ship` checks the order's state before it queues one.
-    public init(orderID: String, carrier: String, trackingNumber: String) {
+    public init(orderID: String, carrier: String, trackingNumber: String, lines: [ShipmentLine] = []) {
+        self.lines = lines
         self.orderID = orderID
         self.carrier = carrier
         self.trackingNumber = trackingNumber
     }
+}
+
+/// One line of a shipment: the channel's line id and how many units of it left.
+public struct ShipmentLine: Sendable, Hashable, Codable {
+    /// The channel's id of the line (`OrderLine.id`).
+    public var line: String
+    /// Units shipped.
+    public var quantity: Int64
+    /// A shipped line.
+    public init(line: String, quantity: Int64) {
+        self.line = line
+        self.quantity = quantity
+    }
+}
+
+/// What a channel wants said about a new order before it may ship.
+public enum OrderAnswerPolicy: String, Sendable, Hashable, Codable {
+    /// Nothing: an order arrives ready (Epinduo).
+    case none
+    /// Each line accepted or refused (Mirakl's OR21): the engine accepts the lines the stock can serve.
+    case acceptLines
+    /// The purchase order acknowledged as a whole (Walmart).
+    case acknowledge
 }
 
 /// What the channel said about one item of a batch.
