@@ -1,9 +1,9 @@
 /// Splits CSV bytes into records of raw fields (RFC 4180: quoted fields, doubled quotes, CRLF or LF), keeping
 /// the line each record starts on. Works on bytes, so a row in a wrong encoding is found and reported per row
 /// instead of failing the whole file.
-struct CSVRecordReader: Sendable {
+public struct CSVRecordReader: Sendable {
     /// One record: the 1-based line it starts on, and its fields as raw bytes.
-    struct Record: Sendable {
+    public struct Record: Sendable {
         /// The 1-based line the record starts on (a quoted field may span lines).
         public var line: Int
         /// Each field's bytes, quotes removed, not yet decoded.
@@ -24,7 +24,7 @@ struct CSVRecordReader: Sendable {
     public init(delimiter: UInt8) { self.delimiter = delimiter }
 
     /// Picks `;` when the first line has more semicolons than commas (1C and Excel exports in Russia), else `,`.
-    static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
+    public static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
         var commas = 0, semicolons = 0
         for byte in bytes {
             if byte == UInt8(ascii: "\n") { break }
