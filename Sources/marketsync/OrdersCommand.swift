@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import MarketSync
+import MarketSyncApp
+
+/// Lists the stored orders for a person (a table) or a script (`--json`); reads the store only.
+struct OrdersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orders",
+        abstract: "List the orders the store holds (as of the last sync); send nothing.",
+        discussion: """
+        One row per order, oldest first: channel, order id, state, the channel's raw status, when it was placed \
+        and last changed, its lines as SKU×quantity, total and tracking number. Filters combine: --channel, \
+        --state (repeatable), --since. Needs no channel secrets and takes no lease: it reads what the last sync stored.
+
+        States: \(OrderStateName.valid.joined(separator: ", ")).
+        --since takes a date (2026-11-27: from its midnight in --tz) or an ISO 8601 time (2026-11-27T08:30:00+08:00); \
+        it keeps the orders the channel changed at or after that time.
+        `marketsync orders export` writes what the warehouse must pack. Exit 0, or 2 on a usage or config error.
+        """,
+        subcommands: [OrdersExportCommand.self])
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Only this channel (the id from the config).")
+    var channel: String?
+
+    @Option(name: .customLong("state"), help: ArgumentHelp("Only orders in this state; repeat for several (readyToShip, shipped, ...).",
+                                                           valueName: "state"))
+    var states: [String] = []
+
+    @Option(help: ArgumentHelp("Only orders changed at or after this date or time (2026-11-27, 2026-11-27T08:30:00Z).", valueName: "time"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("The time zone of a bare --since date and of the table's times (an IANA name).", valueName: "zone"))
+    var tz: String = "UTC"
+
+    @Flag(help: "Print one JSON document (stable keys, times in UTC) instead of the table.")
+    var json = false
+
+    func validate() throws {
+        _ = try OrderSelection(channel: channel, states: states, since: since, tz: tz)
+    }
+
+    func run() async throws {
+        let selection = try OrderSelection(channel: channel, states: states, since: since, tz: tz)
+        let runtime = try global.openRuntime(live: false)
+        selection.noteUnconfiguredChannel(in: runtime.configuration)
+        let orders = try await selection.filter.orders(in: try selection.queries(runtime))
+        let table = OrderTable(rows: orders.map(OrderRow.init), zone: selection.zone)
+        print(json ? try table.json() : table.text)
+    }
+}
+
+/// The filters `orders` and `orders export` share, read and checked once: a bad state, time or zone is a usage
+/// error (exit 2) that lists what is valid.
+struct OrderSelection {
+    let filter: OrderFilter
+    let zone: TimeZone
+
+    init(channel: String?, states: [String], since: String?, tz: String) throws {
+        do {
+            let zone = try SinceTime.zone(tz)
+            self.zone = zone
+            filter = OrderFilter(channel: channel.map(ChannelID.init(rawValue:)), states: try OrderStateName.parse(states),
+                                 since: try since.map { try SinceTime.parse($0, in: zone, option: "--since") })
+        } catch let error as MarketSyncError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Says on standard error when the channel asked for is not in the config (the store may still hold its orders).
+    func noteUnconfiguredChannel(in configuration: SyncConfiguration) {
+        guard let channel = filter.channel, !configuration.channels.contains(where: { $0.id == channel }) else { return }
+        FileHandle.standardError.write(Data("note: no channel \(channel) in the config; listing what the store holds for it\n".utf8))
+    }
+
+    /// The runtime's store, as order queries.
+    func queries(_ runtime: SyncRuntime) throws -> any OrderQueryStore {
+        guard let store = runtime.store as? any OrderQueryStore else {
+            throw MarketSyncError(.store, "this store cannot list orders")
+        }
+        return store
+    }
+}
