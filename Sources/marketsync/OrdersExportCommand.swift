@@ -60,11 +60,13 @@ struct OrdersExportCommand: AsyncParsableCommand {
             let examples = missing.prefix(5).map { "\($0.channel) \($0.orderID) \($0.sku)" }.joined(separator: "; ")
             let more = missing.count > 5 ? "; ..." : ""
             FileHandle.standardError.write(Data("""
-                warning: \(missing.count) line\(missing.count == 1 ? "" : "s") name a SKU the catalog does not hold \
+                warning: \(missing.count == 1 ? "1 line names" : "\(missing.count) lines name") a SKU the catalog does not hold \
                 (exported with empty names): \(examples)\(more)\n
                 """.utf8))
         }
         let destination = out.map { " to \($0)" } ?? ""
-        FileHandle.standardError.write(Data("exported \(list.rows.count) lines of \(orders.count) orders\(destination)\n".utf8))
+        let lines = list.rows.count == 1 ? "1 line" : "\(list.rows.count) lines"
+        let orderCount = orders.count == 1 ? "1 order" : "\(orders.count) orders"
+        FileHandle.standardError.write(Data("exported \(lines) of \(orderCount)\(destination)\n".utf8))
     }
 }
