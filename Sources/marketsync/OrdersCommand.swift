@@ -39,47 +39,15 @@ struct OrdersCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        _ = try OrderSelection(channel: channel, states: states, since: since, tz: tz)
+        _ = try OrdersSelection(channel: channel, states: states, since: since, tz: tz)
     }
 
     func run() async throws {
-        let selection = try OrderSelection(channel: channel, states: states, since: since, tz: tz)
+        let selection = try OrdersSelection(channel: channel, states: states, since: since, tz: tz)
         let runtime = try global.openRuntime(live: false)
         selection.noteUnconfiguredChannel(in: runtime.configuration)
-        let orders = try await selection.filter.orders(in: try selection.queries(runtime))
+        let orders = try await selection.filter.orders(in: try runtime.orderQueries)
         let table = OrderTable(rows: orders.map(OrderRow.init), zone: selection.zone)
         print(json ? try table.json() : table.text)
-    }
-}
-
-/// The filters `orders` and `orders export` share, read and checked once: a bad state, time or zone is a usage
-/// error (exit 2) that lists what is valid.
-struct OrderSelection {
-    let filter: OrderFilter
-    let zone: TimeZone
-
-    init(channel: String?, states: [String], since: String?, tz: String) throws {
-        do {
-            let zone = try SinceTime.zone(tz)
-            self.zone = zone
-            filter = OrderFilter(channel: channel.map(ChannelID.init(rawValue:)), states: try OrderStateName.parse(states),
-                                 since: try since.map { try SinceTime.parse($0, in: zone, option: "--since") })
-        } catch let error as MarketSyncError {
-            throw ValidationError(error.description)
-        }
-    }
-
-    /// Says on standard error when the channel asked for is not in the config (the store may still hold its orders).
-    func noteUnconfiguredChannel(in configuration: SyncConfiguration) {
-        guard let channel = filter.channel, !configuration.channels.contains(where: { $0.id == channel }) else { return }
-        FileHandle.standardError.write(Data("note: no channel \(channel) in the config; listing what the store holds for it\n".utf8))
-    }
-
-    /// The runtime's store, as order queries.
-    func queries(_ runtime: SyncRuntime) throws -> any OrderQueryStore {
-        guard let store = runtime.store as? any OrderQueryStore else {
-            throw MarketSyncError(.store, "this store cannot list orders")
-        }
-        return store
     }
 }

@@ -37,14 +37,14 @@ struct OrdersExportCommand: AsyncParsableCommand {
     var out: String?
 
     func validate() throws {
-        _ = try OrderSelection(channel: channel, states: states, since: nil, tz: "UTC")
+        _ = try OrdersSelection(channel: channel, states: states, since: nil, tz: "UTC")
     }
 
     func run() async throws {
-        let selection = try OrderSelection(channel: channel, states: states, since: nil, tz: "UTC")
+        let selection = try OrdersSelection(channel: channel, states: states, since: nil, tz: "UTC")
         let runtime = try global.openRuntime(live: false)
         selection.noteUnconfiguredChannel(in: runtime.configuration)
-        let store = try selection.queries(runtime)
+        let store = try runtime.orderQueries
         let orders = try await selection.filter.orders(in: store)
         let list = try await PickList.make(orders, catalog: store)
         let text = format == .csv ? list.csv : try list.json() + "\n"

@@ -9,13 +9,10 @@ public struct ShipmentDesk: Sendable {
     /// The store's order queries (where a confirmation stands after it was sent).
     public let orders: any OrderQueryStore
 
-    /// A desk over `runtime`; `orders` defaults to the runtime's store, which must answer order queries.
-    public init(runtime: SyncRuntime, orders: (any OrderQueryStore)? = nil) throws {
-        guard let orders = orders ?? runtime.store as? any OrderQueryStore else {
-            throw MarketSyncError(.store, "this store cannot list orders")
-        }
+    /// A desk over `runtime`; its store must answer order queries (`SyncRuntime.orderQueries`).
+    public init(runtime: SyncRuntime) throws {
         self.runtime = runtime
-        self.orders = orders
+        orders = try runtime.orderQueries
     }
 
     /// Ships every entry of `file` in turn. At the end, an order left queued that a later send took along (each
