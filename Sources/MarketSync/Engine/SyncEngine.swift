@@ -68,9 +68,12 @@ public struct SyncEngine: Sendable {
         let imported = try await importSources(reports)
         let requestsBefore = runners.map { $0.requests?.value }
         let deadline = pullDeadline
+        let specs = planSpecs
+        let channels = runners.map(\.channel)
         var results = try await forEachChannel { runner in
             if let only, !only.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
-            return try await Self.pull(runner, deadline: deadline)
+            let scope = AcceptanceScope(specs: specs, index: channels.firstIndex(of: runner.channel) ?? 0)
+            return try await Self.pull(runner, scope: scope, deadline: deadline)
         }
         let planned = try await plan(full: fullPlan)
         // Which SKUs this pass planned matters only to an incremental pass (held changes of the others stay).
@@ -124,10 +127,7 @@ public struct SyncEngine: Sendable {
     /// limit) when every channel has a plan mark with its current rules; full otherwise or when `full`.
     public func plan(full: Bool = false, overlay: [Product] = []) async throws -> Planned {
         let channels = runners.map(\.channel)
-        let specs = runners.enumerated().map { index, runner in
-            ChannelPlanSpec(channel: runner.channel, rules: runner.rules, pushesStock: runner.adapter.capabilities.pushesStock,
-                            pushesPrices: runner.adapter.capabilities.pushesPrices, stateIndex: index)
-        }
+        let specs = planSpecs
         let today = Self.day(clock.now())
         let sequence = try await store.changeSequence()
         var changedSince: Int64?
@@ -144,6 +144,14 @@ public struct SyncEngine: Sendable {
         if !overlay.isEmpty { input = PlanningOverlay(products: overlay).apply(to: input) }
         let plans = Planner().plan(input, specs: specs, today: today)
         return Planned(input: input, plans: plans, specs: specs, sequence: sequence, incremental: changedSince != nil, today: today)
+    }
+
+    /// Every channel's plan spec, in runner order (`stateIndex` is the runner's index).
+    var planSpecs: [ChannelPlanSpec] {
+        runners.enumerated().map { index, runner in
+            ChannelPlanSpec(channel: runner.channel, rules: runner.rules, pushesStock: runner.adapter.capabilities.pushesStock,
+                            pushesPrices: runner.adapter.capabilities.pushesPrices, stateIndex: index)
+        }
     }
 
     /// The plans every channel would push now, storing nothing and sending nothing.
@@ -211,9 +219,9 @@ public struct SyncEngine: Sendable {
 
     /// A channel's pull, cancelled if it outlasts `deadline`. The deadline is a watchdog on real time, not on the
     /// run's clock: scenarios move that clock instantly.
-    static func pull(_ runner: ChannelRunner, deadline: Duration) async throws -> ChannelResult {
+    static func pull(_ runner: ChannelRunner, scope: AcceptanceScope, deadline: Duration) async throws -> ChannelResult {
         try await withThrowingTaskGroup(of: ChannelResult?.self) { group in
-            group.addTask { try await runner.pull() }
+            group.addTask { try await runner.pull(scope: scope) }
             group.addTask {
                 try? await Task.sleep(for: deadline)
                 return nil
