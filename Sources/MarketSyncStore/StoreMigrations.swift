@@ -351,3 +351,10 @@ enum StoreMigrations {
         return migrator
     }
 }
+
+extension SQLiteStore {
+    /// Runs `sql` in one transaction: rows as an older version of marketsync wrote them, for migration tests.
+    func execute(sql: String) async throws {
+        try await write("execute SQL") { db in try db.execute(sql: sql) }
+    }
+}

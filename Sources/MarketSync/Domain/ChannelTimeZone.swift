@@ -13,11 +13,11 @@ public struct ChannelTimeZone: Sendable, Hashable, CustomStringConvertible {
     /// Coordinated Universal Time: the default when a channel names no zone.
     public static let utc = ChannelTimeZone(validated: TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current)
 
-    /// The zone with this IANA name (`Asia/Shanghai`, `Europe/Moscow`, `UTC`), or nil when the system's time zone
-    /// database does not know it. Abbreviations and offsets (`CST`, `GMT+8`) are not names and are refused: they
-    /// are ambiguous or ignore daylight saving.
+    /// The zone with this IANA name, `Area/Location` (`Asia/Shanghai`, `Europe/Moscow`) or `UTC`, or nil when the
+    /// system's time zone database does not know it. Abbreviations and legacy names (`CST`, `PRC`, `GMT+8`) are
+    /// refused: they are ambiguous or ignore daylight saving.
     public init?(identifier: String) {
-        guard identifier == "UTC" || TimeZone.knownTimeZoneIdentifiers.contains(identifier),
+        guard identifier == "UTC" || (identifier.contains("/") && TimeZone.knownTimeZoneIdentifiers.contains(identifier)),
               let zone = TimeZone(identifier: identifier) else { return nil }
         self.zone = zone
     }
