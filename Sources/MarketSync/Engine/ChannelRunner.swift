@@ -69,19 +69,42 @@ public struct ChannelRunner: Sendable {
     /// The adapter's channel.
     public var channel: ChannelID { adapter.channel }
 
-    /// Pulls and stores the channel's orders, answers the new ones the channel wants answered, and goes on with a
-    /// due deep re-scan; a channel error is in the result (`stopped`), never thrown; a store failure throws.
-    /// Acceptances are decided with this channel's stock rules alone (the engine passes every channel's).
+    /// Pulls and stores the channel's orders and answers the new ones the channel wants answered; a channel error
+    /// is in the result (`stopped`), never thrown; a store failure throws. Acceptances are decided with this
+    /// channel's stock rules alone (the engine passes every channel's).
     public func pull() async throws -> ChannelResult {
-        try await pull(scope: AcceptanceScope(specs: [ChannelPlanSpec(channel: channel, rules: rules, pushesStock: true,
-                                                                      pushesPrices: false, stateIndex: 0)], index: 0))
+        try await pull(scope: ownScope)
     }
 
     /// `pull()`, deciding acceptances with every channel's stock rules (`scope`), as the plan will.
     func pull(scope: AcceptanceScope) async throws -> ChannelResult {
+        guard adapter.capabilities.pullsOrders else { return ChannelResult(channel: channel) }
+        return try await stoppingOnAbort { result in try await pullOrders(into: &result, scope: scope) }
+    }
+
+    /// Goes on with the channel's deep re-scan when one is under way or due (`deepRescan`), after the pull; a
+    /// channel error is in the result (`stopped`), never thrown; a store failure throws.
+    public func rescanOrders() async throws -> ChannelResult {
+        try await rescanOrders(scope: ownScope)
+    }
+
+    /// `rescanOrders()`, deciding acceptances with every channel's stock rules (`scope`).
+    func rescanOrders(scope: AcceptanceScope) async throws -> ChannelResult {
+        guard adapter.capabilities.pullsOrders, let deepRescan else { return ChannelResult(channel: channel) }
+        return try await stoppingOnAbort { result in try await rescan(deepRescan, scope: scope, into: &result) }
+    }
+
+    /// This channel alone, for deciding acceptances outside an engine run.
+    private var ownScope: AcceptanceScope {
+        AcceptanceScope(specs: [ChannelPlanSpec(channel: channel, rules: rules, pushesStock: true, pushesPrices: false, stateIndex: 0)],
+                        index: 0)
+    }
+
+    /// Runs `body`; a channel abort or a cancellation becomes the result's `stopped`. Other errors (the store's)
+    /// are thrown.
+    private func stoppingOnAbort(_ body: (inout ChannelResult) async throws -> Void) async throws -> ChannelResult {
         var result = ChannelResult(channel: channel)
-        guard adapter.capabilities.pullsOrders else { return result }
-        do { try await pullOrders(into: &result, scope: scope) } catch let error as ChannelAbort {
+        do { try await body(&result) } catch let error as ChannelAbort {
             result.stopped = ChannelStop(code: error.code, message: error.reason)
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
         } catch is CancellationError {
@@ -424,8 +447,7 @@ public struct ChannelRunner: Sendable {
     /// Reads every window from the cursor to now − lag, answer by answer until the adapter says the window is done;
     /// each window's orders and the cursor move are stored in one transaction, so a crash re-reads at most one window
     /// and a listing that breaks off moves no cursor. After each window that brought orders, and once at the end
-    /// (an answer a crash kept from being queued), the orders waiting for an answer get one. Then a due deep
-    /// re-scan goes on.
+    /// (an answer a crash kept from being queued), the orders waiting for an answer get one.
     private func pullOrders(into result: inout ChannelResult, scope: AcceptanceScope) async throws {
         let windows = OrderWindowPlanner(policy: orderWindow).windows(cursor: try await store.orderCursor(for: channel), now: clock.now())
         for window in windows {
@@ -434,7 +456,6 @@ public struct ChannelRunner: Sendable {
             if counts.new + counts.updated > 0 { try await answerOrders(scope: scope, into: &result) }
         }
         try await answerOrders(scope: scope, into: &result)
-        if let deepRescan { try await rescan(deepRescan, scope: scope, into: &result) }
     }
 
     /// False once a shutdown was requested (what is stored stays; the rest is read next run); throws when another

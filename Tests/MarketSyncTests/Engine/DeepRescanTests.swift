@@ -4,6 +4,7 @@ import MarketSyncTesting
 import Testing
 @testable import MarketSync
 import MarketSyncStore
+import Synchronization
 
 /// The periodic deep re-scan reads the last days again through the usual listing call; the store absorbs it.
 @Suite struct DeepRescanTests: EngineTestSupport {
@@ -15,13 +16,14 @@ import MarketSyncStore
         func run() async throws -> ChannelResult { try await engine.sync(reports: []).channels[0] }
     }
 
-    func setup(_ policy: DeepRescanPolicy?) async throws -> Setup {
+    func setup(_ policy: DeepRescanPolicy?, pullDeadline: Duration = .seconds(120)) async throws -> Setup {
         let store = try makeStore(), adapter = ScriptedAdapter(), clock = ManualClock(now: start)
         _ = try await store.applyImport([product("A", stock: 5)], source: "t", at: start)
         let runner = ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: Logger(label: "test"),
                                    deepRescan: policy.map(DeepRescanSetting.on) ?? .adapterDefault)
         return Setup(store: store, adapter: adapter, clock: clock,
-                     engine: SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test")))
+                     engine: SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test"),
+                                        pullDeadline: pullDeadline))
     }
 
     func order(_ id: String, _ state: OrderState, updated: Date) -> ChannelOrder {
@@ -110,6 +112,22 @@ import MarketSyncStore
         #expect(rescan.first?.start == pass.from)
         #expect(zip(rescan, rescan.dropFirst()).allSatisfy { $1.start == $0.end.addingTimeInterval(-120) })
         #expect((rescan.last?.end ?? pass.from) >= start.addingTimeInterval(-3600))
+    }
+
+    @Test func aRescanCutShortByTheDeadlineDoesNotStopTheChannel() async throws {
+        let s = try await setup(DeepRescanPolicy(every: .seconds(3600), days: 1), pullDeadline: .milliseconds(300))
+        _ = try await s.run()
+        s.clock.advance(by: .seconds(3600))
+        // The channel answers the recent windows at once and never answers for the old ones.
+        s.adapter.hangsBefore.withLock { $0 = self.start.addingTimeInterval(-3600) }
+        _ = try await s.store.applyImport([product("B", stock: 2)], source: "t", at: s.clock.now())
+        let result = try await s.run()
+        #expect(result.stopped == nil)
+        #expect(result.status == "ok")
+        // The plan was still sent: the new product's stock went out in this run.
+        #expect(result.pushed > 0)
+        let pass = try #require(try await s.store.deepRescan(for: "test")?.pass)
+        #expect(pass.position == pass.from)
     }
 
     @Test func withoutAPolicyNothingIsReadAgain() async throws {

@@ -105,6 +105,8 @@ final class ScriptedAdapter: ChannelAdapter {
 
     /// When set, order pulls hang until cancelled (a channel that stopped answering).
     let hangsOnPull = Mutex(false)
+    /// When set, pulls of windows starting before this instant hang until cancelled (a channel slow on old orders).
+    let hangsBefore = Mutex<Date?>(nil)
 
     /// When set, answers order pulls instead of the scripted orders (a channel whose paging misbehaves).
     let pullAnswer = Mutex<(@Sendable (OrderContinuation?) -> OrderPage)?>(nil)
@@ -122,6 +124,7 @@ final class ScriptedAdapter: ChannelAdapter {
     /// Pages forward through the scripted orders, `pageSize` at a time; the continuation is the next page number.
     func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {
         if hangsOnPull.withLock({ $0 }) { try await Task.sleep(for: .seconds(3600)) }
+        if let limit = hangsBefore.withLock({ $0 }), window.start < limit { try await Task.sleep(for: .seconds(3600)) }
         let answer = pullAnswer.withLock { $0 }
         return state.withLock { state in
             state.pulls.append((window, continuation))
