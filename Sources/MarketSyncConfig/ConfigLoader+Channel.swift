@@ -18,10 +18,8 @@ extension ConfigLoader {
         let stock = node.mapping("stock").map(Self.stockRule) ?? StockRule()
         let concurrency = node.integer("concurrency", in: 1...64).map(Int.init) ?? 1
         let breaker = Self.breaker(node)
-        let initialLookback = node.mapping("orders").flatMap { orders in
-            defer { orders.rejectUnknown() }
-            return orders.duration("initial_lookback")
-        }
+        let orders = Self.orders(node)
+        let timeZone = Self.timeZone(node)
         var options: [String: ConfigValue] = [:]
         node.mapping("options")?.flatten(into: &options, prefix: "")
         node.rejectUnknown()
@@ -32,8 +30,34 @@ extension ConfigLoader {
         return ChannelSettings(id: id, adapter: adapter.text, endpoint: endpoint, credentials: credentials,
                                priceRate: price.rate, priceStep: price.step, rounding: price.rounding, price: price.extras, stock: stock,
                                concurrency: concurrency, breaker: breaker, interval: interval,
-                               rateLimit: rateLimit, retry: retry, initialLookback: initialLookback,
-                               options: options, keyPath: node.path, file: node.file, lines: lines)
+                               rateLimit: rateLimit, retry: retry, initialLookback: orders.initialLookback,
+                               deepRescan: orders.deepRescan, timeZone: timeZone, options: options, keyPath: node.path, file: node.file, lines: lines)
+    }
+
+    /// `orders:`: the first pull's look-back and the deep re-scan. `deep_rescan_every: off` turns the adapter's
+    /// re-scan off; either key alone turns one on with the other's default.
+    static func orders(_ node: ConfigMapping) -> (initialLookback: Duration?, deepRescan: DeepRescanSetting) {
+        guard let orders = node.mapping("orders") else { return (nil, .adapterDefault) }
+        defer { orders.rejectUnknown() }
+        let initialLookback = orders.duration("initial_lookback")
+        let days = orders.integer("deep_rescan_days", in: ValueRanges.deepRescanDays).map(Int.init)
+        if let every = orders.string("deep_rescan_every"), every.text.trimmingWhitespace() == "off" {
+            if days != nil { orders.report("has no effect with deep_rescan_every: off", key: "deep_rescan_days") }
+            return (initialLookback, .off)
+        }
+        let every = orders.duration("deep_rescan_every")
+        guard every != nil || days != nil else { return (initialLookback, .adapterDefault) }
+        return (initialLookback, .on(DeepRescanPolicy(every: every ?? DeepRescanPolicy.defaultEvery, days: days ?? DeepRescanPolicy.defaultDays)))
+    }
+
+    /// `time_zone`: an IANA name (`Asia/Shanghai`); UTC when absent.
+    static func timeZone(_ node: ConfigMapping) -> ChannelTimeZone {
+        guard let value = node.string("time_zone") else { return .utc }
+        guard let zone = ChannelTimeZone(identifier: value.text.trimmingWhitespace()) else {
+            node.invalid("time_zone", value, "must be an IANA time zone name, like UTC, Asia/Shanghai or Europe/Moscow")
+            return .utc
+        }
+        return zone
     }
 
     static func endpoint(_ node: ConfigMapping) -> URL? {

@@ -1,3 +1,4 @@
+internal import Foundation
 internal import GRDB
 internal import MarketSync
 
@@ -25,6 +26,9 @@ struct ChangedInputReader: Sendable {
     let path: String
     /// Measures the phases, when set.
     let recorder: PhaseRecorder?
+    /// When set, the selection is these SKUs' products instead (`since` and `expiringBefore` are ignored): the
+    /// input for deciding a few orders.
+    var skus: [String]? = nil
 
     /// One half of the selection, read: everything indexed by place in `ids`.
     struct Part: Sendable {
@@ -75,6 +79,14 @@ struct ChangedInputReader: Sendable {
 
     /// The selected product ids, ascending.
     private func readSelection(_ db: Database) throws -> [Int64] {
+        if let skus {
+            var ids: [Int64] = []
+            let rows = try db.rawRows(sql: "SELECT p.id FROM json_each(?1) j JOIN products p ON p.sku = j.value",
+                                      arguments: [try Self.jsonArray(skus)])
+            while try rows.step() { ids.append(rows.int64(0)) }
+            ids = Array(Set(ids)).sorted()
+            return ids
+        }
         var sql = "SELECT id FROM products WHERE change_seq > ?1"
         var arguments: [(any DatabaseValueConvertible)?] = [since]
         if let expiringBefore {
@@ -113,10 +125,9 @@ struct ChangedInputReader: Sendable {
         var lookup = SelectionLookup(ids)
         let rows = try db.rawRows(sql: """
             SELECT p.id, r.reserved
-            FROM (SELECT ol.sku AS sku, SUM(ol.quantity) AS reserved
-                  FROM orders o JOIN order_lines ol ON ol.order_ref = o.id
-                  WHERE o.state IN (\(SQLiteStore.reservingStatesSQL))
-                  GROUP BY ol.sku) r
+            FROM (SELECT sku, SUM(quantity) AS reserved
+                  FROM order_lines WHERE reserves = 1
+                  GROUP BY sku) r
             JOIN products p ON p.sku = r.sku
             """)
         while try rows.step() {
@@ -284,6 +295,11 @@ struct ChangedInputReader: Sendable {
     }
 
     /// `[1,2,3]`.
+    /// Texts as a JSON array, escaped.
+    private static func jsonArray(_ texts: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(texts), as: UTF8.self)
+    }
+
     private static func jsonArray(_ ids: [Int64]) -> String {
         var json = "["
         json.reserveCapacity(ids.count * 8 + 2)

@@ -140,10 +140,9 @@ struct PlanningInputReader: Sendable {
         // Reservations aggregated by SKU first (few open orders), then matched to products by the SKU index.
         let reserved = try db.rawRows(sql: """
             SELECT p.id, r.reserved
-            FROM (SELECT ol.sku AS sku, SUM(ol.quantity) AS reserved
-                  FROM orders o JOIN order_lines ol ON ol.order_ref = o.id
-                  WHERE o.state IN (\(SQLiteStore.reservingStatesSQL))
-                  GROUP BY ol.sku) r
+            FROM (SELECT sku, SUM(quantity) AS reserved
+                  FROM order_lines WHERE reserves = 1
+                  GROUP BY sku) r
             JOIN products p ON p.sku = r.sku
             """)
         while try reserved.step() {

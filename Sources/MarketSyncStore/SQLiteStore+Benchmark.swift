@@ -47,8 +47,8 @@ extension SQLiteStore {
             FROM k WHERE \(catalog.openOrders) > 0
             """,
             """
-            INSERT INTO order_lines (order_ref, position, sku, quantity)
-            SELECT id, 0, printf('SKU-%07d', (id * 7777) % \(count) + 1), id % 3 + 1 FROM orders
+            INSERT INTO order_lines (order_ref, position, sku, quantity, reserves)
+            SELECT id, 0, printf('SKU-%07d', (id * 7777) % \(count) + 1), id % 3 + 1, 1 FROM orders
             """,
             "UPDATE change_counter SET value = 1 WHERE id = 1",
         ]
@@ -73,9 +73,8 @@ extension SQLiteStore {
                                    + CASE WHEN (p.id + ?2) % ?3 = 0 THEN 1 ELSE 0 END,
                                1, bench_channel_price(p.base_price_minor), ?4, 1, ?5
                         FROM products p
-                        LEFT JOIN (SELECT ol.sku AS sku, SUM(ol.quantity) AS reserved
-                                   FROM orders o JOIN order_lines ol ON ol.order_ref = o.id
-                                   WHERE o.state IN (\(Self.reservingStatesSQL)) GROUP BY ol.sku) r ON r.sku = p.sku
+                        LEFT JOIN (SELECT sku, SUM(quantity) AS reserved
+                                   FROM order_lines WHERE reserves = 1 GROUP BY sku) r ON r.sku = p.sku
                         ORDER BY p.id
                         """, arguments: [channel.rawValue, c * 37, catalog.driftEvery, currency.rawValue, now])
                     return .commit
@@ -94,9 +93,8 @@ extension SQLiteStore {
                 SELECT l.channel, p.sku
                 FROM products p
                 JOIN listings l ON l.product_id = p.id
-                LEFT JOIN (SELECT ol.sku AS sku, SUM(ol.quantity) AS reserved
-                           FROM orders o JOIN order_lines ol ON ol.order_ref = o.id
-                           WHERE o.state IN (\(Self.reservingStatesSQL)) GROUP BY ol.sku) r ON r.sku = p.sku
+                LEFT JOIN (SELECT sku, SUM(quantity) AS reserved
+                           FROM order_lines WHERE reserves = 1 GROUP BY sku) r ON r.sku = p.sku
                 LEFT JOIN acknowledged_offers a ON a.channel = l.channel AND a.product_id = p.id
                 WHERE a.quantity IS NULL OR a.quantity <> MAX(0, p.on_hand - COALESCE(r.reserved, 0))
                 """)

@@ -15,53 +15,59 @@ extension SQLiteStore {
     public func enqueue(_ drafts: [OutboxDraft], at date: Date) async throws -> [OutboxItem] {
         guard !drafts.isEmpty else { return [] }
         return try await write("enqueue outbox entries") { db in
-            let now = date.unixMilliseconds
-            guard let last = try Int64.fetchOne(db, sql: """
-                UPDATE version_counter SET value = value + ? WHERE id = 1 RETURNING value
-                """, arguments: [drafts.count]) else { throw self.corrupt("version counter") }
-            var version = last - Int64(drafts.count)
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO outbox (channel, kind, key, listing, quantity, price_minor, price_currency,
-                                    shipment_carrier, shipment_tracking, version, attempts, status, last_error,
-                                    enqueued_at, updated_at, response_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', NULL, ?, ?, ?)
-                ON CONFLICT (channel, kind, key) DO UPDATE SET
-                    listing = excluded.listing, quantity = excluded.quantity, price_minor = excluded.price_minor,
-                    price_currency = excluded.price_currency, shipment_carrier = excluded.shipment_carrier,
-                    shipment_tracking = excluded.shipment_tracking, response_json = excluded.response_json,
-                    version = excluded.version, attempts = 0,
-                    status = 'pending', last_error = NULL, enqueued_at = excluded.enqueued_at,
-                    updated_at = excluded.updated_at
-                RETURNING id
-                """)
-            var items: [OutboxItem] = []
-            items.reserveCapacity(drafts.count)
-            for draft in drafts {
-                version += 1
-                var quantity: Int64?
-                var price: Money?
-                var shipment: Shipment?
-                var response: String?
-                switch draft.payload {
-                case let .stock(value): quantity = value
-                case let .price(value): price = value
-                case let .shipment(value):
-                    shipment = value
-                    if !value.lines.isEmpty { response = try Self.encodeJSON(value.lines) }
-                case let .acceptance(lines): response = try Self.encodeDecisions(lines)
-                case .acknowledgement: break
-                }
-                guard let id = try Int64.fetchOne(upsert, arguments: [
-                    draft.channel.rawValue, draft.payload.kind.rawValue, draft.key, draft.listing, quantity,
-                    price?.minorUnits, price?.currency.rawValue, shipment?.carrier, shipment?.trackingNumber,
-                    version, now, now, response,
-                ]) else { throw self.corrupt("outbox entry id") }
-                items.append(OutboxItem(id: id, channel: draft.channel, key: draft.key, listing: draft.listing,
-                                        payload: draft.payload, version: version, attempts: 0, status: .pending,
-                                        lastError: nil, enqueuedAt: date))
-            }
-            return items
+            try self.enqueue(db, drafts, at: date)
         }
+    }
+
+    /// `enqueue(_:at:)` inside the caller's transaction (an order's answer is queued with the order's marks).
+    func enqueue(_ db: Database, _ drafts: [OutboxDraft], at date: Date) throws -> [OutboxItem] {
+        guard !drafts.isEmpty else { return [] }
+        let now = date.unixMilliseconds
+        guard let last = try Int64.fetchOne(db, sql: """
+            UPDATE version_counter SET value = value + ? WHERE id = 1 RETURNING value
+            """, arguments: [drafts.count]) else { throw self.corrupt("version counter") }
+        var version = last - Int64(drafts.count)
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO outbox (channel, kind, key, listing, quantity, price_minor, price_currency,
+                                shipment_carrier, shipment_tracking, version, attempts, status, last_error,
+                                enqueued_at, updated_at, response_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending', NULL, ?, ?, ?)
+            ON CONFLICT (channel, kind, key) DO UPDATE SET
+                listing = excluded.listing, quantity = excluded.quantity, price_minor = excluded.price_minor,
+                price_currency = excluded.price_currency, shipment_carrier = excluded.shipment_carrier,
+                shipment_tracking = excluded.shipment_tracking, response_json = excluded.response_json,
+                version = excluded.version, attempts = 0,
+                status = 'pending', last_error = NULL, enqueued_at = excluded.enqueued_at,
+                updated_at = excluded.updated_at
+            RETURNING id
+            """)
+        var items: [OutboxItem] = []
+        items.reserveCapacity(drafts.count)
+        for draft in drafts {
+            version += 1
+            var quantity: Int64?
+            var price: Money?
+            var shipment: Shipment?
+            var response: String?
+            switch draft.payload {
+            case let .stock(value): quantity = value
+            case let .price(value): price = value
+            case let .shipment(value):
+                shipment = value
+                if !value.lines.isEmpty { response = try Self.encodeJSON(value.lines) }
+            case let .acceptance(lines): response = try Self.encodeDecisions(lines)
+            case .acknowledgement: break
+            }
+            guard let id = try Int64.fetchOne(upsert, arguments: [
+                draft.channel.rawValue, draft.payload.kind.rawValue, draft.key, draft.listing, quantity,
+                price?.minorUnits, price?.currency.rawValue, shipment?.carrier, shipment?.trackingNumber,
+                version, now, now, response,
+            ]) else { throw self.corrupt("outbox entry id") }
+            items.append(OutboxItem(id: id, channel: draft.channel, key: draft.key, listing: draft.listing,
+                                    payload: draft.payload, version: version, attempts: 0, status: .pending,
+                                    lastError: nil, enqueuedAt: date))
+        }
+        return items
     }
 
     /// Entries waiting to be sent to `channel` (status pending, not in flight under an open submission at their

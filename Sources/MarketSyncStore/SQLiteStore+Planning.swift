@@ -2,16 +2,9 @@ public import MarketSync
 internal import GRDB
 
 extension SQLiteStore {
-    /// The states whose lines hold stock back, as an SQL list, derived from `OrderState.reservesStock` so the
-    /// store and the core never disagree.
-    static let reservingStatesSQL: String = OrderState.allCases
-        .filter(\.reservesStock)
-        .map { "'\($0.rawValue)'" }
-        .joined(separator: ", ")
-
     /// The planner's input in one query: products walked once in SKU order (the unique index on `sku`), on hand
     /// from `products.on_hand` (the sum of the lots, kept by the import that writes them), reservations as one
-    /// aggregate subquery computed once and joined by SKU, and the channel's listing, acknowledgement and pending
+    /// aggregate over the reserving lines (`order_lines.reserves`, through its partial index) joined by SKU, and the channel's listing, acknowledgement and pending
     /// outbox entries through their primary or unique keys. No per-row queries.
     static let planningSQL = """
         SELECT p.sku,
@@ -22,10 +15,9 @@ extension SQLiteStore {
                a.quantity, a.price_minor, a.price_currency,
                os.quantity, op.price_minor, op.price_currency
         FROM products p
-        LEFT JOIN (SELECT ol.sku AS sku, SUM(ol.quantity) AS reserved
-                   FROM orders o JOIN order_lines ol ON ol.order_ref = o.id
-                   WHERE o.state IN (\(reservingStatesSQL))
-                   GROUP BY ol.sku) r
+        LEFT JOIN (SELECT sku, SUM(quantity) AS reserved
+                   FROM order_lines WHERE reserves = 1
+                   GROUP BY sku) r
                ON r.sku = p.sku
         LEFT JOIN listings l ON l.product_id = p.id AND l.channel = ?1
         LEFT JOIN acknowledged_offers a ON a.channel = ?1 AND a.product_id = p.id
@@ -34,8 +26,8 @@ extension SQLiteStore {
         ORDER BY p.sku
         """
 
-    /// Every product with on hand (sum of lots), reserved (lines of orders on any channel whose state reserves
-    /// stock, matched by SKU), base price, this channel's listing, acknowledged values and pending (not parked)
+    /// Every product with on hand (sum of lots), reserved (order lines on any channel that reserve, matched by
+    /// SKU), base price, this channel's listing, acknowledged values and pending (not parked)
     /// outbox values; ordered by SKU. Not the engine's path (that is `planningInput`, all channels at once): a
     /// per-channel view in one plain query, for diagnostics and as the tests' independent check of `planningInput`.
     func planningRows(for channel: ChannelID) async throws -> [PlanningRow] {

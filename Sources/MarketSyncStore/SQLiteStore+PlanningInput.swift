@@ -20,6 +20,17 @@ extension SQLiteStore {
                                     recorder: nil)
     }
 
+    /// The planner's input for `channels` and the products of `skus` only (SKUs not in the catalog are left
+    /// out), ordered by SKU, read from one snapshot like an incremental plan's input.
+    public func planningInput(channels: [ChannelID], skus: [SKU]) async throws -> PlanningInput {
+        var reader = ChangedInputReader(channels: channels, since: 0, expiringBefore: nil, path: path, recorder: nil)
+        reader.skus = skus.map(\.rawValue)
+        let selection = reader
+        let (first, second) = try await readConcurrently("read planning input", { try selection.readHalf(0, $0) },
+                                                         { try selection.readHalf(1, $0) })
+        return try selection.assemble(first, second)
+    }
+
     /// `planningInput(channels:changedSince:expiringBefore:)` with the time each phase of the read took.
     package func timedPlanningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws
         -> (input: PlanningInput, timings: PlanningReadTimings)

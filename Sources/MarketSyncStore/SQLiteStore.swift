@@ -20,7 +20,13 @@ public final class SQLiteStore: SyncStore {
     ///
     /// - Throws: `MarketSyncError` `.store` naming the path when the folder cannot be created, the file cannot
     ///   be opened, or the schema cannot be migrated.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, migratingUpTo: nil)
+    }
+
+    /// Opens the store at `path` migrated up to the named migration only (nil: all of them); a test of a later
+    /// migration starts from a file at an earlier version.
+    init(path: String, migratingUpTo lastMigration: String?) throws {
         self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
@@ -45,7 +51,11 @@ public final class SQLiteStore: SyncStore {
             throw Self.storeError("open store", at: path, error)
         }
         do {
-            try StoreMigrations.migrator.migrate(pool)
+            if let lastMigration {
+                try StoreMigrations.migrator.migrate(pool, upTo: lastMigration)
+            } else {
+                try StoreMigrations.migrator.migrate(pool)
+            }
         } catch {
             throw Self.storeError("migrate store", at: path, error)
         }

@@ -298,13 +298,45 @@ enum StoreMigrations {
             ALTER TABLE outbox_v8 RENAME TO outbox;
             CREATE INDEX outbox_by_channel_status ON outbox(channel, status, id);
             """),
+        Step(identifier: "v9-order-life-cycle", sql: """
+            -- When the buyer placed the order, and the answer the engine queued for it (acceptance or
+            -- acknowledgement): an order is answered once, whatever happens to the outbox row afterwards.
+            ALTER TABLE orders ADD COLUMN placed_at INTEGER;
+            ALTER TABLE orders ADD COLUMN answer_kind TEXT CHECK (answer_kind IN ('acceptance', 'acknowledgement'));
+            ALTER TABLE orders ADD COLUMN answered_at INTEGER;
+            -- Orders waiting for an answer are found without a scan.
+            CREATE INDEX orders_awaiting_answer ON orders(channel, state) WHERE answered_at IS NULL;
+            -- Each line's channel id, its own state and raw status (channels that report one per line), the
+            -- seller's decision on it, and whether it holds stock back now. `reserves` is written by the store
+            -- whenever the line, its order's state or its decision changes (OrderLine.reservesStock), so
+            -- reservations are one indexed sum per SKU and a partly cancelled order holds only its live lines.
+            ALTER TABLE order_lines ADD COLUMN line_id TEXT;
+            ALTER TABLE order_lines ADD COLUMN state TEXT;
+            ALTER TABLE order_lines ADD COLUMN raw_status TEXT;
+            ALTER TABLE order_lines ADD COLUMN decision TEXT CHECK (decision IN ('accepted', 'refused'));
+            ALTER TABLE order_lines ADD COLUMN reserves INTEGER NOT NULL DEFAULT 0;
+            -- Lines stored before this migration have no state of their own: they reserved by their order's state
+            -- (the reserving states as they were at v8).
+            UPDATE order_lines SET reserves = 1 WHERE order_ref IN (
+                SELECT id FROM orders WHERE state IN ('pendingAcceptance', 'awaitingPayment', 'readyToShip', 'unknown'));
+            CREATE INDEX order_lines_reserving ON order_lines(sku, quantity) WHERE reserves = 1;
+            -- Each channel's periodic deep re-scan: when the last pass finished (began), and the pass under way.
+            CREATE TABLE order_rescans (
+                channel TEXT PRIMARY KEY,
+                last_completed_at INTEGER,
+                started_at INTEGER,
+                range_start INTEGER,
+                range_end INTEGER,
+                position INTEGER
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.
     static let tables = [
         "products", "stock_lots", "listings", "imports", "acknowledged_offers", "outbox", "orders", "order_lines",
         "order_status_history", "order_cursors", "runs", "change_counter", "plan_marks", "held_changes",
-        "price_approvals", "channel_leases", "order_incidents", "outbox_submissions",
+        "price_approvals", "channel_leases", "order_incidents", "outbox_submissions", "order_rescans",
     ]
 
     /// A migrator that applies `all` in order; applying it again to a migrated file does nothing.
@@ -317,5 +349,12 @@ enum StoreMigrations {
             }
         }
         return migrator
+    }
+}
+
+extension SQLiteStore {
+    /// Runs `sql` in one transaction: rows as an older version of marketsync wrote them, for migration tests.
+    func execute(sql: String) async throws {
+        try await write("execute SQL") { db in try db.execute(sql: sql) }
     }
 }

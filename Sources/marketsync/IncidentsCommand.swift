@@ -3,15 +3,18 @@ import Foundation
 import MarketSync
 import MarketSyncApp
 
-/// Lists the open order incidents: lines that match no product, and what else needs a person's look.
+/// Lists the open order incidents: lines that match no product, illegal state changes, and what else needs a
+/// person's look.
 struct IncidentsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incidents",
-        abstract: "List open order incidents (order lines that match no product); send nothing.",
+        abstract: "List open order incidents (lines that match no product, illegal state changes); send nothing.",
         discussion: """
         An order line is linked to the catalog by the merchant's SKU or by the channel's listing id. A line that matches
-        neither reserves no stock until an import adds the product or the listing; then the next sync links it and
-        closes the incident. Exit 0 whether or not any are open.
+        neither (unmatched_line) reserves no stock until an import adds the product or the listing; then the next sync
+        links it and closes the incident. A pulled copy that would move an order back (shipped to awaiting payment,
+        cancelled to ready to ship: illegal_transition) is not applied; the order keeps its stored state. Exit 0
+        whether or not any are open.
         """)
 
     @OptionGroup var global: GlobalOptions

@@ -139,6 +139,12 @@ public struct ChannelSettings: Sendable {
     public var retry: RetryPolicy
     /// How far back the very first order pull reaches (default: the adapter's).
     public var initialLookback: Duration?
+    /// `orders.deep_rescan_every` / `orders.deep_rescan_days`: the periodic re-read of the last days' orders
+    /// (default: the adapter's, none for most).
+    public var deepRescan: DeepRescanSetting
+    /// `time_zone`: the IANA zone the channel's API and people speak local dates in (default UTC). An adapter whose
+    /// API takes or gives local dates reads it here; `ChannelTimeZone.instants(of:)` turns a day into instants.
+    public var timeZone: ChannelTimeZone
     /// Adapter-specific options, flattened with dots (`methods.stock`), each with its line for messages.
     public var options: [String: ConfigValue]
     /// The key path of this channel in the file (`channels.epinduo`).
@@ -153,8 +159,11 @@ public struct ChannelSettings: Sendable {
     public init(id: ChannelID, adapter: String, endpoint: URL, credentials: Credentials, priceRate: DecimalRatio?,
                 priceStep: DecimalRatio, rounding: RoundingRule, price: PriceExtras = PriceExtras(), stock: StockRule = StockRule(),
                 concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(), interval: Duration?, rateLimit: RateLimit?,
-                retry: RetryPolicy, initialLookback: Duration? = nil, options: [String: ConfigValue], keyPath: String,
+                retry: RetryPolicy, initialLookback: Duration? = nil, deepRescan: DeepRescanSetting = .adapterDefault,
+                timeZone: ChannelTimeZone = .utc, options: [String: ConfigValue], keyPath: String,
                 file: String = "", lines: [String: Int] = [:]) {
+        self.deepRescan = deepRescan
+        self.timeZone = timeZone
         self.price = price
         self.stock = stock
         self.concurrency = concurrency

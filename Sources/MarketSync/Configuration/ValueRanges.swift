@@ -27,4 +27,6 @@ public enum ValueRanges {
     public static let burst: ClosedRange<Int64> = 1...10_000
     /// Consecutive failed sends before a channel's circuit opens.
     public static let breakerFailures: ClosedRange<Int64> = 1...1_000
+    /// `orders.deep_rescan_days`: how far back a deep re-scan reads (Walmart lists orders of the last 180 days).
+    public static let deepRescanDays: ClosedRange<Int64> = 1...180
 }

@@ -77,16 +77,31 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         for error in other.errors { note(error) }
         if stopped == nil { stopped = other.stopped }
         unmatchedLines += other.unmatchedLines
+        illegalTransitions += other.illegalTransitions
+        answersQueued += other.answersQueued
+        linesRefused += other.linesRefused
+        rescanFound += other.rescanFound
     }
 
     /// Order lines of this run that matched no product (incidents).
     public var unmatchedLines: Int = 0
+    /// Pulled copies of orders held back this run because they would make a move `OrderTransitions` does not
+    /// allow (new `illegal_transition` incidents).
+    public var illegalTransitions: Int = 0
+    /// Answers the engine queued this run for orders waiting for one (acceptances, acknowledgements).
+    public var answersQueued: Int = 0
+    /// Order lines refused in those acceptances (the stock could not serve them, or the SKU is unknown).
+    public var linesRefused: Int = 0
+    /// Orders the deep re-scan stored as new or changed: ones the incremental pulls had missed.
+    public var rescanFound: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case channel, status, pushed, unchanged, unlisted, failed, retries, superseded, submitted, planned, held, calls, requests, errors
         case stopped, skipped, waiting
         case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
         case unmatchedLines = "unmatched_lines", ordersAnswered = "orders_answered"
+        case illegalTransitions = "illegal_transitions", answersQueued = "answers_queued", linesRefused = "lines_refused"
+        case rescanFound = "rescan_found"
     }
 
     /// Decodes the summary JSON; a missing counter is 0, so older summaries still read. `status` is ignored.
@@ -113,6 +128,10 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         shipmentsConfirmed = try container.decodeIfPresent(Int.self, forKey: .shipmentsConfirmed) ?? 0
         ordersAnswered = try container.decodeIfPresent(Int.self, forKey: .ordersAnswered) ?? 0
         unmatchedLines = try container.decodeIfPresent(Int.self, forKey: .unmatchedLines) ?? 0
+        illegalTransitions = try container.decodeIfPresent(Int.self, forKey: .illegalTransitions) ?? 0
+        answersQueued = try container.decodeIfPresent(Int.self, forKey: .answersQueued) ?? 0
+        linesRefused = try container.decodeIfPresent(Int.self, forKey: .linesRefused) ?? 0
+        rescanFound = try container.decodeIfPresent(Int.self, forKey: .rescanFound) ?? 0
     }
 
     /// Encodes with snake_case keys and the derived `status`.
@@ -140,6 +159,10 @@ public struct ChannelResult: Sendable, Codable, Hashable {
         try container.encode(shipmentsConfirmed, forKey: .shipmentsConfirmed)
         try container.encode(ordersAnswered, forKey: .ordersAnswered)
         try container.encode(unmatchedLines, forKey: .unmatchedLines)
+        try container.encode(illegalTransitions, forKey: .illegalTransitions)
+        try container.encode(answersQueued, forKey: .answersQueued)
+        try container.encode(linesRefused, forKey: .linesRefused)
+        try container.encode(rescanFound, forKey: .rescanFound)
     }
 }
 

@@ -36,6 +36,8 @@ public struct ChannelRunner: Sendable {
     public let seed: UInt64
     /// The order window policy: the adapter's, with the configured first-pull lookback if any.
     public let orderWindow: OrderWindowPolicy
+    /// The periodic deep re-scan of the last days' orders, if any: the configured one, else the adapter's.
+    public let deepRescan: DeepRescanPolicy?
 
     /// A runner. `initialLookback` replaces the adapter's first-pull lookback; a `concurrency` below 1
     /// counts as 1.
@@ -43,7 +45,8 @@ public struct ChannelRunner: Sendable {
                 logger: Logger, retry: RetryPolicy = RetryPolicy(),
                 initialLookback: Duration? = nil, concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(),
                 requests: RequestCounter? = nil, shutdown: ShutdownSignal = ShutdownSignal(), leases: ChannelLeases? = nil,
-                submissions: SubmissionPolicy = SubmissionPolicy(), seed: UInt64 = 0x6D61726B) {
+                submissions: SubmissionPolicy = SubmissionPolicy(), seed: UInt64 = 0x6D61726B,
+                deepRescan: DeepRescanSetting = .adapterDefault) {
         self.submissions = submissions
         self.requests = requests
         self.leases = leases
@@ -60,17 +63,48 @@ public struct ChannelRunner: Sendable {
         var window = adapter.capabilities.orderWindow
         if let initialLookback { window.initialLookback = initialLookback }
         self.orderWindow = window
+        self.deepRescan = deepRescan.resolve(adapter: window.deepRescan)
     }
 
     /// The adapter's channel.
     public var channel: ChannelID { adapter.channel }
 
-    /// Pulls and stores the channel's orders; a channel error is in the result (`stopped`), never thrown; a store
-    /// failure throws.
+    /// Pulls and stores the channel's orders and answers the new ones the channel wants answered; a channel error
+    /// is in the result (`stopped`), never thrown; a store failure throws. Acceptances are decided with this
+    /// channel's stock rules alone (the engine passes every channel's).
     public func pull() async throws -> ChannelResult {
+        try await pull(scope: ownScope)
+    }
+
+    /// `pull()`, deciding acceptances with every channel's stock rules (`scope`), as the plan will.
+    func pull(scope: AcceptanceScope) async throws -> ChannelResult {
+        guard adapter.capabilities.pullsOrders else { return ChannelResult(channel: channel) }
+        return try await stoppingOnAbort { result in try await pullOrders(into: &result, scope: scope) }
+    }
+
+    /// Goes on with the channel's deep re-scan when one is under way or due (`deepRescan`), after the pull; a
+    /// channel error is in the result (`stopped`), never thrown; a store failure throws.
+    public func rescanOrders() async throws -> ChannelResult {
+        try await rescanOrders(scope: ownScope)
+    }
+
+    /// `rescanOrders()`, deciding acceptances with every channel's stock rules (`scope`).
+    func rescanOrders(scope: AcceptanceScope) async throws -> ChannelResult {
+        guard adapter.capabilities.pullsOrders, let deepRescan else { return ChannelResult(channel: channel) }
+        return try await stoppingOnAbort { result in try await rescan(deepRescan, scope: scope, into: &result) }
+    }
+
+    /// This channel alone, for deciding acceptances outside an engine run.
+    private var ownScope: AcceptanceScope {
+        AcceptanceScope(specs: [ChannelPlanSpec(channel: channel, rules: rules, pushesStock: true, pushesPrices: false, stateIndex: 0)],
+                        index: 0)
+    }
+
+    /// Runs `body`; a channel abort or a cancellation becomes the result's `stopped`. Other errors (the store's)
+    /// are thrown.
+    private func stoppingOnAbort(_ body: (inout ChannelResult) async throws -> Void) async throws -> ChannelResult {
         var result = ChannelResult(channel: channel)
-        guard adapter.capabilities.pullsOrders else { return result }
-        do { try await pullOrders(into: &result) } catch let error as ChannelAbort {
+        do { try await body(&result) } catch let error as ChannelAbort {
             result.stopped = ChannelStop(code: error.code, message: error.reason)
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
         } catch is CancellationError {
@@ -412,46 +446,144 @@ public struct ChannelRunner: Sendable {
 
     /// Reads every window from the cursor to now − lag, answer by answer until the adapter says the window is done;
     /// each window's orders and the cursor move are stored in one transaction, so a crash re-reads at most one window
-    /// and a listing that breaks off moves no cursor.
-    private func pullOrders(into result: inout ChannelResult) async throws {
+    /// and a listing that breaks off moves no cursor. After each window that brought orders, and once at the end
+    /// (an answer a crash kept from being queued), the orders waiting for an answer get one.
+    private func pullOrders(into result: inout ChannelResult, scope: AcceptanceScope) async throws {
         let windows = OrderWindowPlanner(policy: orderWindow).windows(cursor: try await store.orderCursor(for: channel), now: clock.now())
         for window in windows {
-            if shutdown.isRequested { return }
-            if let leases, !leases.isHeld(channel) {
-                throw ChannelAbort(code: .leaseLost, reason: "another process took this channel's lease over; the rest is read next run")
+            guard try mayGoOn() else { return }
+            let counts = try await read(window, into: &result)
+            if counts.new + counts.updated > 0 { try await answerOrders(scope: scope, into: &result) }
+        }
+        try await answerOrders(scope: scope, into: &result)
+    }
+
+    /// False once a shutdown was requested (what is stored stays; the rest is read next run); throws when another
+    /// process took the channel's lease over.
+    private func mayGoOn() throws -> Bool {
+        if shutdown.isRequested { return false }
+        if let leases, !leases.isHeld(channel) {
+            throw ChannelAbort(code: .leaseLost, reason: "another process took this channel's lease over; the rest is read next run")
+        }
+        return true
+    }
+
+    /// Reads one window through the adapter's listing, stores its orders with the cursor moved to its end (never
+    /// backwards: a re-scan's window leaves the cursor where it is), then settles what the adapter asked to.
+    private func read(_ window: OrderWindow, into result: inout ChannelResult) async throws -> OrderStoreCounts {
+        var orders: [ChannelOrder] = []
+        var settlements: [OrderSettlement] = []
+        var paging = OrderPaging()
+        while !paging.isDone {
+            let continuation = paging.continuation
+            let answer = try await withRetries(&result) { try await adapter.pullOrders(in: window, after: continuation) }
+            orders += answer.orders
+            if let settlement = answer.settlement { settlements.append(settlement) }
+            do { try paging.take(answer, channel: channel) } catch {
+                result.note(ItemFailure(sku: nil, kind: "orders", code: error.code, message: "window \(window): \(error.message)"))
+                throw ChannelAbort(code: error.code, reason: error.message)
             }
-            var orders: [ChannelOrder] = []
-            var settlements: [OrderSettlement] = []
-            var paging = OrderPaging()
-            while !paging.isDone {
-                let continuation = paging.continuation
-                let answer = try await withRetries(&result) { try await adapter.pullOrders(in: window, after: continuation) }
-                orders += answer.orders
-                if let settlement = answer.settlement { settlements.append(settlement) }
-                do { try paging.take(answer, channel: channel) } catch {
-                    result.note(ItemFailure(sku: nil, kind: "orders", code: error.code, message: "window \(window): \(error.message)"))
-                    throw ChannelAbort(code: error.code, reason: error.message)
-                }
-            }
-            let counts = try await store.storeOrders(orders, channel: channel, cursor: window.end, at: clock.now())
-            if !settlements.isEmpty {
-                // Only now that the orders are stored may the adapter archive or commit what it read.
-                do { try await adapter.settle(settlements) } catch let error as MarketSyncError {
-                    result.note(ItemFailure(sku: nil, kind: "orders", code: error.code, message: "settling after storing: \(error.message)",
-                                            channelRequestID: error.channelRequestID))
-                    logger.warning("orders stored, but the channel could not be told", metadata: [
-                        LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)",
-                    ])
-                }
-            }
-            result.ordersNew += counts.new
-            result.ordersUpdated += counts.updated
-            if counts.unmatchedLines > 0 {
-                result.unmatchedLines += counts.unmatchedLines
-                logger.warning("order lines match no product: stored as incidents", metadata: [
-                    LogKey.channel: "\(channel)", LogKey.count: "\(counts.unmatchedLines)",
+        }
+        let counts = try await store.storeOrders(orders, channel: channel, cursor: window.end, at: clock.now())
+        if !settlements.isEmpty {
+            // Only now that the orders are stored may the adapter archive or commit what it read.
+            do { try await adapter.settle(settlements) } catch let error as MarketSyncError {
+                result.note(ItemFailure(sku: nil, kind: "orders", code: error.code, message: "settling after storing: \(error.message)",
+                                        channelRequestID: error.channelRequestID))
+                logger.warning("orders stored, but the channel could not be told", metadata: [
+                    LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)",
                 ])
             }
+        }
+        result.ordersNew += counts.new
+        result.ordersUpdated += counts.updated
+        if counts.unmatchedLines > 0 {
+            result.unmatchedLines += counts.unmatchedLines
+            logger.warning("order lines match no product: stored as incidents", metadata: [
+                LogKey.channel: "\(channel)", LogKey.count: "\(counts.unmatchedLines)",
+            ])
+        }
+        if counts.illegalTransitions > 0 {
+            result.illegalTransitions += counts.illegalTransitions
+            logger.warning("order copies would make an illegal state change: held back as incidents", metadata: [
+                LogKey.channel: "\(channel)", LogKey.count: "\(counts.illegalTransitions)",
+            ])
+        }
+        return counts
+    }
+
+    /// Queues an answer for every stored order of the channel in `pendingAcceptance` that has none yet, when the
+    /// channel wants one (`capabilities.orderAnswer`): an acknowledgement, or an acceptance decided line by line
+    /// from the stock (`AcceptanceDecider`). The answers go out with the rest of the outbox in this run's send.
+    private func answerOrders(scope: AcceptanceScope, into result: inout ChannelResult) async throws {
+        let policy = adapter.capabilities.orderAnswer
+        guard policy != .none else { return }
+        let waiting = try await store.ordersAwaitingAnswer(for: channel)
+        guard !waiting.isEmpty else { return }
+        var responses: [OrderResponse] = []
+        switch policy {
+        case .none:
+            return
+        case .acknowledge:
+            responses = waiting.map { .acknowledgement(orderID: $0.order.id) }
+        case .acceptLines:
+            let skus = Array(Set(waiting.flatMap { $0.order.lines.map(\.sku) })).sorted { $0.rawValue < $1.rawValue }
+            let input = try await store.planningInput(channels: scope.specs.map(\.channel), skus: skus)
+            let outcome = AcceptanceDecider(specs: scope.specs, channelIndex: scope.index, today: SyncEngine.day(clock.now()))
+                .decide(waiting, input: input)
+            for (orderID, reason) in outcome.unanswerable {
+                result.note(ItemFailure(sku: orderID, kind: "\(OutboxKind.acceptance)", code: .protocolViolation,
+                                        message: "order \(orderID) not answered: \(reason)"))
+            }
+            responses = outcome.responses
+            result.linesRefused += outcome.refusedLines
+        }
+        let queued = try await store.queueOrderAnswers(responses, channel: channel, at: clock.now())
+        result.answersQueued += queued.count
+        if !queued.isEmpty {
+            logger.info("order answers queued", metadata: [LogKey.channel: "\(channel)", LogKey.count: "\(queued.count)"])
+        }
+    }
+
+    /// Goes on with the channel's deep re-scan when one is under way or due: `[now − days, cursor]` read again
+    /// window by window through the same listing, at most `windowsPerRun` windows a run, each stored like any
+    /// window (an order read twice is stored once; an older copy changes nothing) and its end recorded, so the next
+    /// run goes on from there. The first time a channel has a re-scan, the pulls so far count as one: the first
+    /// pass is due `every` later.
+    private func rescan(_ policy: DeepRescanPolicy, scope: AcceptanceScope, into result: inout ChannelResult) async throws {
+        guard try mayGoOn(), let cursor = try await store.orderCursor(for: channel) else { return }
+        let now = clock.now()
+        let state = try await store.deepRescan(for: channel)
+        var pass: DeepRescanPass
+        if let current = state?.pass {
+            pass = current
+        } else {
+            guard let last = state?.lastCompletedAt else {
+                try await store.saveDeepRescan(DeepRescanState(lastCompletedAt: now), for: channel)
+                return
+            }
+            guard now >= last.addingTimeInterval(policy.every.timeInterval) else { return }
+            let from = now.addingTimeInterval(-TimeInterval(policy.days) * 86_400)
+            pass = DeepRescanPass(startedAt: now, from: from, until: cursor, position: from)
+            try await store.saveDeepRescan(DeepRescanState(lastCompletedAt: last, pass: pass), for: channel)
+            logger.info("deep re-scan of orders started", metadata: [LogKey.channel: "\(channel)"])
+        }
+        // Resuming, the next window starts the overlap before where the last stored one ended, like a pull.
+        let start = pass.position > pass.from ? pass.position.addingTimeInterval(-orderWindow.overlap.timeInterval) : pass.from
+        let windows = OrderWindowPlanner(policy: orderWindow, maxWindows: policy.windowsPerRun).windows(from: start, to: pass.until)
+        for window in windows {
+            guard try mayGoOn() else { return }
+            let counts = try await read(window, into: &result)
+            result.rescanFound += counts.new + counts.updated
+            pass.position = window.end
+            try await store.saveDeepRescan(DeepRescanState(lastCompletedAt: state?.lastCompletedAt, pass: pass), for: channel)
+            if counts.new + counts.updated > 0 { try await answerOrders(scope: scope, into: &result) }
+        }
+        if windows.isEmpty || pass.position >= Date(timeIntervalSince1970: pass.until.timeIntervalSince1970.rounded(.down)) {
+            try await store.saveDeepRescan(DeepRescanState(lastCompletedAt: pass.startedAt), for: channel)
+            logger.info("deep re-scan of orders finished", metadata: [
+                LogKey.channel: "\(channel)", LogKey.count: "\(result.rescanFound)",
+            ])
         }
     }
 
@@ -481,6 +613,15 @@ public struct ChannelRunner: Sendable {
             }
         }
     }
+}
+
+/// The channels acceptances are decided across: every channel the engine plans (a share splits stock between
+/// them), and which of them is deciding.
+struct AcceptanceScope: Sendable {
+    /// Every channel's plan spec, as the engine plans (`stateIndex` counts in `specs` order).
+    var specs: [ChannelPlanSpec]
+    /// The deciding channel's index in `specs`.
+    var index: Int
 }
 
 /// Stops one channel's run; the engine reports it and goes on with the others.

@@ -19,11 +19,17 @@ struct OrderWindowPlanner: Sendable {
     /// The windows to read now, in order; empty when `cursor − overlap` is not before `now − lag`.
     public func windows(cursor: Date?, now: Date) -> [OrderWindow] {
         let limit = now.addingTimeInterval(-policy.lag.timeInterval)
-        var start = cursor.map { $0.addingTimeInterval(-policy.overlap.timeInterval) }
+        let start = cursor.map { $0.addingTimeInterval(-policy.overlap.timeInterval) }
             ?? now.addingTimeInterval(-policy.initialLookback.timeInterval)
+        return windows(from: start, to: limit)
+    }
+
+    /// The windows covering `[from, to]`, in order, each at most `maxLength` long and starting `overlap` before
+    /// the previous one's end (a deep re-scan cuts its range this way); empty when `from` is not before `to`.
+    public func windows(from: Date, to limit: Date) -> [OrderWindow] {
         var windows: [OrderWindow] = []
         // Truncate to whole seconds: channels take Unix seconds.
-        start = Date(timeIntervalSince1970: start.timeIntervalSince1970.rounded(.down))
+        var start = Date(timeIntervalSince1970: from.timeIntervalSince1970.rounded(.down))
         let end = Date(timeIntervalSince1970: limit.timeIntervalSince1970.rounded(.down))
         while start < end, windows.count < maxWindows {
             let windowEnd = min(start.addingTimeInterval(policy.maxLength.timeInterval), end)

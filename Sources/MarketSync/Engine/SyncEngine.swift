@@ -68,10 +68,23 @@ public struct SyncEngine: Sendable {
         let imported = try await importSources(reports)
         let requestsBefore = runners.map { $0.requests?.value }
         let deadline = pullDeadline
+        let specs = planSpecs
+        let channels = runners.map(\.channel)
         var results = try await forEachChannel { runner in
             if let only, !only.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
-            return try await Self.pull(runner, deadline: deadline)
+            let scope = AcceptanceScope(specs: specs, index: channels.firstIndex(of: runner.channel) ?? 0)
+            return try await Self.pull(runner, scope: scope, deadline: deadline)
         }
+        // A due deep re-scan, after every pull and before the plan (what it finds reserves in this run's plan), under
+        // its own deadline: running out of time ends the pass for this run, not the channel's run.
+        let pulled = results
+        let rescanned = try await forEachChannel { runner in
+            let index = channels.firstIndex(of: runner.channel) ?? 0
+            if let only, !only.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
+            if pulled[index].stopped != nil || runner.deepRescan == nil { return ChannelResult(channel: runner.channel) }
+            return try await Self.rescan(runner, scope: AcceptanceScope(specs: specs, index: index), deadline: deadline)
+        }
+        for c in results.indices { results[c].absorb(rescanned[c]) }
         let planned = try await plan(full: fullPlan)
         // Which SKUs this pass planned matters only to an incremental pass (held changes of the others stay).
         let plannedSKUs: [SKU]? = planned.incremental ? planned.input.skus.map(\.sku) : nil
@@ -124,10 +137,7 @@ public struct SyncEngine: Sendable {
     /// limit) when every channel has a plan mark with its current rules; full otherwise or when `full`.
     public func plan(full: Bool = false, overlay: [Product] = []) async throws -> Planned {
         let channels = runners.map(\.channel)
-        let specs = runners.enumerated().map { index, runner in
-            ChannelPlanSpec(channel: runner.channel, rules: runner.rules, pushesStock: runner.adapter.capabilities.pushesStock,
-                            pushesPrices: runner.adapter.capabilities.pushesPrices, stateIndex: index)
-        }
+        let specs = planSpecs
         let today = Self.day(clock.now())
         let sequence = try await store.changeSequence()
         var changedSince: Int64?
@@ -144,6 +154,14 @@ public struct SyncEngine: Sendable {
         if !overlay.isEmpty { input = PlanningOverlay(products: overlay).apply(to: input) }
         let plans = Planner().plan(input, specs: specs, today: today)
         return Planned(input: input, plans: plans, specs: specs, sequence: sequence, incremental: changedSince != nil, today: today)
+    }
+
+    /// Every channel's plan spec, in runner order (`stateIndex` is the runner's index).
+    var planSpecs: [ChannelPlanSpec] {
+        runners.enumerated().map { index, runner in
+            ChannelPlanSpec(channel: runner.channel, rules: runner.rules, pushesStock: runner.adapter.capabilities.pushesStock,
+                            pushesPrices: runner.adapter.capabilities.pushesPrices, stateIndex: index)
+        }
     }
 
     /// The plans every channel would push now, storing nothing and sending nothing.
@@ -211,27 +229,49 @@ public struct SyncEngine: Sendable {
 
     /// A channel's pull, cancelled if it outlasts `deadline`. The deadline is a watchdog on real time, not on the
     /// run's clock: scenarios move that clock instantly.
-    static func pull(_ runner: ChannelRunner, deadline: Duration) async throws -> ChannelResult {
+    static func pull(_ runner: ChannelRunner, scope: AcceptanceScope, deadline: Duration) async throws -> ChannelResult {
+        let (result, timedOut) = try await withDeadline(deadline, channel: runner.channel) { try await runner.pull(scope: scope) }
+        var pulled = result
+        if timedOut, pulled.stopped == nil || pulled.stopped?.interrupted == true {
+            pulled.stopped = ChannelStop(code: .transport, message: "order pull took longer than \(deadline); cancelled, the rest is read next run")
+        }
+        return pulled
+    }
+
+    /// A channel's deep re-scan, cancelled if it outlasts `deadline`: the windows stored so far stay recorded and the
+    /// pass goes on next run; the channel is still sent to.
+    static func rescan(_ runner: ChannelRunner, scope: AcceptanceScope, deadline: Duration) async throws -> ChannelResult {
+        let (result, timedOut) = try await withDeadline(deadline, channel: runner.channel) { try await runner.rescanOrders(scope: scope) }
+        var rescanned = result
+        if timedOut, rescanned.stopped?.interrupted == true {
+            rescanned.stopped = nil
+            runner.logger.notice("deep re-scan cut short by the pull deadline; it goes on next run", metadata: [
+                LogKey.channel: "\(runner.channel)",
+            ])
+        }
+        return rescanned
+    }
+
+    /// `body`'s result, and whether `deadline` (real time) passed first and cancelled it.
+    private static func withDeadline(_ deadline: Duration, channel: ChannelID,
+                                     _ body: @escaping @Sendable () async throws -> ChannelResult) async throws -> (ChannelResult, Bool) {
         try await withThrowingTaskGroup(of: ChannelResult?.self) { group in
-            group.addTask { try await runner.pull() }
+            group.addTask { try await body() }
             group.addTask {
                 try? await Task.sleep(for: deadline)
                 return nil
             }
             var timedOut = false
             while let next = try await group.next() {
-                guard var result = next else {
+                guard let result = next else {
                     timedOut = true
                     group.cancelAll()
                     continue
                 }
                 group.cancelAll()
-                if timedOut, result.stopped == nil || result.stopped?.interrupted == true {
-                    result.stopped = ChannelStop(code: .transport, message: "order pull took longer than \(deadline); cancelled, the rest is read next run")
-                }
-                return result
+                return (result, timedOut)
             }
-            return ChannelResult(channel: runner.channel)
+            return (ChannelResult(channel: channel), timedOut)
         }
     }
 

@@ -82,12 +82,17 @@ public struct OrderWindowPolicy: Sendable, Hashable {
     public var overlap: Duration
     /// Where the very first pull starts, back from now.
     public var initialLookback: Duration
-    /// A policy as given; the caller keeps `maxLength` above `overlap`.
-    public init(maxLength: Duration, lag: Duration, overlap: Duration, initialLookback: Duration) {
+    /// The channel's periodic deep re-scan of the last days, when its listing can lose orders (nil: none; the
+    /// config's `orders.deep_rescan_every` / `deep_rescan_days` turn one on or off per channel).
+    public var deepRescan: DeepRescanPolicy?
+    /// A policy as given; the caller keeps `maxLength` above `overlap`. No deep re-scan unless given.
+    public init(maxLength: Duration, lag: Duration, overlap: Duration, initialLookback: Duration,
+                deepRescan: DeepRescanPolicy? = nil) {
         self.maxLength = maxLength
         self.lag = lag
         self.overlap = overlap
         self.initialLookback = initialLookback
+        self.deepRescan = deepRescan
     }
 }
 

@@ -52,6 +52,10 @@ public protocol PlanningStore: Sendable {
     /// sequence is above it (catalog import changed them, or an order changed their reservation), plus SKUs with
     /// a lot expiring before day `expiringBefore` (days since 1970) when given.
     func planningInput(channels: [ChannelID], changedSince: Int64?, expiringBefore: Int32?) async throws -> PlanningInput
+    /// The planner's input for these channels and only these SKUs (those in the catalog; the others are left
+    /// out), ordered by SKU, read as `planningInput` reads it: what deciding a few orders needs, at a cost in
+    /// proportion to them, not to the catalog.
+    func planningInput(channels: [ChannelID], skus: [SKU]) async throws -> PlanningInput
     /// The current value of the change sequence (0 for an empty store).
     func changeSequence() async throws -> Int64
     /// The last pass recorded for a channel.

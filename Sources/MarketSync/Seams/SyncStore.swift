@@ -101,17 +101,23 @@ public struct OrderStoreCounts: Sendable, Hashable, Codable {
     /// Lines stored without a product: neither the SKU nor the channel's listing id matched the catalog. Each one
     /// is an open incident until a later import links it.
     public var unmatchedLines: Int
+    /// Copies held back because they would move the order (or a line) where `OrderTransitions` does not allow:
+    /// the stored order stays as it was, and each such move is a new `illegal_transition` incident. A copy whose
+    /// incident is already open is not counted again.
+    public var illegalTransitions: Int
     /// Counts, each 0 unless given.
-    public init(new: Int = 0, updated: Int = 0, unchanged: Int = 0, unmatchedLines: Int = 0) {
+    public init(new: Int = 0, updated: Int = 0, unchanged: Int = 0, unmatchedLines: Int = 0, illegalTransitions: Int = 0) {
         self.new = new
         self.updated = updated
         self.unchanged = unchanged
         self.unmatchedLines = unmatchedLines
+        self.illegalTransitions = illegalTransitions
     }
     /// Field by field sum (one window's counts added to another's).
     public static func + (lhs: OrderStoreCounts, rhs: OrderStoreCounts) -> OrderStoreCounts {
         OrderStoreCounts(new: lhs.new + rhs.new, updated: lhs.updated + rhs.updated, unchanged: lhs.unchanged + rhs.unchanged,
-                         unmatchedLines: lhs.unmatchedLines + rhs.unmatchedLines)
+                         unmatchedLines: lhs.unmatchedLines + rhs.unmatchedLines,
+                         illegalTransitions: lhs.illegalTransitions + rhs.illegalTransitions)
     }
 }
 
@@ -121,7 +127,8 @@ public struct OrderIncident: Sendable, Hashable, Codable {
     public var channel: ChannelID
     /// The channel's id of the order.
     public var orderID: String
-    /// `unmatched_line`, ...
+    /// `unmatched_line` (a line that matches no product) or `illegal_transition` (a pulled copy that would move
+    /// the order or a line where `OrderTransitions` does not allow; it was not applied).
     public var kind: String
     /// What exactly, for people (`line 2: SKU … and listing … match no product in the catalog`).
     public var detail: String
@@ -157,16 +164,28 @@ public struct OrderStatusChange: Sendable, Hashable, Codable {
 public struct StoredOrder: Sendable, Hashable {
     /// The channel the order is on.
     public var channel: ChannelID
-    /// The latest copy: lines linked to the catalog, and the tracking number a shipment acknowledgement
-    /// recorded when the channel reported none.
+    /// The latest copy: lines linked to the catalog (with their channel ids, states and raw statuses), when the
+    /// buyer placed it, and the tracking number a shipment acknowledgement recorded when the channel reported none.
     public var order: ChannelOrder
     /// Every status the order went through, oldest first, its first one included.
     public var history: [OrderStatusChange]
-    /// An order as the store gives it back.
-    public init(channel: ChannelID, order: ChannelOrder, history: [OrderStatusChange]) {
+    /// The answer the engine queued for the order (`acceptance` or `acknowledgement`), if any: an order is
+    /// answered once.
+    public var answerKind: OutboxKind?
+    /// When that answer was queued.
+    public var answeredAt: Date?
+    /// The seller's decision on each line of an acceptance, by the channel's line id: true accepted, false
+    /// refused. A refused line reserves nothing from the moment the decision is queued.
+    public var lineDecisions: [String: Bool]
+    /// An order as the store gives it back; unanswered unless given.
+    public init(channel: ChannelID, order: ChannelOrder, history: [OrderStatusChange], answerKind: OutboxKind? = nil,
+                answeredAt: Date? = nil, lineDecisions: [String: Bool] = [:]) {
         self.channel = channel
         self.order = order
         self.history = history
+        self.answerKind = answerKind
+        self.answeredAt = answeredAt
+        self.lineDecisions = lineDecisions
     }
 }
 
@@ -210,12 +229,31 @@ public protocol SyncStore: PlanningStore, ChannelLeaseStore, SubmissionStore {
     func orderCursor(for channel: ChannelID) async throws -> Date?
     /// Stores a window's orders and moves the cursor to `cursor`, in one transaction. Orders are keyed by
     /// channel and id; one older than the stored copy changes nothing, one as recent replaces it only when its
-    /// content differs; a status change is appended to the order's history. The cursor never moves backwards.
+    /// content differs; a status change is appended to the order's history. A copy that would move the order, or a
+    /// line (matched by its channel id), where `OrderTransitions` does not allow is not applied at all: the stored
+    /// order stays as it was and an `illegal_transition` incident names the channel, order, both states and the raw
+    /// status. Each line reserves while `OrderLine.reservesStock(orderState:refused:)` says so. The cursor never
+    /// moves backwards.
     func storeOrders(_ orders: [ChannelOrder], channel: ChannelID, cursor: Date, at date: Date) async throws -> OrderStoreCounts
     /// One stored order, or nil.
     func order(_ id: String, channel: ChannelID) async throws -> StoredOrder?
     /// Every stored order of a channel, ordered by id.
     func orders(for channel: ChannelID) async throws -> [StoredOrder]
+
+    /// Orders of `channel` in `pendingAcceptance` with no answer queued or sent yet, oldest first (by when they
+    /// were placed, else by their last update, then by id).
+    func ordersAwaitingAnswer(for channel: ChannelID) async throws -> [StoredOrder]
+    /// Queues the engine's answers (`acceptance`, `acknowledgement`) in one transaction: each goes to the outbox
+    /// keyed by its order, the order is marked answered (it is never answered again), the lines' decisions are
+    /// recorded, and a refused line stops reserving at once (its product's change sequence moves, so the next
+    /// plan offers the units again). An answer for an order that is unknown or already answered is skipped.
+    /// Returns the outbox items written.
+    func queueOrderAnswers(_ responses: [OrderResponse], channel: ChannelID, at date: Date) async throws -> [OutboxItem]
+
+    /// Where the channel's periodic deep re-scan stands (nil before the first).
+    func deepRescan(for channel: ChannelID) async throws -> DeepRescanState?
+    /// Records where the channel's deep re-scan stands.
+    func saveDeepRescan(_ state: DeepRescanState, for channel: ChannelID) async throws
 
     /// Open incidents of a channel (every channel when nil), oldest first.
     func openIncidents(for channel: ChannelID?) async throws -> [OrderIncident]

@@ -31,6 +31,16 @@ public enum SummaryFormatter {
             if result.unmatchedLines > 0 {
                 lines.append("  \(result.channel): \(result.unmatchedLines) order lines match no product (new incidents)")
             }
+            if result.illegalTransitions > 0 {
+                lines.append("  \(result.channel): \(result.illegalTransitions) illegal order state changes held back (new incidents)")
+            }
+            if result.answersQueued > 0 {
+                let refused = result.linesRefused > 0 ? ", \(result.linesRefused) lines refused" : ""
+                lines.append("  \(result.channel): \(result.answersQueued) new orders answered\(refused) (sent: \(result.ordersAnswered))")
+            }
+            if result.rescanFound > 0 {
+                lines.append("  \(result.channel): deep re-scan found \(result.rescanFound) orders the incremental pulls missed")
+            }
         }
         let waiting = summary.channels.filter { !$0.waiting.isEmpty }
         if !waiting.isEmpty {

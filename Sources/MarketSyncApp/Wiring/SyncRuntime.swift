@@ -60,7 +60,8 @@ public struct SyncRuntime: Sendable {
             runners.append(ChannelRunner(adapter: adapter, store: store, rules: rules, clock: clock, logger: channelLogger,
                                          retry: settings.retry,
                                          initialLookback: settings.initialLookback, concurrency: settings.concurrency,
-                                         breaker: settings.breaker, requests: counter, shutdown: shutdown, leases: leases))
+                                         breaker: settings.breaker, requests: counter, shutdown: shutdown, leases: leases,
+                                         deepRescan: settings.deepRescan))
         }
         let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger, leases: leases, shutdown: shutdown)
         return SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)

@@ -37,14 +37,15 @@ final class ScriptedAdapter: ChannelAdapter {
         var pulls: [(OrderWindow, OrderContinuation?)] = []
     }
 
-    init(channel: ChannelID = "test", stockBatchSize: Int = 1, priceBatchSize: Int = 20, offers: OfferMode = .delta) {
+    init(channel: ChannelID = "test", stockBatchSize: Int = 1, priceBatchSize: Int = 20, offers: OfferMode = .delta,
+         orderAnswer: OrderAnswerPolicy = .none) {
         self.channel = channel
         capabilities = ChannelCapabilities(
             pushesStock: true, pushesPrices: true, pullsOrders: true, confirmsShipments: true,
             stockBatchSize: stockBatchSize, priceBatchSize: priceBatchSize, currency: .cny,
             rateLimit: RateLimit(requestsPerSecond: 1000, burst: 1000),
             orderWindow: OrderWindowPolicy(maxLength: .seconds(1800), lag: .seconds(180), overlap: .seconds(120), initialLookback: .seconds(3600)),
-            offers: offers)
+            offers: offers, orderAnswer: orderAnswer)
     }
 
     func script(_ outcomes: Outcome...) { state.withLock { $0.outcomes += outcomes } }
@@ -104,6 +105,8 @@ final class ScriptedAdapter: ChannelAdapter {
 
     /// When set, order pulls hang until cancelled (a channel that stopped answering).
     let hangsOnPull = Mutex(false)
+    /// When set, pulls of windows starting before this instant hang until cancelled (a channel slow on old orders).
+    let hangsBefore = Mutex<Date?>(nil)
 
     /// When set, answers order pulls instead of the scripted orders (a channel whose paging misbehaves).
     let pullAnswer = Mutex<(@Sendable (OrderContinuation?) -> OrderPage)?>(nil)
@@ -121,6 +124,7 @@ final class ScriptedAdapter: ChannelAdapter {
     /// Pages forward through the scripted orders, `pageSize` at a time; the continuation is the next page number.
     func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {
         if hangsOnPull.withLock({ $0 }) { try await Task.sleep(for: .seconds(3600)) }
+        if let limit = hangsBefore.withLock({ $0 }), window.start < limit { try await Task.sleep(for: .seconds(3600)) }
         let answer = pullAnswer.withLock { $0 }
         return state.withLock { state in
             state.pulls.append((window, continuation))
