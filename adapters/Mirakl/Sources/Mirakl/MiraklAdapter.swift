@@ -81,7 +81,7 @@ public struct MiraklAdapter: ChannelAdapter {
     }
 
     /// Percent-encodes everything but unreserved characters (RFC 3986).
-    static func encode(_ text: String) -> String {
+    package static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         var out = ""
