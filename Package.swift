@@ -79,7 +79,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Epinduo/Tests"),
         .testTarget(name: "MiraklTests", dependencies: [
-            "Mirakl", "MiraklSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncApp", "MarketSyncStore",
+            "Mirakl", "MiraklSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncApp", "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Mirakl/Tests"),
     ]

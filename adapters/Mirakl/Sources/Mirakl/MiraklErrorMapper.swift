@@ -4,11 +4,16 @@ internal import MarketSync
 /// Maps Mirakl's answers to `MarketSyncError` codes by HTTP status (docs/channels.md, "Errors and throttling"): the
 /// error body's field names are unconfirmed, so the status decides and whatever `code`/`message` the body carries
 /// only goes into the reason text, masked and cut short.
-struct MiraklErrorMapper: Sendable {
+struct MiraklErrorMapper: Sendable, CustomReflectable {
     /// The channel errors are reported for.
     var channel: ChannelID
     /// Values never quoted from a body (the shop's key).
     var secrets: [String]
+
+    /// Reflection leaves the secrets out, so `dump` of an adapter cannot show the key.
+    var customMirror: Mirror {
+        Mirror(self, children: ["channel": channel, "secrets": "<redacted>"], displayStyle: .struct)
+    }
 
     /// Throws the mapped error for a status outside 2xx; returns for 2xx.
     ///
