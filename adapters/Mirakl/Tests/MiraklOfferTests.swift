@@ -73,7 +73,8 @@ import Testing
 
     @Test func aNewOfferGetsItsStockThenItsPriceAndKeepsBoth() async throws {
         let fixture = MiraklFixture()
-        let stock = [StockUpdate(item: 1, sku: "YUG-CN-200", listing: nil, quantity: 120),
+        // The catalog's listing is the product's reference on the operator's side; without one, the SKU is.
+        let stock = [StockUpdate(item: 1, sku: "YUG-CN-200", listing: "4607093000045", quantity: 120),
                      StockUpdate(item: 2, sku: "YUG-LB-300", listing: nil, quantity: 200)]
         let prices = [PriceUpdate(item: 3, sku: "YUG-CN-200", listing: nil, price: Fake.euros("8.40")),
                       PriceUpdate(item: 4, sku: "YUG-LB-300", listing: nil, price: Fake.euros("3.10"))]
@@ -81,7 +82,7 @@ import Testing
         let first = try await fixture.adapter.pushStock(stock)
         let second = try await fixture.adapter.pushPrices(prices)
         let created = try #require(fixture.log.calls("/api/offers", method: "POST").first?.json["offers"] as? [[String: Any]])
-        #expect(created.first?["product_id"] as? String == "YUG-CN-200")
+        #expect(created.map { $0["product_id"] as? String } == ["4607093000045", "YUG-LB-300"])
         #expect(created.first?["product_id_type"] as? String == "SHOP_SKU")
         #expect(created.first?["state_code"] as? String == "11")
         #expect(created.first?["price"] == nil)

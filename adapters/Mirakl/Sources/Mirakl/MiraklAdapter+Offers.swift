@@ -17,7 +17,7 @@ extension MiraklAdapter {
                 .validation, "stock quantity must not be negative", channel: channel, sku: update.sku, key: "quantity"))
         }
         if !problems.isEmpty { return withoutRejected(problems, all: updates.map { ($0.item, $0.sku, $0.carried) }) }
-        return try await submit(updates.map(\.sku)) { record, index in
+        return try await submit(updates.map { ($0.sku, $0.listing) }) { record, index in
             record.quantity = updates[index].quantity
         }
     }
@@ -39,7 +39,7 @@ extension MiraklAdapter {
             return nil
         }
         if !problems.isEmpty { return withoutRejected(problems, all: updates.map { ($0.item, $0.sku, $0.carried) }) }
-        return try await submit(updates.map(\.sku)) { record, index in
+        return try await submit(updates.map { ($0.sku, $0.listing) }) { record, index in
             record.price = updates[index].price
         }
     }
@@ -57,12 +57,16 @@ extension MiraklAdapter {
 
     /// Merges each SKU's change into its whole record and sends the records as one OF24 import, through the gate (one
     /// import at a time, spaced by `importInterval`).
-    private func submit(_ skus: [SKU], change: @escaping @Sendable (inout MiraklOfferRecord, Int) -> Void) async throws -> PushOutcome {
-        guard !skus.isEmpty else { return .completed([]) }
+    private func submit(_ offers: [(sku: SKU, listing: String?)],
+                        change: @escaping @Sendable (inout MiraklOfferRecord, Int) -> Void) async throws -> PushOutcome {
+        guard !offers.isEmpty else { return .completed([]) }
+        var references: [String: String] = [:]
+        for offer in offers { if let listing = offer.listing, !listing.isEmpty { references[offer.sku.rawValue] = listing } }
+        let listings = references
         return try await gate.run { () async throws -> PushOutcome in
             if !book.isLoaded { book.load(try await offersOnTheChannel()) }
             let leadtime = settings.leadtimeToShip.map(Int64.init)
-            let records = book.update(skus.map(\.rawValue), make: newRecord) { record, index in
+            let records = book.update(offers.map(\.sku.rawValue), make: { newRecord($0, productID: listings[$0]) }) { record, index in
                 change(&record, index)
                 if let leadtime { record.leadtimeToShip = leadtime }
             }
@@ -82,10 +86,11 @@ extension MiraklAdapter {
         }
     }
 
-    /// A record for an offer the channel does not have yet: the adapter creates it with `product_id` (the SKU) and
-    /// the configured `product_id_type` and `state_code`.
-    private func newRecord(_ sku: String) -> MiraklOfferRecord {
-        MiraklOfferRecord(shopSKU: sku, creates: true, productID: sku, productIDType: settings.productIDType,
+    /// A record for an offer the channel does not have yet: the adapter creates it with `product_id` (the catalog's
+    /// listing for the channel, the product's reference on the operator's side: an EAN with `product_id_type: EAN`;
+    /// else the SKU) and the configured `product_id_type` and `state_code`.
+    private func newRecord(_ sku: String, productID: String?) -> MiraklOfferRecord {
+        MiraklOfferRecord(shopSKU: sku, creates: true, productID: productID ?? sku, productIDType: settings.productIDType,
                           stateCode: settings.stateCode, leadtimeToShip: settings.leadtimeToShip.map(Int64.init))
     }
 

@@ -14,7 +14,8 @@ public struct MiraklSettings: Sendable, CustomStringConvertible, CustomReflectab
     public var shopID: String?
     /// The offer condition sent as `state_code` (`11`, new, on the instances documented).
     public var stateCode: String
-    /// The reference type sent as `product_id_type` when an offer is created (the product id is the SKU).
+    /// The reference type sent as `product_id_type` when an offer is created (with the catalog's listing, else the SKU,
+    /// as `product_id`).
     public var productIDType: String
     /// Days to ship sent as `leadtime_to_ship` when the channel has none for the offer; nil: the channel's value
     /// (read back with OF21) is kept, and a new offer gets none.
