@@ -1,7 +1,7 @@
 import Foundation
 import MarketSync
 import MarketSyncTesting
-import Mirakl
+@testable import Mirakl
 import MiraklSandbox
 import Testing
 
@@ -84,6 +84,13 @@ import Testing
             #expect(!error.message.contains("+33 6 12 34 56 78"))
         }
         #expect(try await fixture.adapter.pullOrders(in: window, after: nil).orders.map(\.id) == ["K-1"])
+    }
+
+    @Test func anExcerptMasksTheCustomerAndTheKey() {
+        let body = Data(#"{"key": "fake-mirakl-key-0001", "customer": {"firstname": "Camille", "lastname": "Martin", "phone": "0612345678", "street_1": "1 rue"#.utf8)
+        let excerpt = MiraklBodyExcerpt.make(body, redacting: [Fake.key])
+        for leaked in ["Camille", "Martin", "0612345678", "1 rue", Fake.key] { #expect(!excerpt.contains(leaked), "\(excerpt)") }
+        #expect(excerpt.contains(#""firstname": "<masked>""#))
     }
 
     @Test func aServerErrorIsRetryable() async {
