@@ -47,11 +47,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Epinduo/Sources/Epinduo"),
         .target(name: "EpinduoSandbox", dependencies: ["MarketSync", "Epinduo"], path: "adapters/Epinduo/Sources/EpinduoSandbox"),
+        .target(name: "Walmart", dependencies: [
+            "MarketSync",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/Walmart/Sources/Walmart"),
+        .target(name: "WalmartSandbox", dependencies: ["MarketSync", "Walmart"], path: "adapters/Walmart/Sources/WalmartSandbox"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
             "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
-            "Epinduo", "EpinduoSandbox",
+            "Epinduo", "EpinduoSandbox", "Walmart", "WalmartSandbox",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -73,6 +78,10 @@ let package = Package(
             "Epinduo", "EpinduoSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Epinduo/Tests"),
+        .testTarget(name: "WalmartTests", dependencies: [
+            "Walmart", "WalmartSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox", "MarketSyncApp",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/Walmart/Tests"),
     ]
 )
 
