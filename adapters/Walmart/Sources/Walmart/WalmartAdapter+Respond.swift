@@ -27,7 +27,8 @@ extension WalmartAdapter {
                                                               key: key))
             _ = try readOrder(answer, purchaseOrderID: purchaseOrderID)
         } catch let error as MarketSyncError where error.code == .validation {
-            let order = try await order(purchaseOrderID)
+            // The refusal is what counts when the order cannot be read either.
+            guard let order = try? await order(purchaseOrderID) else { throw error }
             let waiting = order.lines.contains { line in
                 line.statuses.contains { $0.quantity > 0 && WalmartLineStatus.state(of: $0.status) == .pendingAcceptance }
             }
@@ -92,7 +93,7 @@ extension WalmartAdapter {
                                                               body: try WalmartBodies.json(body), contentType: "application/json", key: key))
             _ = try readOrder(answer, purchaseOrderID: shipment.orderID)
         } catch let error as MarketSyncError where error.code == .validation {
-            let order = try await order(shipment.orderID)
+            guard let order = try? await order(shipment.orderID) else { throw error }
             if Self.isShipped(lines, in: order, tracking: shipment.trackingNumber) { return }
             throw error
         }

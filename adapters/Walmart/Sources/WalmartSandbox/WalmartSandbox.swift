@@ -83,6 +83,14 @@ public final class WalmartSandbox: Sendable {
         store.withLock { $0.world.inventory[sku] }
     }
 
+    /// The base price the sandbox holds for `sku` in hundredths of `currency`, nil when never set.
+    public func price(of sku: String) -> (currency: String, hundredths: Int64)? {
+        store.withLock { $0.world.prices[sku].map { ($0.currency, $0.amount) } }
+    }
+
+    /// Calls answered 429 by the sandbox's own limits (armed faults not counted).
+    public var throttledCount: Int { store.withLock { $0.world.throttled } }
+
     /// Enforces `limit` from now on with a full bucket, or lifts the limit when nil.
     func setRateLimit(_ limit: RateLimit?) {
         store.withLock { $0.bucket = limit.map(WalmartSandboxTokenBucket.init(limit:)) }
