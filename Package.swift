@@ -80,6 +80,7 @@ let package = Package(
         ], path: "adapters/Epinduo/Tests"),
         .testTarget(name: "WalmartTests", dependencies: [
             "Walmart", "WalmartSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox", "MarketSyncApp",
+            "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Walmart/Tests"),
     ]
