@@ -154,6 +154,17 @@ import WalmartSandbox
         #expect(results.filter { $0.error == nil }.count == 2)
     }
 
+    @Test func aFeedWalmartDoesNotKnowMakesEveryItemRetryable() async throws {
+        let fixture = WalmartFixture()
+        let items = submitted(stockUpdates(2))
+        guard case let .completed(results) = try await fixture.adapter.status(of: PushReceipt("FFFF@UNKNOWN"), for: items) else {
+            throw FeedExpected()
+        }
+        #expect(results.map(\.item) == [100, 101])
+        #expect(results.allSatisfy { $0.error?.code == .channelUnavailable })
+        #expect(fixture.log.answers.last?.status == 404)
+    }
+
     @Test func aListingIDIsTheWalmartSKUWhenTheCatalogHasOne() async throws {
         let fixture = WalmartFixture()
         let update = StockUpdate(item: 7, sku: "YUG-CN-200", listing: "WM-CEDAR-200", quantity: 4)

@@ -93,6 +93,20 @@ import WalmartSandbox
         #expect(fixture.sandbox.requestCount("getTokenDetail") == 0)
     }
 
+    @Test func aTokenCallRefusedWith400IsUnauthorizedNotAnItemsFault() async throws {
+        let fixture = WalmartFixture()
+        await fixture.admin("POST", "/_sandbox/faults", json: """
+            {"operation": "tokenAPI", "http_status": 400, "code": "INVALID_REQUEST_PARAM", "field": "grant_type", "description": "bad grant"}
+            """)
+        do {
+            _ = try await fixture.adapter.pushStock(stockUpdates(1))
+            Issue.record("a refused token call must throw, not fail the item")
+        } catch let error as MarketSyncError {
+            #expect(error.code == .unauthorized)
+            #expect(error.message.contains("tokenAPI"))
+        }
+    }
+
     @Test func verifyAccessTakesATokenAndReadsItsDetails() async throws {
         let fixture = WalmartFixture()
         try await fixture.adapter.verifyAccess()

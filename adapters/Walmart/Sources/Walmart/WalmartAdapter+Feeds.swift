@@ -21,7 +21,8 @@ extension WalmartAdapter {
     /// Where a feed stands (`getFeedItemStatus`: `GET /v3/feeds/{feedId}?includeDetails=true&offset=&limit=50`;
     /// docs/channels.md, "Feeds and how their results are read"):
     /// - `RECEIVED`, `INPROGRESS` → `.processing`;
-    /// - `ERROR` → every item retryable (`.channelUnavailable`), with the feed's ingestion errors as the reason;
+    /// - `ERROR` → every item retryable (`.channelUnavailable`), with the feed's ingestion errors as the reason; so is
+    ///   a feed Walmart does not know (404 `CONTENT_NOT_FOUND`);
     /// - `PROCESSED` → the item details, page by page until every item received is read, mapped back by SKU to the
     ///   items sent: `SUCCESS` accepted, `DATA_ERROR` a permanent `.validation` with the ingestion error's text,
     ///   `SYSTEM_ERROR` and `TIMEOUT_ERROR` retryable, an item still `INPROGRESS` makes the whole feed `.processing`.
@@ -32,10 +33,21 @@ extension WalmartAdapter {
         var offset = 0
         var pages = 0
         while true {
-            let answer = try await client.call(WalmartRequest(
-                "getFeedItemStatus", "GET", path: ["v3", "feeds", receipt.id],
-                query: [("includeDetails", "true"), ("offset", String(offset)), ("limit", String(WalmartSettings.feedDetailPageSize))],
-                key: "feed \(receipt.id)"))
+            let answer: WalmartAnswer
+            do {
+                answer = try await client.call(WalmartRequest(
+                    "getFeedItemStatus", "GET", path: ["v3", "feeds", receipt.id],
+                    query: [("includeDetails", "true"), ("offset", String(offset)), ("limit", String(WalmartSettings.feedDetailPageSize))],
+                    key: "feed \(receipt.id)"))
+            } catch let error as MarketSyncError where error.walmartBaseCode == WalmartErrorMapper.notFoundCode {
+                // Walmart does not know the feed (it never took it, or forgot it): its items are sent again rather than
+                // asked about forever.
+                return .completed(items.map { item in
+                    ItemResult(item: item.item, sku: item.sku, error: MarketSyncError(
+                        .channelUnavailable, "\(channel) getFeedItemStatus: Walmart knows no feed \(receipt.id); sent again later",
+                        channel: channel, sku: item.sku, key: "feedId", underlying: error))
+                })
+            }
             guard let feedStatus = WalmartJSON.string(answer.object["feedStatus"]) else {
                 throw answer.violation("no feedStatus in the feed's status", field: "feedStatus")
             }

@@ -55,7 +55,7 @@ struct WalmartClient: Sendable {
                                      contentType: "application/x-www-form-urlencoded")
         request.key = "credentials"
         let response = try await send(request, authorization: [HeaderField("Authorization", "Basic \(credentials)")])
-        let object = try errors.object(of: response, operation: operation, sku: nil, key: "credentials", now: clock.now())
+        let object = try tokenObject(response, operation: operation)
         let answer = WalmartAnswer(object: object, status: response.status, body: response.body, channel: channel,
                                    operation: operation, sku: nil, key: "credentials", secrets: [settings.clientSecret])
         guard let value = WalmartJSON.string(object["access_token"]), !value.isEmpty else {
@@ -71,6 +71,17 @@ struct WalmartClient: Sendable {
         }
         tokens.store(WalmartToken(value: value, expiresAt: started.addingTimeInterval(TimeInterval(expiresIn))))
         return value
+    }
+
+    /// The token answer's object. A refusal is about the credentials, never about the item being sent, so one Walmart
+    /// words as a bad value (a 400) is `.unauthorized` too: no item is parked for it.
+    private func tokenObject(_ response: WireResponse, operation: String) throws -> [String: Any] {
+        do {
+            return try errors.object(of: response, operation: operation, sku: nil, key: "credentials", now: clock.now())
+        } catch {
+            guard error.code == .validation else { throw error }
+            throw MarketSyncError(.unauthorized, error.message, channel: channel, key: "credentials", underlying: error.underlying)
+        }
     }
 
     /// One request with the token, as it went: the answer whatever its status.
