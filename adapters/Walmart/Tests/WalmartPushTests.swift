@@ -165,6 +165,25 @@ import WalmartSandbox
         #expect(fixture.log.answers.last?.status == 404)
     }
 
+    @Test func aSandboxWithAStateFileKeepsItsFeedsTokensAndStockAcrossARestart() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("walmart-sandbox-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let clock = ManualClock(now: Fake.start)
+        let first = WalmartFixture(bulkThreshold: 1, stateFile: file, clock: clock)
+        _ = try await first.adapter.completedStock(stockUpdates(1, base: 3))
+        let updates = stockUpdates(2, base: 20)
+        guard case let .submitted(receipt) = try await first.adapter.pushStock(updates) else { throw FeedExpected() }
+        // A new sandbox process on the same file, and a new adapter: the feed is still there and gets processed.
+        let restarted = WalmartSandbox(clientID: Fake.clientID, clientSecret: Fake.secret, clock: clock, stateFile: file)
+        #expect(restarted.stateFileProblem == nil)
+        #expect(restarted.stock(of: "WM-0") == 3)
+        let second = WalmartFixture(bulkThreshold: 1, clock: clock, sandbox: restarted)
+        let results = try await results(second, receipt, submitted(updates))
+        #expect(results.count == 2 && results.allSatisfy { $0.error == nil })
+        #expect(restarted.stock(of: "WM-1") == 21)
+        #expect(restarted.requestCount("updateBulkInventory") == 1, "request counts are kept too")
+    }
+
     @Test func aListingIDIsTheWalmartSKUWhenTheCatalogHasOne() async throws {
         let fixture = WalmartFixture()
         let update = StockUpdate(item: 7, sku: "YUG-CN-200", listing: "WM-CEDAR-200", quantity: 4)
