@@ -52,11 +52,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Mirakl/Sources/Mirakl"),
         .target(name: "MiraklSandbox", dependencies: ["MarketSync", "Mirakl"], path: "adapters/Mirakl/Sources/MiraklSandbox"),
+        .target(name: "Walmart", dependencies: [
+            "MarketSync",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/Walmart/Sources/Walmart"),
+        .target(name: "WalmartSandbox", dependencies: ["MarketSync", "Walmart"], path: "adapters/Walmart/Sources/WalmartSandbox"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
             "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
-            "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox",
+            "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -82,6 +87,11 @@ let package = Package(
             "Mirakl", "MiraklSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncApp", "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Mirakl/Tests"),
+        .testTarget(name: "WalmartTests", dependencies: [
+            "Walmart", "WalmartSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox", "MarketSyncApp",
+            "MarketSyncConfig",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/Walmart/Tests"),
     ]
 )
 
