@@ -3,10 +3,21 @@ import Foundation
 import MarketSync
 import MarketSyncApp
 
-/// Lists the stored orders for a person (a table) or a script (`--json`); reads the store only.
+/// `marketsync orders`: the listing (the default) and the warehouse's export. The listing is a subcommand of its own,
+/// not this command's body, because options a parent declares are taken by the parent: `orders export --state X`
+/// would otherwise fill the listing's `--state` and leave the export's at its default.
 struct OrdersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders",
+        abstract: "List the orders the store holds (the default), or export what the warehouse must pack; send nothing.",
+        subcommands: [OrdersListCommand.self, OrdersExportCommand.self],
+        defaultSubcommand: OrdersListCommand.self)
+}
+
+/// Lists the stored orders for a person (a table) or a script (`--json`); reads the store only.
+struct OrdersListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List the orders the store holds (as of the last sync); send nothing.",
         discussion: """
         One row per order, oldest first: channel, order id, state, the channel's raw status, when it was placed \
@@ -17,8 +28,7 @@ struct OrdersCommand: AsyncParsableCommand {
         --since takes a date (2026-11-27: from its midnight in --tz) or an ISO 8601 time (2026-11-27T08:30:00+08:00); \
         it keeps the orders the channel changed at or after that time.
         `marketsync orders export` writes what the warehouse must pack. Exit 0, or 2 on a usage or config error.
-        """,
-        subcommands: [OrdersExportCommand.self])
+        """)
 
     @OptionGroup var global: GlobalOptions
 

@@ -8,12 +8,18 @@ public struct PickList: Sendable {
     /// One row per order line, oldest order first, lines in the channel's order.
     public var rows: [PickListRow]
 
-    /// The rows for the lines of `orders` (in that order), reading each SKU's product once from `store`.
+    /// The line states nothing is packed for: the line will not ship.
+    static let notPacked: Set<OrderState> = [.cancelled, .refused, .refunded, .returnOrRefundInProgress]
+
+    /// The rows for the lines of `orders` (in that order), reading each SKU's product once from `store`. A line that
+    /// will not ship (cancelled, refused, refunded on the channel, or refused by our own answer) is left out.
     public static func make(_ orders: [StoredOrder], catalog store: any OrderQueryStore) async throws -> PickList {
         var products: [SKU: Product?] = [:]
         var rows: [PickListRow] = []
         for stored in orders {
             for line in stored.order.lines {
+                if let state = line.state, notPacked.contains(state) { continue }
+                if let id = line.id, stored.lineDecisions[id] == false { continue }
                 if products[line.sku] == nil { products[line.sku] = .some(try await store.product(line.sku)) }
                 rows.append(row(stored, line, product: products[line.sku] ?? nil))
             }

@@ -35,8 +35,8 @@ public enum SummaryFormatter {
                 lines.append("  \(result.channel): \(result.illegalTransitions) illegal order state changes held back (new incidents)")
             }
             if result.answersQueued > 0 {
-                let refused = result.linesRefused > 0 ? ", \(result.linesRefused) lines refused" : ""
-                lines.append("  \(result.channel): \(result.answersQueued) new orders answered\(refused) (sent: \(result.ordersAnswered))")
+                let refused = result.linesRefused > 0 ? ", \(counted(result.linesRefused, "line")) refused" : ""
+                lines.append("  \(result.channel): \(counted(result.answersQueued, "new order")) answered\(refused) (sent: \(result.ordersAnswered))")
             }
             if result.rescanFound > 0 {
                 lines.append("  \(result.channel): deep re-scan found \(result.rescanFound) orders the incremental pulls missed")
@@ -207,4 +207,9 @@ extension String {
     func padding(toLength length: Int) -> String {
         count >= length ? self : self + String(repeating: " ", count: length - count)
     }
+}
+
+/// `1 line`, `2 lines`: a count with its noun, for summary sentences.
+private func counted(_ count: Int, _ noun: String) -> String {
+    count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
 }

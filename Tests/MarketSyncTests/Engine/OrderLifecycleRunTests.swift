@@ -53,7 +53,7 @@ import MarketSyncStore
         result.rescanFound = 2
         let summary = RunSummary(runID: 1, dryRun: false, imported: ImportCounts(), rejectedRows: [], channels: [result])
         let table = SummaryFormatter.table(summary)
-        #expect(table.contains("mirakl: 3 new orders answered, 1 lines refused (sent: 3)"))
+        #expect(table.contains("mirakl: 3 new orders answered, 1 line refused (sent: 3)"))
         #expect(table.contains("mirakl: deep re-scan found 2 orders the incremental pulls missed"))
         let decoded = try JSONDecoder().decode(RunSummary.self, from: JSONEncoder.summary.encode(summary)).channels[0]
         #expect(decoded.answersQueued == 3 && decoded.linesRefused == 1 && decoded.rescanFound == 2)

@@ -106,6 +106,20 @@ import Testing
         #expect(rows[2]["name_ru"] as? String == "")
     }
 
+    @Test func linesThatWillNotShipAreNotPacked() async throws {
+        let temporary = try await filledStore()
+        defer { temporary.remove() }
+        let order = ChannelOrder(id: "M-1", state: .readyToShip, rawStatus: "SHIPPING", updatedAt: at, lines: [
+            OrderLine(sku: "YUG-CN-200", quantity: 1, id: "M-1-1", state: .readyToShip, rawStatus: "SHIPPING"),
+            OrderLine(sku: "YUG-LB-250", quantity: 2, id: "M-1-2", state: .cancelled, rawStatus: "CANCELED"),
+            OrderLine(sku: "YUG-LB-250", quantity: 3, id: "M-1-3", state: .refused, rawStatus: "REFUSED"),
+            OrderLine(sku: "YUG-CN-200", quantity: 4, id: "M-1-4", state: .readyToShip, rawStatus: "SHIPPING"),
+        ])
+        let stored = StoredOrder(channel: "carrefour", order: order, history: [], lineDecisions: ["M-1-4": false])
+        let list = try await PickList.make([stored], catalog: temporary.store)
+        #expect(list.rows.map(\.cells[3]) == ["M-1-1"])
+    }
+
     @Test func aLineWithItsIDAndPlacingTimeFillsThoseCells() throws {
         let order = ChannelOrder(id: "PO-1", state: .readyToShip, rawStatus: "Acknowledged", updatedAt: at,
                                  lines: [OrderLine(sku: "YUG-LB-250", quantity: 4, id: "2")], placedAt: at.addingTimeInterval(-0.25))
