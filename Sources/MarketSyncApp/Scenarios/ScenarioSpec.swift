@@ -83,9 +83,12 @@ struct ScenarioSpec: Decodable, Sendable {
         public var failedOutbox: Int?
         /// Catalog rows the step's import must have rejected.
         public var rejectedRows: Int?
+        /// By SKU: the units every open order line of every channel holds back now, as the store sums them for the
+        /// planner (a line refused by the seller, cancelled, shipped or refunded holds none).
+        public var reserved: [String: Int64]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case exit, channels, acknowledged, orders
+            case exit, channels, acknowledged, orders, reserved
             case pendingOutbox = "pending_outbox", failedOutbox = "failed_outbox", rejectedRows = "rejected_rows"
         }
     }
@@ -112,12 +115,22 @@ struct ScenarioSpec: Decodable, Sendable {
         public var ordersUpdated: Int?
         /// Expected `ChannelResult.shipmentsConfirmed` (`shipments_confirmed`).
         public var shipmentsConfirmed: Int?
+        /// Expected `ChannelResult.answersQueued` (`answers_queued`): answers the engine queued for orders waiting for one.
+        public var answersQueued: Int?
+        /// Expected `ChannelResult.linesRefused` (`lines_refused`): lines refused in those acceptances.
+        public var linesRefused: Int?
+        /// Expected `ChannelResult.ordersAnswered` (`orders_answered`): acceptances and acknowledgements the channel took.
+        public var ordersAnswered: Int?
+        /// Expected `ChannelResult.illegalTransitions` (`illegal_transitions`): pulled copies held back as illegal moves.
+        public var illegalTransitions: Int?
         /// The code the channel stopped with (`unauthorized`, `rate_limited`); `""` for "did not stop".
         public var stopped: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case planned, held, superseded, pushed, unchanged, failed, retries, stopped
             case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
+            case answersQueued = "answers_queued", linesRefused = "lines_refused", ordersAnswered = "orders_answered"
+            case illegalTransitions = "illegal_transitions"
         }
     }
 
@@ -141,10 +154,18 @@ struct ScenarioSpec: Decodable, Sendable {
         public var history: [String]?
         /// The tracking number stored on the order.
         public var tracking: String?
+        /// By the channel's line id: the `OrderState` raw value of the line (its own state, or its order's when the
+        /// channel reports none). Every line named must exist; lines not named are not checked.
+        public var lineStates: [String: String]?
+        /// The answer the engine queued for the order: `acceptance`, `acknowledgement`, or `none`.
+        public var answer: String?
+        /// By the channel's line id: `accepted` or `refused`, the seller's decision the store recorded. Compared
+        /// whole: a line decided but not named here fails the check.
+        public var decisions: [String: String]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case state, lines, history, tracking
-            case rawStatus = "raw_status"
+            case state, lines, history, tracking, answer, decisions
+            case rawStatus = "raw_status", lineStates = "line_states"
         }
     }
 }

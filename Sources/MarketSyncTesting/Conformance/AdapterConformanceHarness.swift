@@ -19,6 +19,13 @@ public protocol AdapterConformanceHarness: Sendable {
     func throttleNextCall() async throws
     /// Adds `count` orders ready to ship, each of one line of `listing`, updated at `updatedAt`; returns their ids.
     func addOrders(_ count: Int, listing: String, updatedAt: Date) async throws -> [String]
+    /// Adds one order of one line of `listing`, updated at `updatedAt`, as a new order arrives on the channel: waiting
+    /// for the seller's answer when the channel wants one (`capabilities.orderAnswer`), else ready to ship; returns
+    /// its id.
+    func addNewOrder(listing: String, updatedAt: Date) async throws -> String
+    /// Whatever the channel itself does between the seller's answer and the order being ready to ship (Mirakl: the
+    /// customer is debited). Called once the answer was sent; the default does nothing.
+    func makeReadyToShip(_ orderID: String) async throws
     /// The quantity the sandbox holds for `listing` (nil when never set).
     func stock(of listing: String) async throws -> Int64?
     /// Whether the sandbox recorded a shipment of `orderID` with `trackingNumber`.
@@ -27,4 +34,9 @@ public protocol AdapterConformanceHarness: Sendable {
     var clock: any SyncClock { get }
     /// Moves the sandbox's and the adapter's clock forward.
     func advance(by duration: Duration) async
+}
+
+extension AdapterConformanceHarness {
+    /// Channels whose orders are ready to ship once answered (or at once) need no step of their own.
+    public func makeReadyToShip(_ orderID: String) async throws {}
 }

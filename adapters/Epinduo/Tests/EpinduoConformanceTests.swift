@@ -80,6 +80,14 @@ final class EpinduoHarness: AdapterConformanceHarness {
         return ids
     }
 
+    /// Epinduo wants no answer to an order (`orderAnswer == .none`): a new order arrives ready to ship.
+    func addNewOrder(listing: String, updatedAt: Date) async throws -> String {
+        guard let id = try await addOrders(1, listing: listing, updatedAt: updatedAt).first else {
+            throw MarketSyncError(.protocolViolation, "the sandbox added no order")
+        }
+        return id
+    }
+
     func stock(of listing: String) async throws -> Int64? {
         let state = try await adminJSON("GET", "/_sandbox/state")
         let stock = state["stock"] as? [String: Any]

@@ -19,18 +19,29 @@ import Testing
         let problems = await AdapterConformanceSuite(harness: MiraklHarness(ignoreErrorReports: true)).run()
         #expect(problems.contains { $0.hasPrefix("partial failure:") })
     }
+
+    @Test func theSuiteCatchesAnAdapterThatNeverAcceptsOrders() async {
+        // An adapter that drops acceptances leaves the order WAITING_ACCEPTANCE: the debit, the listing as ready to
+        // ship and the shipment cannot follow.
+        let problems = await AdapterConformanceSuite(harness: MiraklHarness(dropAcceptances: true)).run()
+        #expect(problems.contains { $0.hasPrefix("order answered then shipped:") })
+        #expect(!problems.contains { $0.hasPrefix("push:") })
+    }
 }
 
 /// The Mirakl sandbox's levers for the suite, through its admin endpoints. Listings are the shop's SKUs (OF24 keys
-/// offers by `shop_sku`); orders are added ready to ship (`SHIPPING`).
+/// offers by `shop_sku`); orders are added ready to ship (`SHIPPING`), a new order waiting for acceptance
+/// (`WAITING_ACCEPTANCE`), and an accepted one is made ready to ship by the customer's debit.
 final class MiraklHarness: AdapterConformanceHarness {
     let manualClock = ManualClock(now: Fake.start)
     private let current = Mutex<MiraklSandbox?>(nil)
     private let nextOrder = Mutex(1)
     let ignoreErrorReports: Bool
+    let dropAcceptances: Bool
 
-    init(ignoreErrorReports: Bool = false) {
+    init(ignoreErrorReports: Bool = false, dropAcceptances: Bool = false) {
         self.ignoreErrorReports = ignoreErrorReports
+        self.dropAcceptances = dropAcceptances
     }
 
     var clock: any SyncClock { manualClock }
@@ -62,8 +73,9 @@ final class MiraklHarness: AdapterConformanceHarness {
         }
         // The adapter's own pacing (one import a minute, one question a minute) stays on: the suite's clock moves.
         let settings = MiraklSettings(baseURL: Fake.base, apiKey: validCredentials ? Fake.key : "not-the-key", pageSize: 3)
-        return MiraklAdapter(channel: "carrefour", settings: settings, transport: transport, clock: manualClock,
-                             logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let adapter = MiraklAdapter(channel: "carrefour", settings: settings, transport: transport, clock: manualClock,
+                                    logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return dropAcceptances ? AcceptanceDroppingAdapter(base: adapter) : adapter
     }
 
     func listings(_ count: Int) -> [String] { (0..<count).map { "CONF-\($0)" } }
@@ -92,6 +104,24 @@ final class MiraklHarness: AdapterConformanceHarness {
         return ids
     }
 
+    func addNewOrder(listing: String, updatedAt: Date) async throws -> String {
+        let id = nextOrder.withLock { next -> String in
+            defer { next += 1 }
+            return "CONF-\(next)-A"
+        }
+        let seconds = Int(updatedAt.timeIntervalSince1970)
+        try await admin("POST", "/_sandbox/orders", """
+            [{"order_id": "\(id)", "state": "WAITING_ACCEPTANCE", "created_date": \(seconds), "last_updated_date": \(seconds),
+              "order_lines": [{"offer_sku": "\(listing)", "quantity": 2, "price_unit": "12.30"}]}]
+            """)
+        return id
+    }
+
+    /// An accepted order waits for the customer's debit (`WAITING_DEBIT_PAYMENT`); the debit makes it `SHIPPING`.
+    func makeReadyToShip(_ orderID: String) async throws {
+        try await admin("POST", "/_sandbox/orders/debit", #"{"order_id": "\#(orderID)"}"#)
+    }
+
     func stock(of listing: String) async throws -> Int64? {
         let state = try await adminJSON("GET", "/_sandbox/state")
         let offer = (state["offers"] as? [String: Any])?[listing] as? [String: Any]
@@ -117,4 +147,25 @@ final class MiraklHarness: AdapterConformanceHarness {
     private func adminJSON(_ method: String, _ path: String) async throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: try await admin(method, path)) as? [String: Any] ?? [:]
     }
+}
+
+/// A broken adapter for the suite's own test: it takes every acceptance without sending it.
+struct AcceptanceDroppingAdapter: ChannelAdapter {
+    let base: any ChannelAdapter
+    var channel: ChannelID { base.channel }
+    var capabilities: ChannelCapabilities { base.capabilities }
+    func pushStock(_ updates: [StockUpdate]) async throws -> PushOutcome { try await base.pushStock(updates) }
+    func pushPrices(_ updates: [PriceUpdate]) async throws -> PushOutcome { try await base.pushPrices(updates) }
+    func status(of receipt: PushReceipt, for items: [SubmittedItem]) async throws -> PushStatus {
+        try await base.status(of: receipt, for: items)
+    }
+    func pullOrders(in window: OrderWindow, after continuation: OrderContinuation?) async throws -> OrderPage {
+        try await base.pullOrders(in: window, after: continuation)
+    }
+    func confirmShipment(_ shipment: Shipment) async throws { try await base.confirmShipment(shipment) }
+    func respond(_ response: OrderResponse) async throws {
+        if case .acceptance = response { return }
+        try await base.respond(response)
+    }
+    func verifyAccess() async throws { try await base.verifyAccess() }
 }

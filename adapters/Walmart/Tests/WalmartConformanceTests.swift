@@ -86,13 +86,25 @@ final class WalmartHarness: AdapterConformanceHarness {
     }
 
     func addOrders(_ count: Int, listing: String, updatedAt: Date) async throws -> [String] {
+        try await addOrders(count, listing: listing, updatedAt: updatedAt, status: "Acknowledged")
+    }
+
+    /// A new purchase order's line is `Created` until the seller acknowledges it.
+    func addNewOrder(listing: String, updatedAt: Date) async throws -> String {
+        guard let id = try await addOrders(1, listing: listing, updatedAt: updatedAt, status: "Created").first else {
+            throw MarketSyncError(.protocolViolation, "the sandbox added no order")
+        }
+        return id
+    }
+
+    private func addOrders(_ count: Int, listing: String, updatedAt: Date, status: String) async throws -> [String] {
         let ids = nextOrder.withLock { next -> [String] in
             defer { next += count }
             return (next..<next + count).map { "CONF-PO-\($0)" }
         }
         let at = Int64(updatedAt.timeIntervalSince1970 * 1000)
         let orders = ids.map { id in
-            #"{"purchase_order_id": "\#(id)", "order_date": \#(at), "last_modified": \#(at), "lines": [{"sku": "\#(listing)", "quantity": 1, "price": "4.99", "status": "Acknowledged"}]}"#
+            #"{"purchase_order_id": "\#(id)", "order_date": \#(at), "last_modified": \#(at), "lines": [{"sku": "\#(listing)", "quantity": 1, "price": "4.99", "status": "\#(status)"}]}"#
         }
         try await admin("POST", "/_sandbox/orders", "[\(orders.joined(separator: ","))]")
         return ids
