@@ -1,4 +1,4 @@
-public import MarketSync
+import MarketSync
 
 /// The six characters of an EDIFACT `UNA` service string advice: component and element separators, decimal
 /// mark, release character, the repetition separator (syntax version 4; a reserved space before it) and the
