@@ -46,6 +46,21 @@ public struct EDISegment: Hashable, Sendable, CustomStringConvertible {
         return EDISegment(tag: tag, elements: elements)
     }
 
+    /// Equal when written alike: the same tag and the same elements once trailing empty components and elements
+    /// are left out (`[""]` and `[]` are both an empty element).
+    public static func == (lhs: EDISegment, rhs: EDISegment) -> Bool {
+        let left = lhs.trimmed
+        let right = rhs.trimmed
+        return left.tag == right.tag && left.elements == right.elements
+    }
+
+    /// Hashes what equality compares.
+    public func hash(into hasher: inout Hasher) {
+        let canonical = trimmed
+        hasher.combine(canonical.tag)
+        hasher.combine(canonical.elements)
+    }
+
     /// A reading aid with EDIFACT's default separators and no escaping (`LIN+1++4601234500012:EN`); not a
     /// serialization (use a writer for that).
     public var description: String {

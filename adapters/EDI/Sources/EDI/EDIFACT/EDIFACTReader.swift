@@ -206,7 +206,7 @@ public struct EDIFACTReader: Sendable {
             throw fail(.ediSyntax, "'\(EDIFailure.excerpt(tag))' is not a segment tag (three upper-case letters or digits)",
                        at: token.number, key: nil)
         }
-        return EDISegment(tag: tag, elements: Array(elements.dropFirst()))
+        return EDISegment(tag: tag, elements: Array(elements.dropFirst())).trimmed
     }
 
     private func readHeader(_ segment: EDISegment, number: Int) throws -> EDIFACTInterchangeHeader {

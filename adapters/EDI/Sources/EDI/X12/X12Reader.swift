@@ -191,7 +191,7 @@ public struct X12Reader: Sendable {
               tag.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }) else {
             throw fail(.ediSyntax, "'\(EDIFailure.excerpt(tag))' is not a segment tag", at: token.number, key: nil)
         }
-        return EDISegment(tag: tag, elements: Array(elements.dropFirst()))
+        return EDISegment(tag: tag, elements: Array(elements.dropFirst())).trimmed
     }
 
     private func readHeader(_ segment: EDISegment) throws -> X12InterchangeHeader {
