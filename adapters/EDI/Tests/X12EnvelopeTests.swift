@@ -184,4 +184,22 @@ struct X12EnvelopeTests {
         #expect(sets.map(\.set) == Self.groups().flatMap(\.transactionSets))
         #expect(sets.map(\.group.controlNumber) == [101, 101, 102])
     }
+
+    @Test("a password in ISA02 never reaches an error message, a dump or a description")
+    func isaSecrets() throws {
+        let secret = "S3CRETPASS"
+        let text = Self.purchaseOrder.replacingOccurrences(of: "ISA*00*          *", with: "ISA*01*\(secret)*")
+        let header = try X12Reader.parse(text: text).header
+        #expect(header.authorization == secret)
+        var dumped = ""
+        dump(header, to: &dumped)
+        #expect(!dumped.contains(secret))
+        #expect(!"\(header)".contains(secret))
+        for broken in [text.replacingOccurrences(of: "*0*P*>~", with: "*0*X*>~"),
+                       text.replacingOccurrences(of: "*ZZ*RETAILERXYZ    *", with: "*ZZ*RETAILERXYZ*")] {
+            let error = try #require(EDIFixtures.error { _ = try X12Reader.parse(text: broken) })
+            #expect(error.line == 1)
+            #expect(!error.description.contains(secret))
+        }
+    }
 }

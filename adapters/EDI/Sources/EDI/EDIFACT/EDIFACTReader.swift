@@ -118,7 +118,7 @@ public struct EDIFACTReader: Sendable {
         case .expectingHeader:
             guard segment.tag == "UNB" else {
                 throw fail(.ediSyntax, "an interchange starts with UNB (after an optional UNA), not \(segment.tag)", at: number,
-                           key: segment.tag, segment)
+                           key: segment.tag)
             }
             header = try readHeader(segment, number: number)
             state = .betweenMessages
@@ -209,17 +209,18 @@ public struct EDIFACTReader: Sendable {
         return EDISegment(tag: tag, elements: Array(elements.dropFirst())).trimmed
     }
 
+    /// Errors about `UNB` carry no excerpt: its `S005` may hold the recipient's password.
     private func readHeader(_ segment: EDISegment, number: Int) throws -> EDIFACTInterchangeHeader {
         let syntax = segment.component(1, 1)
         guard let characterSet = EDIFACTCharacterSet(rawValue: syntax) else {
             throw fail(.ediSyntax, "the character set '\(EDIFailure.excerpt(syntax))' is not supported (UNOA, UNOB, UNOC, UNOW)",
-                       at: number, key: "UNB01", segment)
+                       at: number, key: "UNB01")
         }
         let required: [(String, String)] = [(segment.component(1, 2), "UNB01"), (segment.component(2, 1), "UNB02"),
                                             (segment.component(3, 1), "UNB03"), (segment.component(4, 1), "UNB04"),
                                             (segment[5], "UNB05")]
         for (value, key) in required where value.isEmpty {
-            throw fail(.ediControl, "UNB lacks a mandatory element", at: number, key: key, segment)
+            throw fail(.ediControl, "UNB lacks a mandatory element", at: number, key: key)
         }
         func party(_ element: Int) -> EDIFACTPartyIdentification {
             let qualifier = segment.component(element, 2)

@@ -1,6 +1,7 @@
 /// What `ISA` says about an interchange (and `IEA` repeats the control number of). Values are held without
-/// their padding; the writer pads them to `ISA`'s fixed widths.
-public struct X12InterchangeHeader: Hashable, Sendable {
+/// their padding; the writer pads them to `ISA`'s fixed widths. `authorization` and `security` may be passwords:
+/// `dump`, `print` and string interpolation show them redacted.
+public struct X12InterchangeHeader: Hashable, Sendable, CustomReflectable, CustomStringConvertible {
     /// `ISA01` (`00`: no authorization information).
     public var authorizationQualifier: String
     /// `ISA02`, up to 10 characters.
@@ -52,5 +53,21 @@ public struct X12InterchangeHeader: Hashable, Sendable {
         self.controlNumber = controlNumber
         self.acknowledgmentRequested = acknowledgmentRequested
         self.usage = usage
+    }
+
+    /// The header with `authorization` and `security` redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "authorizationQualifier": authorizationQualifier, "authorization": authorization.isEmpty ? "" : "<redacted>",
+            "securityQualifier": securityQualifier, "security": security.isEmpty ? "" : "<redacted>",
+            "senderQualifier": senderQualifier, "senderID": senderID, "receiverQualifier": receiverQualifier,
+            "receiverID": receiverID, "date": date, "time": time, "standardsIdentifier": standardsIdentifier, "version": version,
+            "controlNumber": controlNumber, "acknowledgmentRequested": acknowledgmentRequested, "usage": usage,
+        ], displayStyle: .struct)
+    }
+
+    /// `ISA <sender> -> <receiver> #<control number>`, nothing secret.
+    public var description: String {
+        "ISA \(senderQualifier):\(senderID) -> \(receiverQualifier):\(receiverID) #\(controlNumber) \(usage.rawValue)"
     }
 }

@@ -195,6 +195,7 @@ public struct X12Reader: Sendable {
     }
 
     private func readHeader(_ segment: EDISegment) throws -> X12InterchangeHeader {
+        // Errors about ISA carry no excerpt: ISA02 and ISA04 may hold a password.
         func value(_ position: Int) -> String {
             var text = Substring(segment[position])
             while text.last == " " { text.removeLast() }
@@ -204,16 +205,16 @@ public struct X12Reader: Sendable {
             let text = segment[position]
             guard text.count == count, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 throw fail(.ediSyntax, "ISA\(position < 10 ? "0" : "")\(position) must be \(count) digits", at: 1,
-                           key: "ISA\(position < 10 ? "0" : "")\(position)", segment)
+                           key: "ISA\(position < 10 ? "0" : "")\(position)")
             }
             return text
         }
         let control = try digits(13, 9)
         guard let usage = X12Usage(rawValue: segment[15]) else {
-            throw fail(.ediSyntax, "ISA15 must be P, T or I", at: 1, key: "ISA15", segment)
+            throw fail(.ediSyntax, "ISA15 must be P, T or I", at: 1, key: "ISA15")
         }
         guard segment[14] == "0" || segment[14] == "1" else {
-            throw fail(.ediSyntax, "ISA14 must be 0 or 1", at: 1, key: "ISA14", segment)
+            throw fail(.ediSyntax, "ISA14 must be 0 or 1", at: 1, key: "ISA14")
         }
         return X12InterchangeHeader(authorizationQualifier: value(1), authorization: value(2), securityQualifier: value(3),
                                     security: value(4), senderQualifier: value(5), senderID: value(6), receiverQualifier: value(7),

@@ -75,7 +75,7 @@ struct X12Tokenizer: Sendable {
         for column in Self.isaSeparatorColumns where preamble[column] != element {
             let field = Self.isaSeparatorColumns.firstIndex(of: column) ?? 0
             throw fail("ISA is not of fixed width: the element separator '\(Character(Unicode.Scalar(element)))' is due at column \(column + 1) (before ISA\(field < 9 ? "0" : "")\(field + 1))",
-                       segment: 1, key: "ISA", excerpt: String(decoding: preamble, as: UTF8.self))
+                       segment: 1, key: "ISA")
         }
         let separators: X12Separators
         do {
@@ -135,7 +135,8 @@ struct X12Tokenizer: Sendable {
         }
     }
 
-    private func fail(_ reason: String, segment: Int?, key: String?, excerpt: String? = nil) -> MarketSyncError {
-        EDIFailure.error(.ediSyntax, reason, at: .init(segment: segment, key: key, excerpt: excerpt), channel: channel)
+    /// No excerpt: `ISA02` and `ISA04` may hold a password.
+    private func fail(_ reason: String, segment: Int?, key: String?) -> MarketSyncError {
+        EDIFailure.error(.ediSyntax, reason, at: .init(segment: segment, key: key), channel: channel)
     }
 }
