@@ -202,4 +202,31 @@ struct X12EnvelopeTests {
             #expect(!error.description.contains(secret))
         }
     }
+
+    /// Random printable values: those free of the delimiters round-trip whole, those holding one are refused,
+    /// never written.
+    @Test("random values round-trip when they can, and are refused when they hold a delimiter")
+    func randomValues() throws {
+        var generator = SeededGenerator(seed: 0x0058_3132)
+        let alphabet = Array("ABCxyz0189 -./#&'()+,:;?!*>~|^")
+        let separators = try X12Separators(element: "|", component: "^", segmentTerminator: "~")
+        var clean = 0
+        for round in 0..<300 {
+            let value = String((0..<Int.random(in: 1...10, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "A" })
+            let set = X12TransactionSet(identifier: "832", controlNumber: "0001", segments: [EDISegment("PID", ["F"], [], [], [], [value, "X"])])
+            let groups = [X12FunctionalGroup(header: X12FunctionalGroupHeader(functionalID: "SC", applicationSender: "A", applicationReceiver: "B",
+                                                                              date: "20250301", time: "0800", controlNumber: round + 1),
+                                             transactionSets: [set])]
+            let holdsDelimiter = value.contains { separators.element == $0 || separators.component == $0 || separators.segmentTerminator == $0 }
+            if holdsDelimiter {
+                let error = EDIFixtures.error { _ = try X12InterchangeWriter(separators: separators).bytes(header: Self.header, groups: groups) }
+                #expect(error?.key == "PID05")
+            } else {
+                clean += 1
+                let bytes = try X12InterchangeWriter(separators: separators).bytes(header: Self.header, groups: groups)
+                #expect(try X12Reader.parse(bytes).groups == groups)
+            }
+        }
+        #expect(clean > 50)
+    }
 }

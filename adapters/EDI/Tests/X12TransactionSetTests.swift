@@ -105,8 +105,10 @@ struct X12TransactionSetTests {
         #expect(error?.message.contains("purchase order set 0001") == true)
     }
 
+    static let march5 = CalendarDay(year: 2025, month: 3, day: 5)!
+
     static func acknowledgement(_ first: X12LineDecision, _ second: X12LineDecision) -> X12PurchaseOrderAcknowledgement {
-        X12PurchaseOrderAcknowledgement(orderNumber: "PO-88001", orderDate: CalendarDay(year: 2025, month: 3, day: 5) ?? .init(year: 2025, month: 1, day: 1)!, lines: [
+        X12PurchaseOrderAcknowledgement(orderNumber: "PO-88001", orderDate: march5, lines: [
             X12AcknowledgementLine(lineID: "1", gtin: EDIFixtures.cedarNuts, sku: "YUG-CN-200", orderedQuantity: 48,
                                    unitPrice: Money(minorUnits: 3850, currency: .cny), decision: first),
             X12AcknowledgementLine(lineID: "2", gtin: EDIFixtures.lingonberry, sku: "YUG-LB-300", orderedQuantity: 24, decision: second),
