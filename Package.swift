@@ -57,6 +57,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Walmart/Sources/Walmart"),
         .target(name: "WalmartSandbox", dependencies: ["MarketSync", "Walmart"], path: "adapters/Walmart/Sources/WalmartSandbox"),
+        // EDI codecs for the retail chains: EDIFACT/EANCOM (D.96A) and ANSI X12, writers, parsers and messages.
+        .target(name: "EDI", dependencies: ["MarketSync"], path: "adapters/EDI/Sources/EDI"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
@@ -92,6 +94,7 @@ let package = Package(
             "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Walmart/Tests"),
+        .testTarget(name: "EDITests", dependencies: ["EDI", "MarketSync"], path: "adapters/EDI/Tests"),
     ]
 )
 
