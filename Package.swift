@@ -46,7 +46,7 @@ let package = Package(
             "MarketSync", "MarketSyncCrypto",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Epinduo/Sources/Epinduo"),
-        .target(name: "EpinduoSandbox", dependencies: ["MarketSync", "Epinduo"], path: "adapters/Epinduo/Sources/EpinduoSandbox"),
+        .target(name: "EpinduoSandbox", dependencies: ["MarketSync", "MarketSyncSandbox", "Epinduo"], path: "adapters/Epinduo/Sources/EpinduoSandbox"),
         .target(name: "Mirakl", dependencies: [
             "MarketSync",
             .product(name: "Logging", package: "swift-log"),
@@ -56,7 +56,7 @@ let package = Package(
             "MarketSync",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Walmart/Sources/Walmart"),
-        .target(name: "WalmartSandbox", dependencies: ["MarketSync", "Walmart"], path: "adapters/Walmart/Sources/WalmartSandbox"),
+        .target(name: "WalmartSandbox", dependencies: ["MarketSync", "MarketSyncSandbox", "Walmart"], path: "adapters/Walmart/Sources/WalmartSandbox"),
         // EDI codecs for the retail chains: EDIFACT/EANCOM (D.96A) and ANSI X12, writers, parsers and messages.
         .target(name: "EDI", dependencies: ["MarketSync"], path: "adapters/EDI/Sources/EDI"),
 

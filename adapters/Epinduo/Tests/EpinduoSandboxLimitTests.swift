@@ -4,6 +4,7 @@ import Foundation
 import MarketSync
 import MarketSyncTesting
 import Testing
+import MarketSyncSandbox
 
 /// The sandbox's rate limit (a token bucket on its clock's wall time) and its history of accepted values.
 @Suite("Epinduo sandbox: rate limit and history")
@@ -29,7 +30,7 @@ struct EpinduoSandboxLimitTests {
     }
 
     @Test func bucketServesTheBurstThenRefillsAtTheRate() {
-        var bucket = EpinduoSandboxTokenBucket(limit: RateLimit(requestsPerSecond: 2, burst: 3))
+        var bucket = SandboxThrottle(limit: RateLimit(requestsPerSecond: 2, burst: 3))
         let start = 1_700_000_000.0
         #expect((0..<3).map { _ in bucket.take(atUnixSeconds: start) } == Array(repeating: .allowed, count: 3))
         #expect(bucket.take(atUnixSeconds: start) == .throttled(retryAfterSeconds: 1))
@@ -41,7 +42,7 @@ struct EpinduoSandboxLimitTests {
         // Time running backwards neither adds nor removes tokens.
         #expect(bucket.take(atUnixSeconds: start + 99) == .throttled(retryAfterSeconds: 1))
         // Ten 0.1 s steps at 10/s make exactly one token each, despite rounding.
-        var fast = EpinduoSandboxTokenBucket(limit: RateLimit(requestsPerSecond: 10, burst: 1))
+        var fast = SandboxThrottle(limit: RateLimit(requestsPerSecond: 10, burst: 1))
         #expect(fast.take(atUnixSeconds: start) == .allowed)
         for step in 1...10 {
             #expect(fast.take(atUnixSeconds: start + Double(step) / 10) == .allowed)
@@ -53,7 +54,7 @@ struct EpinduoSandboxLimitTests {
         (0.25, 0.0, 4), (0.25, 1.0, 3), (0.25, 1.5, 3), (0.25, 3.9, 1), (5.0, 0.0, 1), (0.5, 0.0, 2),
     ])
     func retryAfterIsTheWaitRoundedUp(rate: Double, elapsed: Double, expected: Int) {
-        var bucket = EpinduoSandboxTokenBucket(limit: RateLimit(requestsPerSecond: rate, burst: 1))
+        var bucket = SandboxThrottle(limit: RateLimit(requestsPerSecond: rate, burst: 1))
         #expect(bucket.take(atUnixSeconds: 0) == .allowed)
         #expect(bucket.take(atUnixSeconds: elapsed) == .throttled(retryAfterSeconds: expected))
     }

@@ -88,7 +88,7 @@ import Testing
 
     @Test func anExcerptMasksTheCustomerAndTheKey() {
         let body = Data(#"{"key": "fake-mirakl-key-0001", "customer": {"firstname": "Camille", "lastname": "Martin", "phone": "0612345678", "street_1": "1 rue"#.utf8)
-        let excerpt = MiraklBodyExcerpt.make(body, redacting: [Fake.key])
+        let excerpt = ResponseExcerpt.make(body, redacting: [Fake.key])
         for leaked in ["Camille", "Martin", "0612345678", "1 rue", Fake.key] { #expect(!excerpt.contains(leaked), "\(excerpt)") }
         #expect(excerpt.contains(#""firstname": "<masked>""#))
     }

@@ -61,7 +61,7 @@ struct EpinduoErrorMapper: Sendable {
         }
         guard let object = object as? [String: Any] else {
             // Only a short, masked excerpt is quoted: the body may carry buyer data.
-            let excerpt = EpinduoBodyExcerpt.make(response.body, redacting: secrets)
+            let excerpt = ResponseExcerpt.make(response.body, redacting: secrets)
             throw MarketSyncError(.garbledResponse, "\(channel) \(method): HTTP \(response.status) with a body that is not JSON "
                                   + "(\(response.body.count) bytes): \"\(excerpt)\"", channel: channel, sku: sku)
         }

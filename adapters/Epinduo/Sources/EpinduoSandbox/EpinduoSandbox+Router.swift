@@ -1,6 +1,7 @@
 internal import Epinduo
 internal import Foundation
 internal import MarketSync
+internal import MarketSyncSandbox
 internal import Synchronization
 
 /// An error the router answers as `error_response` (HTTP 200 unless a fault says otherwise).

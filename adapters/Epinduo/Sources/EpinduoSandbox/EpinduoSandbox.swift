@@ -2,6 +2,7 @@ public import Epinduo
 public import Foundation
 public import MarketSync
 internal import Synchronization
+internal import MarketSyncSandbox
 
 /// Epinduo's local stand-in: the same router protocol as the platform (docs/channels.md, "Epinduo"), serving the demo,
 /// `marketsync record` and the tests, in-process (``handle(_:)`` behind a `HandlerTransport`) or behind a
@@ -27,7 +28,7 @@ public final class EpinduoSandbox: Sendable {
         var generation: Int64 = 0
         var requestSerial: Int64 = 0
         /// The rate limit in force, if any (configuration of this process: not in the world, not persisted).
-        var bucket: EpinduoSandboxTokenBucket?
+        var bucket: SandboxThrottle?
         /// What was accepted, per listing (memory only).
         var history = EpinduoSandboxHistory()
     }
@@ -59,7 +60,7 @@ public final class EpinduoSandbox: Sendable {
         self.clock = clock
         self.stateFile = stateFile
         var initial = Store()
-        initial.bucket = rateLimit.map(EpinduoSandboxTokenBucket.init(limit:))
+        initial.bucket = rateLimit.map(SandboxThrottle.init(limit:))
         if let stateFile, FileManager.default.fileExists(atPath: stateFile.path) {
             do {
                 initial.world = try JSONDecoder().decode(EpinduoSandboxState.self, from: Data(contentsOf: stateFile))
@@ -117,7 +118,7 @@ public final class EpinduoSandbox: Sendable {
 
     /// Enforces `limit` from now on with a full bucket, or lifts the limit when nil.
     func setRateLimit(_ limit: RateLimit?) {
-        store.withLock { $0.bucket = limit.map(EpinduoSandboxTokenBucket.init(limit:)) }
+        store.withLock { $0.bucket = limit.map(SandboxThrottle.init(limit:)) }
     }
 
     /// How many router calls of `type` came in (rejected ones included).
@@ -150,7 +151,7 @@ public final class EpinduoSandbox: Sendable {
             store.generation += 1
             store.world = EpinduoSandboxState()
             store.history = EpinduoSandboxHistory()
-            store.bucket = store.bucket.map { EpinduoSandboxTokenBucket(limit: $0.limit) }
+            store.bucket = store.bucket.map { SandboxThrottle(limit: $0.limit) }
         }
         persist()
     }

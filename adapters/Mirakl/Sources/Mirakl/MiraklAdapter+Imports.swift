@@ -40,7 +40,7 @@ extension MiraklAdapter {
             return .completed(try await resultsFromErrorReport(id, items: items, linesInError: Int(max(inError, 0))))
         case "FAILED":
             book.forget(id)
-            let reason = MiraklJSON.string(answer["reason_status"]).map { MiraklBodyExcerpt.make(Data($0.utf8), redacting: errors.secrets) }
+            let reason = MiraklJSON.string(answer["reason_status"]).map { ResponseExcerpt.make(Data($0.utf8), redacting: errors.secrets) }
             return .completed(retry(items, "\(channel) \(subject) FAILED: \(reason ?? "no reason_status given"); the offers are sent again"))
         default:
             logger.debug("mirakl import still processing", metadata: [
@@ -74,7 +74,7 @@ extension MiraklAdapter {
         let unexplained = linesInError > named.count
         return items.map { item in
             if let message = messages[item.sku.rawValue] {
-                let reason = MiraklBodyExcerpt.make(Data(message.utf8), redacting: errors.secrets)
+                let reason = ResponseExcerpt.make(Data(message.utf8), redacting: errors.secrets)
                 return ItemResult(item: item.item, sku: item.sku, error: MarketSyncError(
                     .validation, "\(channel) \(subject) rejected the offer: \(reason.isEmpty ? "no error-message given" : reason)",
                     channel: channel, sku: item.sku, key: subject))

@@ -72,7 +72,7 @@ struct MiraklErrorMapper: Sendable, CustomReflectable {
 
     /// A short, masked quote of `body`.
     func excerpt(_ body: Data) -> String {
-        MiraklBodyExcerpt.make(body, redacting: secrets)
+        ResponseExcerpt.make(body, redacting: secrets)
     }
 
     /// The reason an error body gives: its `code` and `message` (also inside `errors[]`) when it is JSON, else an
@@ -90,7 +90,7 @@ struct MiraklErrorMapper: Sendable, CustomReflectable {
             }
         }
         let text = parts.isEmpty ? String(decoding: body, as: UTF8.self) : parts.joined(separator: ": ")
-        return "\"\(MiraklBodyExcerpt.make(Data(text.utf8), redacting: secrets))\""
+        return "\"\(ResponseExcerpt.make(Data(text.utf8), redacting: secrets))\""
     }
 
     /// `Retry-After` in seconds (Mirakl sends seconds; the HTTP-date form is ignored).

@@ -131,7 +131,7 @@ extension WalmartAdapter {
         let text = list.compactMap { $0 as? [String: Any] }.map { error in
             [WalmartJSON.string(error["code"]), WalmartJSON.string(error["description"])].compactMap { $0 }.joined(separator: ": ")
         }.joined(separator: "; ")
-        return WalmartBodyExcerpt.make(text, redacting: [])
+        return ResponseExcerpt.make(text, redacting: [])
     }
 
     static func firstIngestionCode(_ value: Any?) -> String? {

@@ -20,7 +20,7 @@ struct WalmartAnswer {
 
     /// `.protocolViolation`: the answer lacks what the documents promise (`problem`), with a short masked excerpt.
     func violation(_ problem: String, field: String? = nil) -> MarketSyncError {
-        let excerpt = WalmartBodyExcerpt.make(body, redacting: secrets)
+        let excerpt = ResponseExcerpt.make(body, redacting: secrets)
         return MarketSyncError(.protocolViolation, "\(channel) \(operation): \(problem) (HTTP \(status), \"\(excerpt)\")",
                                channel: channel, sku: sku, key: field ?? key)
     }

@@ -91,7 +91,7 @@ struct WalmartClient: Sendable {
 
     private func send(_ request: WalmartRequest, authorization: [HeaderField]) async throws -> WireResponse {
         guard let url = request.url(under: settings.baseURL) else {
-            throw MarketSyncError(.protocolViolation, "\(channel) \(request.operation): \"\(WalmartBodyExcerpt.make(request.target, redacting: []))\" "
+            throw MarketSyncError(.protocolViolation, "\(channel) \(request.operation): \"\(ResponseExcerpt.make(request.target, redacting: []))\" "
                                   + "does not make a URL", channel: channel, sku: request.sku, key: request.key)
         }
         let correlation = correlationID()

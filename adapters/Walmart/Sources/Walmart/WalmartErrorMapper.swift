@@ -55,7 +55,7 @@ struct WalmartErrorMapper: Sendable {
         }
         if success {
             guard let object else {
-                let excerpt = WalmartBodyExcerpt.make(response.body, redacting: secrets + extraSecrets)
+                let excerpt = ResponseExcerpt.make(response.body, redacting: secrets + extraSecrets)
                 throw MarketSyncError(.garbledResponse, "\(subject): HTTP \(response.status) with a body that is not a JSON object "
                                       + "(\(response.body.count) bytes): \"\(excerpt)\"", channel: channel, sku: sku, key: key)
             }
@@ -74,7 +74,7 @@ struct WalmartErrorMapper: Sendable {
                                   channel: channel, sku: sku, key: key, underlying: entries.first)
         }
         if let first = entries.first { throw error(for: first, status: response.status, subject: subject, sku: sku, key: key, extraSecrets: extraSecrets) }
-        let excerpt = WalmartBodyExcerpt.make(response.body, redacting: secrets + extraSecrets)
+        let excerpt = ResponseExcerpt.make(response.body, redacting: secrets + extraSecrets)
         if response.status == 413 {
             throw MarketSyncError(.validation, "\(subject): HTTP 413, the feed file is larger than Walmart takes", channel: channel,
                                   sku: sku, key: key ?? "file")
@@ -105,7 +105,7 @@ struct WalmartErrorMapper: Sendable {
     private func text(_ entry: WalmartGatewayError, _ extraSecrets: [String]) -> String {
         var out = entry.code
         if let field = entry.field { out += " (\(field))" }
-        if let text = entry.text { out += ": \(WalmartBodyExcerpt.make(text, redacting: secrets + extraSecrets))" }
+        if let text = entry.text { out += ": \(ResponseExcerpt.make(text, redacting: secrets + extraSecrets))" }
         return out
     }
 

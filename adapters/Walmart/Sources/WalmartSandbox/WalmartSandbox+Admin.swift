@@ -1,5 +1,6 @@
 internal import Foundation
 internal import MarketSync
+internal import MarketSyncSandbox
 internal import Synchronization
 internal import Walmart
 

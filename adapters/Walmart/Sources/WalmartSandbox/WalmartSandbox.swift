@@ -2,6 +2,7 @@ public import Foundation
 public import MarketSync
 internal import Synchronization
 internal import Walmart
+internal import MarketSyncSandbox
 
 /// Walmart Marketplace's local stand-in (docs/channels.md, "What a local sandbox must imitate"), serving the demo,
 /// `marketsync record` and the tests, in process (``handle(_:)`` behind a `HandlerTransport`) or behind a loopback
@@ -23,7 +24,7 @@ public final class WalmartSandbox: Sendable {
         /// Bumped on every change; the state file is written for a generation only once.
         var generation: Int64 = 0
         /// The rate limit in force, if any (configuration of this process: not persisted).
-        var bucket: WalmartSandboxTokenBucket?
+        var bucket: SandboxThrottle?
     }
 
     let clientID: String
@@ -48,7 +49,7 @@ public final class WalmartSandbox: Sendable {
         self.clock = clock
         self.stateFile = stateFile
         var initial = Store()
-        initial.bucket = rateLimit.map(WalmartSandboxTokenBucket.init(limit:))
+        initial.bucket = rateLimit.map(SandboxThrottle.init(limit:))
         if let stateFile, FileManager.default.fileExists(atPath: stateFile.path) {
             do {
                 initial.world = try JSONDecoder().decode(WalmartSandboxState.self, from: Data(contentsOf: stateFile))
@@ -93,7 +94,7 @@ public final class WalmartSandbox: Sendable {
 
     /// Enforces `limit` from now on with a full bucket, or lifts the limit when nil.
     func setRateLimit(_ limit: RateLimit?) {
-        store.withLock { $0.bucket = limit.map(WalmartSandboxTokenBucket.init(limit:)) }
+        store.withLock { $0.bucket = limit.map(SandboxThrottle.init(limit:)) }
     }
 
     /// Empties the world; a rate limit stays in force with a full bucket.
@@ -101,7 +102,7 @@ public final class WalmartSandbox: Sendable {
         store.withLock { store in
             store.generation += 1
             store.world = WalmartSandboxState()
-            store.bucket = store.bucket.map { WalmartSandboxTokenBucket(limit: $0.limit) }
+            store.bucket = store.bucket.map { SandboxThrottle(limit: $0.limit) }
         }
         persist()
     }

@@ -1,11 +1,12 @@
-internal import MarketSync
+public import MarketSync
 
-/// The sandbox's own rate limit, as the platform enforces one per app: a token bucket refilled at
+/// A channel sandbox's own rate limit, as a platform enforces one per app or seller: a token bucket refilled at
 /// `requestsPerSecond` on the wall time of the sandbox's injected clock, holding at most `burst` tokens, full at
-/// start. A value type deciding one call at a time; the sandbox keeps it under its state lock.
-struct EpinduoSandboxTokenBucket: Sendable, Hashable {
+/// start. A value type deciding one call at a time; a sandbox keeps it under its state lock. Shared by the
+/// sandboxes that throttle with a `Retry-After` (Epinduo, Walmart).
+public struct SandboxThrottle: Sendable, Hashable {
     /// What one call may do.
-    enum Decision: Sendable, Hashable {
+    public enum Decision: Sendable, Hashable {
         /// The call took a token and is served.
         case allowed
         /// The call is over the limit; a token is free again after this many whole seconds (rounded up, ≥ 1).
