@@ -18,7 +18,8 @@ public import Foundation
 ///   server for SFTP and FTPS, on this machine for a local folder), so a file is never copied half-way, and it
 ///   never replaces a file at the destination.
 /// - Failures are `MarketSyncError`: `.transport` (retryable) when the connection failed, `.unauthorized` when
-///   the login was refused, `.hostKeyRejected` when an SFTP host did not match its pinned key, `.config` for a
+///   the login was refused, `.peerUnverified` when an SFTP host did not match its pinned key or an FTPS
+///   server's certificate did not verify, `.config` for a
 ///   missing pin or folder setting. No credential ever reaches a message or a log; implementations must honour
 ///   task cancellation.
 public protocol FileDrop: Sendable {
@@ -49,4 +50,10 @@ extension FileDrop {
     public func fetch(_ name: String) async throws -> Data {
         try await read(name, in: .outbox)
     }
+}
+
+extension MarketSyncError.Code {
+    /// The server is not who it should be: an SFTP host key that does not match its pin, an FTPS certificate that
+    /// does not verify. Never retried: someone must look.
+    public static let peerUnverified = MarketSyncError.Code("peer_unverified")
 }
