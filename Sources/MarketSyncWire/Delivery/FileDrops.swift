@@ -1,3 +1,4 @@
+internal import Foundation
 public import MarketSync
 
 /// Makes the `FileDrop` a channel's `delivery:` settings describe: the one place that knows every kind.
