@@ -38,7 +38,8 @@ public struct FileDropInbox: Sendable {
         let youngest = now.addingTimeInterval(-minimumAge.timeInterval)
         let entries = try await drop.listOutbox()
             .filter { !FileDropName.isTemporary($0.name) && !skipping.contains($0.name) }
-            .filter { ($0.modified ?? .distantPast) <= youngest }
+            // With no minimum age nothing is held back, not even a file whose time is ahead of ours (clock skew).
+            .filter { minimumAge <= .zero || ($0.modified ?? .distantPast) <= youngest }
             .sorted { ($0.modified ?? .distantPast, $0.name) < ($1.modified ?? .distantPast, $1.name) }
         var poll = FileDropPoll(files: [], setAside: [])
         for entry in entries where poll.files.count < max(limit, 0) {

@@ -57,9 +57,14 @@ public struct FileDropName: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Whether a listed name is a file still being written by our convention or a partner's (a leading `.`, a
-    /// trailing `.tmp` or `.part`): `list` leaves those out.
+    /// trailing `.tmp` or `.part`): `list` leaves those out. A name that is hostile besides (`..\\x`, a control
+    /// character) is not temporary: it is reported, not silently passed over.
     public static func isTemporary(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part")
+        guard name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") else { return false }
+        switch problem(with: name) {
+        case nil, .reserved: return name != "." && name != ".."
+        default: return false
+        }
     }
 
     /// A good name made from any name, for the quarantine: every refused character becomes `_`, leading dots are

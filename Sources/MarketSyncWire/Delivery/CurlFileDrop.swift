@@ -200,15 +200,21 @@ public final class CurlFileDrop: FileDrop {
     }
 
     private func renameCommands(_ from: String, _ to: String) -> [String] {
-        isSFTP ? ["rename \"\(from)\" \"\(to)\""] : ["RNFR \(from)", "RNTO \(to)"]
+        isSFTP ? ["rename \(Self.quoted(from)) \(Self.quoted(to))"] : ["RNFR \(from)", "RNTO \(to)"]
     }
 
     private func removeCommand(_ path: String) -> String {
-        isSFTP ? "*rm \"\(path)\"" : "*DELE \(path)"
+        isSFTP ? "*rm \(Self.quoted(path))" : "*DELE \(path)"
     }
 
     private func makeDirectoryCommand(_ path: String) -> String {
-        isSFTP ? "*mkdir \"\(path)\"" : "*MKD \(path)"
+        isSFTP ? "*mkdir \(Self.quoted(path))" : "*MKD \(path)"
+    }
+
+    /// A path as libcurl's SFTP commands read one: in double quotes, a backslash and a quote escaped. (An FTP
+    /// command takes the rest of its line as is; the names that reach one have no line break.)
+    static func quoted(_ path: String) -> String {
+        "\"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// The URL of an absolute server path: each segment percent-encoded; an FTP path starts at the server's
