@@ -162,7 +162,9 @@ public final class CurlFileDrop: FileDrop {
             return try await pool.run { [access, url = url(path)] easy, cancel in
                 try easy.perform(CurlFileOperation(url: url, action: .stat, access: access), cancel: cancel)
             }
-        } catch let error as CurlError where error.code == CurlFileDrop.remoteFileNotFound {
+        } catch let error as CurlError where error.code == Self.remoteFileNotFound || (!isSFTP && error.code == Self.remoteAccessDenied) {
+            // FTP answers a missing folder on the way with a refused CWD: the file is not there either. A real
+            // permission problem shows on the upload or rename that follows.
             return nil
         } catch {
             throw failure(error, "looking up", name, folder)
