@@ -9,9 +9,8 @@ enum SFTPListing {
     /// The regular files (type `-`) of `ls -l` lines: `-rw-r--r--    1 user group   123 Nov 28 10:15 NAME`. The
     /// name is everything after the eighth field, spaces kept; folders, links and anything unreadable are left out.
     static func regularFiles(in text: String) -> [Line] {
-        var lines: [Line] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
+        var files: [Line] = []
+        for line in lines(of: text) {
             guard line.first == "-" else { continue }
             var fields: [Substring] = []
             var rest = line[...]
@@ -24,16 +23,21 @@ enum SFTPListing {
             guard fields.count == 8, let size = Int64(fields[4]) else { continue }
             let name = String(rest.dropFirst())
             guard !name.isEmpty else { continue }
-            lines.append(Line(name: name, size: size))
+            files.append(Line(name: name, size: size))
         }
-        return lines
+        return files
     }
 
     /// The names of an `NLST` listing, one a line, without `.` and `..`.
     static func names(in text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { raw in
-            let name = String(raw.hasSuffix("\r") ? raw.dropLast() : raw[...])
-            return name.isEmpty || name == "." || name == ".." ? nil : name
+        lines(of: text).compactMap { line in
+            line.isEmpty || line == "." || line == ".." ? nil : String(line)
         }
+    }
+
+    /// The lines of a listing ended by LF or CRLF. (Swift reads CRLF as one character, so splitting on LF alone
+    /// would keep a CRLF listing whole.)
+    private static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" }
     }
 }
