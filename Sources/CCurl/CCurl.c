@@ -49,6 +49,22 @@ CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
 
+CURLcode ccurl_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+static int ccurl_ssh_strict_key(CURL *easy, const struct curl_khkey *knownkey, const struct curl_khkey *foundkey,
+                                enum curl_khmatch match, void *clientp) {
+    (void)easy; (void)knownkey; (void)foundkey; (void)clientp;
+    return match == CURLKHMATCH_OK ? CURLKHSTAT_FINE : CURLKHSTAT_REJECT;
+}
+
+CURLcode ccurl_setopt_ssh_strict_keyfunction(CURL *handle) {
+    return curl_easy_setopt(handle, CURLOPT_SSH_KEYFUNCTION, ccurl_ssh_strict_key);
+}
+
 long ccurl_usessl_all(void) { return (long)CURLUSESSL_ALL; }
 long ccurl_ftp_create_dir(void) { return (long)CURLFTP_CREATE_DIR; }
 long ccurl_readfunc_abort(void) { return (long)CURL_READFUNC_ABORT; }
+long ccurl_ssh_auth_publickey(void) { return (long)CURLSSH_AUTH_PUBLICKEY; }
+long ccurl_ssh_auth_password(void) { return (long)CURLSSH_AUTH_PASSWORD; }

@@ -19,10 +19,17 @@ CURLcode ccurl_setopt_read_function(CURL *handle, curl_read_callback callback);
 CURLcode ccurl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback);
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode ccurl_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value);
+
+/// CURLOPT_SSH_KEYFUNCTION set to a callback that accepts a host only when its key matches the known_hosts
+/// file exactly (CURLKHMATCH_OK) and rejects an unknown or different key; nothing is ever added to the file.
+CURLcode ccurl_setopt_ssh_strict_keyfunction(CURL *handle);
 
 /// The numeric values of enum-like macros Swift cannot import.
 long ccurl_usessl_all(void);
 long ccurl_ftp_create_dir(void);
 long ccurl_readfunc_abort(void);
+long ccurl_ssh_auth_publickey(void);
+long ccurl_ssh_auth_password(void);
 
 #endif

@@ -5,10 +5,10 @@ internal import MarketSync
 /// One libcurl easy handle, owned by one worker thread and reused for every transfer it runs, so its
 /// connection cache keeps HTTP keep-alive connections (and TLS sessions) across requests.
 final class CurlEasyHandle {
-    private let handle: UnsafeMutableRawPointer
-    private let options: CurlTransport.Options
-    private let context = CurlTransferContext()
-    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    let handle: UnsafeMutableRawPointer
+    let options: CurlTransport.Options
+    let context = CurlTransferContext()
+    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     /// A valid pointer for an empty request body: libcurl must never get NULL POSTFIELDS.
     private let emptyBody = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
 
@@ -37,35 +37,10 @@ final class CurlEasyHandle {
             throw MarketSyncError(.config, "file delivery supports GET and PUT, not \(method), for \(request.url.redactedForLogs)")
         }
 
-        curl_easy_reset(handle)
-        context.reset(isHTTP: isHTTP, cancel: cancel)
-        errorBuffer[0] = 0
-        let contextPointer = Unmanaged.passUnretained(context).toOpaque()
+        let contextPointer = prepare(url: request.url, protocols: "http,https,file,sftp,ftp,ftps", isHTTP: isHTTP, cancel: cancel)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
 
-        set(CURLOPT_URL, request.url.absoluteString)
-        set(CURLOPT_PROTOCOLS_STR, "http,https,file,sftp,ftp,ftps")
-        set(CURLOPT_NOSIGNAL, 1)
-        set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
-        set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.milliseconds)
-        set(CURLOPT_TIMEOUT_MS, options.timeout.milliseconds)
-        set(CURLOPT_NOPROGRESS, 0)
-        set(CURLOPT_XFERINFODATA, pointer: contextPointer)
-        _ = ccurl_setopt_xferinfo_function(handle) { clientp, _, _, _, _ in
-            guard let clientp else { return 0 }
-            let context = Unmanaged<CurlTransferContext>.fromOpaque(clientp).takeUnretainedValue()
-            return context.cancel?.isCancelled == true ? 1 : 0
-        }
-        set(CURLOPT_WRITEDATA, pointer: contextPointer)
-        _ = ccurl_setopt_write_function(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
-            guard let userdata else { return 0 }
-            let length = size * count
-            guard let data, length > 0 else { return length }
-            let context = Unmanaged<CurlTransferContext>.fromOpaque(userdata).takeUnretainedValue()
-            context.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
-            return length
-        }
         set(CURLOPT_HEADERDATA, pointer: contextPointer)
         _ = ccurl_setopt_write_function(handle, CURLOPT_HEADERFUNCTION) { data, size, count, userdata in
             guard let userdata else { return 0 }
@@ -102,28 +77,16 @@ final class CurlEasyHandle {
                     set(CURLOPT_PASSWORD, password)
                 }
             }
-            if scheme == "sftp", let knownHosts = options.sshKnownHostsFile { set(CURLOPT_SSH_KNOWNHOSTS, knownHosts) }
+            if scheme == "sftp" {
+                try pinHostKey(knownHosts: options.sshKnownHostsFile, sha256: options.sshHostKeySHA256, url: request.url)
+            }
         }
 
         let code: CURLcode = request.body.withUnsafeBytes { body in
             if isHTTP {
                 configureHTTPMethod(method, body: body)
             } else if method == "PUT" {
-                context.upload = body
-                set(CURLOPT_UPLOAD, 1)
-                set(CURLOPT_INFILESIZE_LARGE, offset: curl_off_t(body.count))
-                set(CURLOPT_READDATA, pointer: contextPointer)
-                _ = ccurl_setopt_read_function(handle) { buffer, size, count, userdata in
-                    guard let userdata, let buffer else { return Int(ccurl_readfunc_abort()) }
-                    let context = Unmanaged<CurlTransferContext>.fromOpaque(userdata).takeUnretainedValue()
-                    let remaining = context.upload.count - context.uploadOffset
-                    let length = min(size * count, remaining)
-                    if length > 0, let base = context.upload.baseAddress {
-                        UnsafeMutableRawPointer(buffer).copyMemory(from: base + context.uploadOffset, byteCount: length)
-                        context.uploadOffset += length
-                    }
-                    return length
-                }
+                setUpload(body, contextPointer: contextPointer)
             }
             defer { context.upload = UnsafeRawBufferPointer(start: nil, count: 0) }
             return curl_easy_perform(handle)
@@ -140,6 +103,76 @@ final class CurlEasyHandle {
             status = responseCode
         }
         return WireResponse(status: status, headers: context.headers, body: context.body)
+    }
+
+    /// Resets the handle for a new transfer and sets what every transfer shares: URL, allowed protocols, error
+    /// buffer, timeouts, the cancellation check and the body collector. Returns the context pointer callbacks get.
+    func prepare(url: URL, protocols: String, isHTTP: Bool, cancel: CancellationFlag) -> UnsafeMutableRawPointer {
+        curl_easy_reset(handle)
+        context.reset(isHTTP: isHTTP, cancel: cancel)
+        errorBuffer[0] = 0
+        let contextPointer = Unmanaged.passUnretained(context).toOpaque()
+        set(CURLOPT_URL, url.absoluteString)
+        set(CURLOPT_PROTOCOLS_STR, protocols)
+        set(CURLOPT_NOSIGNAL, 1)
+        set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.milliseconds)
+        set(CURLOPT_TIMEOUT_MS, options.timeout.milliseconds)
+        set(CURLOPT_NOPROGRESS, 0)
+        set(CURLOPT_XFERINFODATA, pointer: contextPointer)
+        _ = ccurl_setopt_xferinfo_function(handle) { clientp, _, _, _, _ in
+            guard let clientp else { return 0 }
+            let context = Unmanaged<CurlTransferContext>.fromOpaque(clientp).takeUnretainedValue()
+            return context.cancel?.isCancelled == true ? 1 : 0
+        }
+        set(CURLOPT_WRITEDATA, pointer: contextPointer)
+        _ = ccurl_setopt_write_function(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
+            guard let userdata else { return 0 }
+            let length = size * count
+            guard let data, length > 0 else { return length }
+            let context = Unmanaged<CurlTransferContext>.fromOpaque(userdata).takeUnretainedValue()
+            context.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
+            return length
+        }
+        return contextPointer
+    }
+
+    /// Makes the transfer an upload of `body`, which must stay valid until `curl_easy_perform` returns.
+    func setUpload(_ body: UnsafeRawBufferPointer, contextPointer: UnsafeMutableRawPointer) {
+        context.upload = body
+        set(CURLOPT_UPLOAD, 1)
+        set(CURLOPT_INFILESIZE_LARGE, offset: curl_off_t(body.count))
+        set(CURLOPT_READDATA, pointer: contextPointer)
+        _ = ccurl_setopt_read_function(handle) { buffer, size, count, userdata in
+            guard let userdata, let buffer else { return Int(ccurl_readfunc_abort()) }
+            let context = Unmanaged<CurlTransferContext>.fromOpaque(userdata).takeUnretainedValue()
+            let remaining = context.upload.count - context.uploadOffset
+            let length = min(size * count, remaining)
+            if length > 0, let base = context.upload.baseAddress {
+                UnsafeMutableRawPointer(buffer).copyMemory(from: base + context.uploadOffset, byteCount: length)
+                context.uploadOffset += length
+            }
+            return length
+        }
+    }
+
+    /// Pins an SFTP host's key: a SHA-256 fingerprint, or a `known_hosts` file with a callback that refuses an
+    /// unknown or different key. With neither, the host is refused: libcurl would otherwise accept any key.
+    func pinHostKey(knownHosts: String?, sha256: String?, url: URL) throws {
+        guard knownHosts != nil || sha256 != nil else {
+            throw MarketSyncError(.config, "sftp host \(url.redactedForLogs) has no pinned host key: set host_key_sha256 or known_hosts",
+                                  key: "host_key_sha256")
+        }
+        if let sha256 {
+            var fingerprint = sha256
+            if fingerprint.hasPrefix("SHA256:") { fingerprint.removeFirst(7) }
+            while fingerprint.hasSuffix("=") { fingerprint.removeLast() }
+            set(CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256, fingerprint)
+        }
+        if let knownHosts {
+            set(CURLOPT_SSH_KNOWNHOSTS, knownHosts)
+            _ = ccurl_setopt_ssh_strict_keyfunction(handle)
+        }
     }
 
     private func configureHTTPMethod(_ method: String, body: UnsafeRawBufferPointer) {
@@ -172,24 +205,24 @@ final class CurlEasyHandle {
                                underlying: CurlError(code: Int(code.rawValue), description: text))
     }
 
-    private func set(_ option: CURLoption, _ value: Int) {
+    func set(_ option: CURLoption, _ value: Int) {
         _ = ccurl_setopt_long(handle, option, value)
     }
 
-    private func set(_ option: CURLoption, offset value: curl_off_t) {
+    func set(_ option: CURLoption, offset value: curl_off_t) {
         _ = ccurl_setopt_off(handle, option, value)
     }
 
-    private func set(_ option: CURLoption, _ value: String) {
+    func set(_ option: CURLoption, _ value: String) {
         // libcurl copies string options (since 7.17), so the temporary C string may go away after the call.
         _ = ccurl_setopt_string(handle, option, value)
     }
 
-    private func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) {
+    func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) {
         _ = ccurl_setopt_pointer(handle, option, pointer)
     }
 
-    private func set(_ option: CURLoption, list: UnsafeMutablePointer<curl_slist>?) {
+    func set(_ option: CURLoption, list: UnsafeMutablePointer<curl_slist>?) {
         _ = ccurl_setopt_slist(handle, option, list)
     }
 }

@@ -13,8 +13,11 @@ extension CurlTransport {
         public var caFile: String?
         /// Credentials for `sftp://` and `ftps://` deliveries; never sent to HTTP hosts.
         public var fileDeliveryCredentials: FileDeliveryCredentials?
-        /// An OpenSSH `known_hosts` file checked for `sftp://` hosts.
+        /// An OpenSSH `known_hosts` file checked for `sftp://` hosts: an unknown or different host key is refused.
         public var sshKnownHostsFile: String?
+        /// The SHA-256 fingerprint (base64, as `ssh-keygen -lf` prints it) the `sftp://` host's key must have.
+        /// An `sftp://` request with neither this nor `sshKnownHostsFile` is refused with a `.config` error.
+        public var sshHostKeySHA256: String?
         /// How many transfers run at once, each on its own thread with its own reused connection cache.
         public var maxConcurrentTransfers: Int
 
@@ -22,7 +25,7 @@ extension CurlTransport {
         public init(connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(60),
                     userAgent: String = "marketsync/1", verifyTLS: Bool = true, caFile: String? = nil,
                     fileDeliveryCredentials: FileDeliveryCredentials? = nil, sshKnownHostsFile: String? = nil,
-                    maxConcurrentTransfers: Int = 4) {
+                    sshHostKeySHA256: String? = nil, maxConcurrentTransfers: Int = 4) {
             self.connectTimeout = connectTimeout
             self.timeout = timeout
             self.userAgent = userAgent
@@ -30,6 +33,7 @@ extension CurlTransport {
             self.caFile = caFile
             self.fileDeliveryCredentials = fileDeliveryCredentials
             self.sshKnownHostsFile = sshKnownHostsFile
+            self.sshHostKeySHA256 = sshHostKeySHA256
             self.maxConcurrentTransfers = maxConcurrentTransfers
         }
     }

@@ -1,5 +1,4 @@
 public import MarketSync
-internal import CCurl
 
 /// The live transport: HTTP(S) and file delivery (`file://`, `sftp://`, `ftps://`, and `ftp://` upgraded
 /// to TLS) over libcurl.
@@ -28,18 +27,6 @@ public final class CurlTransport: Transport {
 
     /// Sends `request` and returns the response, whatever its status.
     public func send(_ request: WireRequest) async throws -> WireResponse {
-        try Task.checkCancellation()
-        let initCode = ccurl_global_init_once()
-        guard initCode == CURLE_OK else {
-            throw MarketSyncError(.transport, "libcurl failed to initialise: code \(initCode.rawValue)")
-        }
-        let cancel = CancellationFlag()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<WireResponse, any Error>) in
-                pool.submit(CurlWorkerPool.Job(request: request, cancel: cancel, continuation: continuation))
-            }
-        } onCancel: {
-            cancel.cancel()
-        }
+        try await pool.run { easy, cancel in try easy.perform(request, cancel: cancel) }
     }
 }

@@ -1,3 +1,4 @@
+internal import CCurl
 internal import Dispatch
 internal import Foundation
 internal import MarketSync
@@ -8,10 +9,12 @@ internal import Synchronization
 /// Each thread owns one easy handle for its whole life, so keep-alive connections are reused across
 /// requests. Threads start on the first submitted job and end when the pool is closed.
 final class CurlWorkerPool: Sendable {
+    /// One piece of work for a worker thread: `run` gets the thread's easy handle (nil when libcurl could not
+    /// make one), `fail` is called instead when the pool is shut down or the job was cancelled before it started.
     struct Job: Sendable {
-        var request: WireRequest
         var cancel: CancellationFlag
-        var continuation: CheckedContinuation<WireResponse, any Error>
+        var run: @Sendable (CurlEasyHandle?) -> Void
+        var fail: @Sendable (any Error) -> Void
     }
 
     private struct State {
@@ -54,7 +57,7 @@ final class CurlWorkerPool: Sendable {
             return (true, !state.started)
         }
         guard accepted else {
-            job.continuation.resume(throwing: MarketSyncError(.transport, "the curl transport was shut down"))
+            job.fail(MarketSyncError(.transport, "the curl transport was shut down"))
             return
         }
         if startThreads {
@@ -76,7 +79,7 @@ final class CurlWorkerPool: Sendable {
             return (orphans, state.started)
         }
         for job in orphans {
-            job.continuation.resume(throwing: MarketSyncError(.transport, "the curl transport was shut down"))
+            job.fail(MarketSyncError(.transport, "the curl transport was shut down"))
         }
         if started {
             for _ in 0..<threadCount { available.signal() }
@@ -93,14 +96,34 @@ final class CurlWorkerPool: Sendable {
                 continue
             }
             if job.cancel.isCancelled {
-                job.continuation.resume(throwing: CancellationError())
+                job.fail(CancellationError())
                 continue
             }
-            guard let easy else {
-                job.continuation.resume(throwing: MarketSyncError(.transport, "libcurl could not create a handle"))
-                continue
+            job.run(easy)
+        }
+    }
+
+    /// Runs `body` on a worker thread with its easy handle and waits for it without blocking the caller's
+    /// thread. Cancelling the task sets the flag `body` gets (libcurl's progress callback aborts the transfer).
+    func run<Result: Sendable>(_ body: @escaping @Sendable (CurlEasyHandle, CancellationFlag) throws -> Result) async throws -> Result {
+        try Task.checkCancellation()
+        let initCode = ccurl_global_init_once()
+        guard initCode == CURLE_OK else {
+            throw MarketSyncError(.transport, "libcurl failed to initialise: code \(initCode.rawValue)")
+        }
+        let cancel = CancellationFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+                submit(Job(cancel: cancel, run: { easy in
+                    guard let easy else {
+                        continuation.resume(throwing: MarketSyncError(.transport, "libcurl could not create a handle"))
+                        return
+                    }
+                    continuation.resume(with: Swift.Result { try body(easy, cancel) })
+                }, fail: { error in continuation.resume(throwing: error) }))
             }
-            job.continuation.resume(with: Result { try easy.perform(job.request, cancel: job.cancel) })
+        } onCancel: {
+            cancel.cancel()
         }
     }
 }
