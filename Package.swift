@@ -97,8 +97,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Walmart/Tests"),
         .testTarget(name: "EDITests", dependencies: ["EDI", "MarketSync"], path: "adapters/EDI/Tests"),
-        .testTarget(name: "RetailSheetsTests", dependencies: ["RetailSheets", "MarketSync"], path: "adapters/RetailSheets/Tests",
-                    exclude: ["Fixtures"]),
+        .testTarget(name: "RetailSheetsTests", dependencies: [
+            "RetailSheets", "MarketSync",
+            .product(name: "Yams", package: "Yams"),
+        ], path: "adapters/RetailSheets/Tests", exclude: ["Fixtures"]),
     ]
 )
 

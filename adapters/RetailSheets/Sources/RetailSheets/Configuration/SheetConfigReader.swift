@@ -114,13 +114,15 @@ struct SheetConfigReader {
         let format = try self.format(under: section, base: defaults)
         let columns = try self.columns(under: section)
         var naming: SheetFileNaming?
-        let split = try self.split(under: section)
-        if let pattern = value("\(section).file_name") {
+        // An order sheet is read: `file_name` and `split` mean nothing for it and are left to be named as unknown.
+        if kind.isWritten {
+            let split = try self.split(under: section)
+            guard let pattern = value("\(section).file_name") else {
+                throw error("a \(kind) sheet needs a file name", at: "\(section).file_name")
+            }
             do { naming = try SheetFileNaming(pattern: pattern.text, split: split ?? .none) } catch {
                 throw self.error(error.description, at: "\(section).file_name")
             }
-        } else if kind.isWritten {
-            throw error("a \(kind) sheet needs a file name", at: "\(section).file_name")
         }
         var texts = SheetStatusTexts()
         if kind == .orderResponse {

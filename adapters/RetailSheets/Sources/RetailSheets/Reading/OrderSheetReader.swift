@@ -75,7 +75,8 @@ public struct OrderSheetReader: Sendable {
                                             lines: order.lines.map(\.line), placedAt: order.date)
             orders.append(SheetOrder(order: channelOrder, store: order.store, lines: order.lines, file: file, firstLine: order.firstLine))
         }
-        problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        // By line, and within a line in the order found: the same file always gives the same list.
+        problems = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
         return OrderSheetReading(encoding: table.encoding, orders: orders, problems: problems, heldBack: heldBack)
     }
 }

@@ -46,13 +46,13 @@ struct SheetComposer {
             case let .failure(error):
                 refused.append(SheetRowRefusal(sku: row.sku, item: row.item, order: row.order, error: error))
             case let .success(bytes):
-                let key: String?
+                let key: String
                 switch naming.split {
                 case .none: key = ""
-                case .store: key = row.store
-                case .order: key = row.order
+                case .store: key = row.store ?? ""
+                case .order: key = row.order ?? ""
                 }
-                guard let key, !key.isEmpty else {
+                guard naming.split == .none || !key.isEmpty else {
                     let error = MarketSyncError(.sheetRow, "the row has no \(naming.split == .store ? "store code" : "order number"), and the sheet is cut into one file per \(naming.split)",
                                                 sku: row.sku, key: layout.column(for: naming.split == .store ? .store : .orderNumber)?.header)
                     refused.append(SheetRowRefusal(sku: row.sku, item: row.item, order: row.order, error: error))
