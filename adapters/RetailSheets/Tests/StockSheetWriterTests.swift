@@ -47,6 +47,24 @@ struct StockSheetWriterTests {
         }
     }
 
+    @Test("GB18030 refuses no character: emoji, private use, CJK extension B, Cyrillic and Latin all read back as written")
+    func gb18030CarriesEverything() throws {
+        let names = ["🌲🍯 松子", "\u{E5E5}\u{E000}", "𠮷𪚥", "Кедровый орех", "Crème brûlée", "ＡＢＣ１２３", "ㄅㄆㄇ", "\u{10FFFD}"]
+        let layout = try SheetLayout(kind: .stock, columns: [SheetColumn("sku", .sku), SheetColumn("name", .nameZh), SheetColumn("qty", .quantity)],
+                                     format: SheetFixtures.format(.gb18030), naming: SheetFixtures.naming("s.csv"))
+        let catalog = SheetCatalog(names.enumerated().map { index, name in
+            SheetCatalogEntry(sku: SKU("S-\(index)"), gtin: nil, listing: nil, names: LocalizedNames(ru: "", zh: name, en: ""), unit: "pcs")
+        })
+        let rows = names.indices.map { SheetStockRow(item: Int64($0), sku: SKU("S-\($0)"), listing: nil, quantity: 1) }
+        let result = try StockSheetWriter(layout: layout, catalog: catalog).write(rows, on: SheetFixtures.run)
+        #expect(result.refused.isEmpty)
+        let file = try #require(result.files.first)
+        #expect(SheetFixtures.text(file.bytes) == "<not UTF-8>", "the bytes are GB18030, not UTF-8")
+        let table = try SheetTableReader(layout: layout).read(file.bytes, file: "s.csv")
+        #expect(table.encoding == .gb18030)
+        #expect(table.rows.map { $0.values[.nameZh] } == names.map { Optional($0) })
+    }
+
     @Test("the same rows in any order give the same bytes")
     func deterministic() throws {
         let rows = SheetFixtures.stockRows

@@ -51,7 +51,7 @@ struct RowReading {
         }
         guard let resolved, let quantity, problems.isEmpty else { return nil }
         let id = lineNumber ?? String(order.rowCount + 1)
-        let line = OrderLine(sku: resolved, quantity: quantity, unitPrice: price ?? nil, listing: itemCode, id: id, state: .pendingAcceptance)
+        let line = OrderLine(sku: resolved, quantity: quantity, unitPrice: price, listing: itemCode, id: id, state: .pendingAcceptance)
         return SheetOrderLine(line: line, lineNumber: lineNumber, gtin: gtin, sheetLine: row.line)
     }
 
@@ -86,8 +86,8 @@ struct RowReading {
         return value
     }
 
-    /// The unit price: nil when bad (a problem), `.some(nil)` when the sheet gives none.
-    private mutating func price() -> Money?? {
+    /// The unit price; nil when the sheet gives none or it is bad (then a problem is recorded and no line is made).
+    private mutating func price() -> Money? {
         var currency = layout.format.currency
         if let code = text(.currency) {
             guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
@@ -96,12 +96,12 @@ struct RowReading {
             }
             currency = Currency(rawValue: code)
         }
-        guard let text = text(.price) else { return .some(nil) }
+        guard let text = text(.price) else { return nil }
         guard let minor = SheetDecimal.minorUnits(text, decimalMark: layout.format.decimalMark) else {
             fail(.price, "price \(SheetExcerpt.quoted(text)) is not an amount with at most 2 decimals after \"\(layout.format.decimalMark)\"")
             return nil
         }
-        return .some(Money(minorUnits: minor, currency: currency))
+        return Money(minorUnits: minor, currency: currency)
     }
 
     /// Our SKU for the row: every identity cell it has must name a product of the catalog, and the same one.
