@@ -59,6 +59,8 @@ let package = Package(
         .target(name: "WalmartSandbox", dependencies: ["MarketSync", "MarketSyncSandbox", "Walmart"], path: "adapters/Walmart/Sources/WalmartSandbox"),
         // EDI codecs for the retail chains: EDIFACT/EANCOM (D.96A) and ANSI X12, writers, parsers and messages.
         .target(name: "EDI", dependencies: ["MarketSync"], path: "adapters/EDI/Sources/EDI"),
+        // CSV sheets for the Chinese retail chains: stock and price sheets out, order sheets in, order responses out.
+        .target(name: "RetailSheets", dependencies: ["MarketSync"], path: "adapters/RetailSheets/Sources/RetailSheets"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
@@ -95,6 +97,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Walmart/Tests"),
         .testTarget(name: "EDITests", dependencies: ["EDI", "MarketSync"], path: "adapters/EDI/Tests"),
+        .testTarget(name: "RetailSheetsTests", dependencies: [
+            "RetailSheets", "MarketSync",
+            .product(name: "Yams", package: "Yams"),
+        ], path: "adapters/RetailSheets/Tests", exclude: ["Fixtures"]),
     ]
 )
 
