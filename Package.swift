@@ -51,7 +51,7 @@ let package = Package(
             "MarketSync",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Mirakl/Sources/Mirakl"),
-        .target(name: "MiraklSandbox", dependencies: ["MarketSync", "Mirakl"], path: "adapters/Mirakl/Sources/MiraklSandbox"),
+        .target(name: "MiraklSandbox", dependencies: ["MarketSync", "MarketSyncSandbox", "Mirakl"], path: "adapters/Mirakl/Sources/MiraklSandbox"),
         .target(name: "Walmart", dependencies: [
             "MarketSync",
             .product(name: "Logging", package: "swift-log"),

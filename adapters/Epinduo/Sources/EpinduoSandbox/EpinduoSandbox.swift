@@ -38,15 +38,12 @@ public final class EpinduoSandbox: Sendable {
     let signer: EpinduoSigner
     let methods: EpinduoSettings.Methods
     let clock: any SyncClock
-    let stateFile: URL?
+    let stateFile: SandboxStateFile<EpinduoSandboxState>?
     let store: Mutex<Store>
-    /// The generation last written to the state file (writes are serialised here, outside the state lock).
-    let written = Mutex<Int64>(0)
-    let persistenceError = Mutex<String?>(nil)
 
     /// Why the state file could not be read at init or last written, if it could not (then the sandbox runs on
     /// an empty or unsaved world rather than refusing to start).
-    public var stateFileProblem: String? { persistenceError.withLock { $0 } }
+    public var stateFileProblem: String? { stateFile?.problem }
 
     /// A sandbox accepting calls signed with `clientSecret` from `clientID` with `accessToken`; `methods` names the
     /// router types it serves (the Pinduoduo names by default).
@@ -58,16 +55,11 @@ public final class EpinduoSandbox: Sendable {
         self.signer = EpinduoSigner(secret: clientSecret)
         self.methods = methods
         self.clock = clock
-        self.stateFile = stateFile
+        let file = stateFile.map(SandboxStateFile<EpinduoSandboxState>.init(url:))
+        self.stateFile = file
         var initial = Store()
         initial.bucket = rateLimit.map(SandboxThrottle.init(limit:))
-        if let stateFile, FileManager.default.fileExists(atPath: stateFile.path) {
-            do {
-                initial.world = try JSONDecoder().decode(EpinduoSandboxState.self, from: Data(contentsOf: stateFile))
-            } catch {
-                persistenceError.withLock { $0 = "cannot read \(stateFile.path): \(error)" }
-            }
-        }
+        if let world = file?.load() { initial.world = world }
         store = Mutex(initial)
     }
 
@@ -173,19 +165,7 @@ public final class EpinduoSandbox: Sendable {
     /// that cheap) and encoded outside it; a writer that finds a newer generation already written skips, so a
     /// burst of concurrent changes costs few writes.
     func persist() {
-        guard let stateFile else { return }
-        written.withLock { written in
-            let (generation, world) = store.withLock { ($0.generation, $0.world) }
-            guard generation > written else { return }
-            do {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                try encoder.encode(world).write(to: stateFile, options: .atomic)
-                written = generation
-            } catch {
-                persistenceError.withLock { $0 = "cannot write \(stateFile.path): \(error)" }
-            }
-        }
+        stateFile?.save { store.withLock { ($0.generation, $0.world) } }
     }
 
     // MARK: Responses

@@ -2,6 +2,7 @@ public import Foundation
 public import MarketSync
 internal import Mirakl
 internal import Synchronization
+internal import MarketSyncSandbox
 
 /// Mirakl's local stand-in: the seller API calls the adapter makes (and a few it does not: OR28, OR29, OR30), serving
 /// the tests, `marketsync record` and the demo, in process (``handle(_:)`` behind a `HandlerTransport`) or behind a
@@ -23,31 +24,23 @@ public final class MiraklSandbox: Sendable {
 
     let apiKey: String
     let clock: any SyncClock
-    let stateFile: URL?
+    let stateFile: SandboxStateFile<MiraklSandboxState>?
     let store: Mutex<Store>
-    /// The generation last written to the state file (writes are serialised here, outside the state lock).
-    let written = Mutex<Int64>(0)
-    let persistenceError = Mutex<String?>(nil)
 
     /// Why the state file could not be read at init or last written, if it could not (the sandbox then runs on an
     /// empty or unsaved world rather than refusing to start).
-    public var stateFileProblem: String? { persistenceError.withLock { $0 } }
+    public var stateFileProblem: String? { stateFile?.problem }
 
     /// A sandbox accepting calls with `apiKey`, keeping time on `clock`, pricing in `currency` (a new world's; a state
     /// file keeps its own).
     public init(apiKey: String, clock: any SyncClock, stateFile: URL? = nil, currency: String = "EUR") {
         self.apiKey = apiKey
         self.clock = clock
-        self.stateFile = stateFile
+        let file = stateFile.map(SandboxStateFile<MiraklSandboxState>.init(url:))
+        self.stateFile = file
         var initial = Store()
         initial.world.settings.currency = currency
-        if let stateFile, FileManager.default.fileExists(atPath: stateFile.path) {
-            do {
-                initial.world = try JSONDecoder().decode(MiraklSandboxState.self, from: Data(contentsOf: stateFile))
-            } catch {
-                persistenceError.withLock { $0 = "cannot read \(stateFile.path): \(error)" }
-            }
-        }
+        if let world = file?.load() { initial.world = world }
         store = Mutex(initial)
     }
 
@@ -102,19 +95,7 @@ public final class MiraklSandbox: Sendable {
 
     /// Writes the latest world to the state file; a writer that finds a newer generation already written skips.
     func persist() {
-        guard let stateFile else { return }
-        written.withLock { written in
-            let (generation, world) = store.withLock { ($0.generation, $0.world) }
-            guard generation > written else { return }
-            do {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                try encoder.encode(world).write(to: stateFile, options: .atomic)
-                written = generation
-            } catch {
-                persistenceError.withLock { $0 = "cannot write \(stateFile.path): \(error)" }
-            }
-        }
+        stateFile?.save { store.withLock { ($0.generation, $0.world) } }
     }
 
     // MARK: Responses

@@ -30,33 +30,25 @@ public final class WalmartSandbox: Sendable {
     let clientID: String
     let clientSecret: String
     let clock: any SyncClock
-    let stateFile: URL?
+    let stateFile: SandboxStateFile<WalmartSandboxState>?
     let store: Mutex<Store>
-    /// The generation last written to the state file (writes are serialised here, outside the state lock).
-    let written = Mutex<Int64>(0)
-    let persistenceError = Mutex<String?>(nil)
 
     /// How long a token lives: 15 minutes (docs/channels.md, "Every call").
     static let tokenLifetime: Int64 = 900
 
     /// Why the state file could not be read at init or last written, if it could not.
-    public var stateFileProblem: String? { persistenceError.withLock { $0 } }
+    public var stateFileProblem: String? { stateFile?.problem }
 
     /// A sandbox issuing tokens to `clientID` with `clientSecret`; with a `rateLimit`, calls over it answer 429.
     public init(clientID: String, clientSecret: String, clock: any SyncClock, stateFile: URL? = nil, rateLimit: RateLimit? = nil) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.clock = clock
-        self.stateFile = stateFile
+        let file = stateFile.map(SandboxStateFile<WalmartSandboxState>.init(url:))
+        self.stateFile = file
         var initial = Store()
         initial.bucket = rateLimit.map(SandboxThrottle.init(limit:))
-        if let stateFile, FileManager.default.fileExists(atPath: stateFile.path) {
-            do {
-                initial.world = try JSONDecoder().decode(WalmartSandboxState.self, from: Data(contentsOf: stateFile))
-            } catch {
-                persistenceError.withLock { $0 = "cannot read \(stateFile.path): \(error)" }
-            }
-        }
+        if let world = file?.load() { initial.world = world }
         store = Mutex(initial)
     }
 
@@ -124,19 +116,7 @@ public final class WalmartSandbox: Sendable {
 
     /// Writes the latest world to the state file; a writer that finds a newer generation already written skips.
     func persist() {
-        guard let stateFile else { return }
-        written.withLock { written in
-            let (generation, world) = store.withLock { ($0.generation, $0.world) }
-            guard generation > written else { return }
-            do {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                try encoder.encode(world).write(to: stateFile, options: .atomic)
-                written = generation
-            } catch {
-                persistenceError.withLock { $0 = "cannot write \(stateFile.path): \(error)" }
-            }
-        }
+        stateFile?.save { store.withLock { ($0.generation, $0.world) } }
     }
 
     // MARK: Responses and values
