@@ -59,11 +59,16 @@ let package = Package(
         .target(name: "WalmartSandbox", dependencies: ["MarketSync", "MarketSyncSandbox", "Walmart"], path: "adapters/Walmart/Sources/WalmartSandbox"),
         // EDI codecs for the retail chains: EDIFACT/EANCOM (D.96A) and ANSI X12, writers, parsers and messages.
         .target(name: "EDI", dependencies: ["MarketSync"], path: "adapters/EDI/Sources/EDI"),
+        // The retail chains' EDI channels over file drops: EANCOM and X12 adapters on the EDI codecs.
+        .target(name: "RetailEDI", dependencies: [
+            "MarketSync", "EDI",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/RetailEDI/Sources/RetailEDI"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
             "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
-            "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox",
+            "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox", "EDI", "RetailEDI",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -95,6 +100,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Walmart/Tests"),
         .testTarget(name: "EDITests", dependencies: ["EDI", "MarketSync"], path: "adapters/EDI/Tests"),
+        .testTarget(name: "RetailEDITests", dependencies: [
+            "RetailEDI", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncApp",
+            "MarketSyncConfig",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
+        ], path: "adapters/RetailEDI/Tests"),
     ]
 )
 
