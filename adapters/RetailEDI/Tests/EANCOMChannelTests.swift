@@ -108,6 +108,38 @@ import Testing
         #expect(try await fixture.store.orders(for: channel).count == 1)
     }
 
+    @Test func theSameAcceptanceSentAgainDeliversNoSecondAnswer() async throws {
+        let fixture = try RetailEDIFixture(channel: channel)
+        defer { fixture.remove() }
+        try await fixture.importCatalog(catalog(fixture))
+        try fixture.place(EANCOMTestFiles.orders("PO-9", lines: [("4601234500012", 2)]), as: "ORDERS_9.edi")
+        let adapter = try adapter(fixture)
+        _ = try await fixture.engine(adapter).sync(reports: [])
+        let first = try fixture.delivered("ORDRSP_")
+        // A retry after a lost acknowledgement: the kept answer was delivered, nothing new goes out.
+        try await adapter.respond(.acceptance(orderID: "PO-9", lines: [OrderLineDecision(line: "1", accepted: true)]))
+        let after = try fixture.delivered("ORDRSP_")
+        #expect(first.count == 1)
+        #expect(after.map(\.name) == first.map(\.name) && after.map(\.bytes) == first.map(\.bytes))
+        #expect(try await fixture.store.lastControlNumbers(for: channel)[.interchange] == 3)
+        // Neither a shipment nor an acknowledgement is an EANCOM answer here.
+        await #expect(throws: MarketSyncError.self) { try await adapter.confirmShipment(Shipment(orderID: "PO-9", carrier: "x", trackingNumber: "1")) }
+    }
+
+    @Test func aDeltaChainGetsOnlyWhatChanged() async throws {
+        var fixture = try RetailEDIFixture(channel: channel)
+        defer { fixture.remove() }
+        try await fixture.importCatalog(catalog(fixture))
+        _ = try await fixture.engine(adapter(fixture, offers: .delta)).sync(reports: [])
+        try await fixture.importCatalog(catalog(fixture, cedarStock: 3))
+        try fixture.restart()
+        _ = try await fixture.engine(adapter(fixture, offers: .delta)).sync(reports: [])
+        let files = try fixture.delivered("INVRPT_")
+        #expect(files.count == 2)
+        let latest = try #require(files.last)
+        #expect(try segments(latest, "PIA").map { $0.component(2, 1) } == ["YUG-CN-200"])
+    }
+
     @Test func anOrderEveryLineOfWhichIsServedIsAcceptedWholeWithFunction29() async throws {
         let fixture = try RetailEDIFixture(channel: channel)
         defer { fixture.remove() }
