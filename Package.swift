@@ -61,11 +61,16 @@ let package = Package(
         .target(name: "EDI", dependencies: ["MarketSync"], path: "adapters/EDI/Sources/EDI"),
         // CSV sheets for the Chinese retail chains: stock and price sheets out, order sheets in, order responses out.
         .target(name: "RetailSheets", dependencies: ["MarketSync"], path: "adapters/RetailSheets/Sources/RetailSheets"),
+        // The retail chains' EDI channels over file drops: EANCOM and X12 adapters on the EDI codecs.
+        .target(name: "RetailEDI", dependencies: [
+            "MarketSync", "EDI",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/RetailEDI/Sources/RetailEDI"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
             "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
-            "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox",
+            "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox", "EDI", "RetailEDI",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -101,6 +106,12 @@ let package = Package(
             "RetailSheets", "MarketSync",
             .product(name: "Yams", package: "Yams"),
         ], path: "adapters/RetailSheets/Tests", exclude: ["Fixtures"]),
+        .testTarget(name: "RetailEDITests", dependencies: [
+            "RetailEDI", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncApp",
+            "MarketSyncConfig",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
+        ], path: "adapters/RetailEDI/Tests"),
     ]
 )
 

@@ -330,6 +330,42 @@ enum StoreMigrations {
                 position INTEGER
             ) WITHOUT ROWID;
             """),
+        Step(identifier: "v10-partner-files", sql: """
+            -- The last control number handed out per file partner (channel) and kind (interchange, group, message).
+            -- A number is taken and written in one transaction before any file that carries it is written, so a
+            -- crash may waste one, never reuse one (docs/edi.md, "Control numbers").
+            CREATE TABLE control_numbers (
+                channel TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('interchange', 'group', 'message')),
+                last_number INTEGER NOT NULL CHECK (last_number >= 1),
+                PRIMARY KEY (channel, kind)
+            ) WITHOUT ROWID;
+            -- Every file read from a partner's outbox, by the SHA-256 of its contents: received (handed out, nothing
+            -- decided), stored (its orders are stored), archived (then moved to the archive), quarantined (bad, with
+            -- the reason). A file whose digest is here as stored, archived or quarantined is never processed again.
+            CREATE TABLE inbound_files (
+                channel TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('received', 'stored', 'archived', 'quarantined')),
+                reason TEXT,
+                received_at INTEGER,
+                recorded_at INTEGER,
+                moved_at INTEGER,
+                PRIMARY KEY (channel, sha256)
+            ) WITHOUT ROWID;
+            -- Files made for a partner (an order response, a functional acknowledgement), kept under the key of what
+            -- they answer before they are delivered, so a retry delivers the same bytes and control numbers.
+            CREATE TABLE outgoing_files (
+                channel TEXT NOT NULL,
+                key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                contents BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                delivered_at INTEGER,
+                PRIMARY KEY (channel, key)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.

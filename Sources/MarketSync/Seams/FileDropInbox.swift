@@ -57,6 +57,7 @@ public struct FileDropInbox: Sendable {
                 poll.setAside.append(try await setAsideDuplicate(name, sha256: sha256, first: first))
                 continue
             }
+            try await ledger.noteReceived(sha256: sha256, name: name.value, channel: channel, at: now)
             poll.files.append(FileDropInboundFile(name: name, contents: contents, sha256: sha256, modified: entry.modified))
         }
         return poll
@@ -86,6 +87,7 @@ public struct FileDropInbox: Sendable {
                                 channel: channel)
         guard try await outboxHolds(name, sha256: sha256) else { return }
         try await drop.move(name.value, from: .outbox, to: .archive, as: name.prefixed(stamp()))
+        try await ledger.noteMoved(sha256: sha256, channel: channel, to: .archive, at: clock.now())
     }
 
     /// The file is bad: records it with `reason`, writes `STAMP_NAME.reason.txt` into the quarantine and moves the
@@ -95,6 +97,7 @@ public struct FileDropInbox: Sendable {
                                                     recordedAt: clock.now()), channel: channel)
         guard try await outboxHolds(file.name, sha256: file.sha256) else { return }
         try await quarantine(file.name.value, as: file.name, sha256: file.sha256, reason: reason)
+        try await ledger.noteMoved(sha256: file.sha256, channel: channel, to: .quarantine, at: clock.now())
     }
 
     // MARK: What is set aside while polling

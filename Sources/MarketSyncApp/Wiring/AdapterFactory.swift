@@ -14,6 +14,11 @@ public protocol AdapterFactory: Sendable {
     var knownOptions: Set<String> { get }
     /// Builds the adapter. Throws `MarketSyncError(.config)` naming the key of a bad option.
     func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter
+    /// Builds the adapter for a run, with the run's store at hand: a channel that keeps records of its own there (an
+    /// EDI partner's control numbers, the files it read and the answers it made) takes them from it. The default is
+    /// `makeAdapter(_:transport:clock:logger:)`; commands that send nothing (check-config) call that one.
+    func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger,
+                     store: any SyncStore) throws -> any ChannelAdapter
     /// What is secret and volatile in this channel's traffic; `signatureCheck` adds the replayer's signature check.
     func cassetteRules(signatureCheck: Bool) -> CassetteRules
     /// The credential the channel signs requests with (`client_secret`), if it signs: its value judges signatures
@@ -33,6 +38,12 @@ public protocol ChannelSandbox: Sendable {
 }
 
 extension AdapterFactory {
+    /// A channel that keeps nothing of its own in the store is built the same with or without it.
+    public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger,
+                            store: any SyncStore) throws -> any ChannelAdapter {
+        try makeAdapter(settings, transport: transport, clock: clock, logger: logger)
+    }
+
     /// The secret the channel signs with under `settings`, if it signs.
     public func signingSecret(_ settings: ChannelSettings) -> String? {
         signingCredential.flatMap { settings.credentials[$0] }

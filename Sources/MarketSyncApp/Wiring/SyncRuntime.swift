@@ -30,6 +30,12 @@ public struct SyncRuntime: Sendable {
                             leaseTTL: Duration = .seconds(60), transport: TransportMaker) throws -> SyncRuntime {
         // Every config problem at once, before anything is built.
         try validate(configuration, registry: registry, today: clock.now())
+        // Opened before the adapters: a file partner's adapter keeps its control numbers and files in it.
+        let store: any SyncStore
+        switch configuration.store {
+        case let .sqlite(path):
+            store = try SQLiteStore(path: storePath ?? path)
+        }
         var runnersConfig: [(ChannelSettings, any ChannelAdapter, ChannelRules, RequestCounter)] = []
         for settings in configuration.channels {
             let factory = try registry.factory(for: settings, file: configuration.file)
@@ -41,14 +47,9 @@ public struct SyncRuntime: Sendable {
             let bucket = TokenBucket(limit: settings.rateLimit ?? defaults.capabilities.rateLimit, clock: clock)
             let counter = RequestCounter()
             let paced = RateLimitedTransport(base: try transport(settings, factory), bucket: bucket, counter: counter)
-            let adapter = try factory.makeAdapter(settings, transport: paced, clock: clock, logger: channelLogger)
+            let adapter = try factory.makeAdapter(settings, transport: paced, clock: clock, logger: channelLogger, store: store)
             let rules = try Self.rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: clock.now())
             runnersConfig.append((settings, adapter, rules, counter))
-        }
-        let store: any SyncStore
-        switch configuration.store {
-        case let .sqlite(path):
-            store = try SQLiteStore(path: storePath ?? path)
         }
         let leases = ChannelLeases(store: store, clock: clock, logger: logger, ttl: leaseTTL)
         var adapters: [ChannelID: any ChannelAdapter] = [:]

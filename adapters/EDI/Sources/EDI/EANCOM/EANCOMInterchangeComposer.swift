@@ -1,5 +1,5 @@
 public import Foundation
-import MarketSync
+public import MarketSync
 
 /// Puts message bodies for one chain into an interchange: draws a new interchange reference and a new message
 /// reference for each body from the `ControlNumberSource` (so none is ever reused), stamps each `UNH` with the

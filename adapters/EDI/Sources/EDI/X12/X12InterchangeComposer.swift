@@ -1,5 +1,5 @@
 public import Foundation
-import MarketSync
+public import MarketSync
 
 /// Puts transaction sets for one partner into an interchange: one functional group per functional identifier
 /// (`IB`, `SC`, `PR`, `FA`, in the order the sets come), a new `ISA13`, `GS06` and `ST02` for each from the
