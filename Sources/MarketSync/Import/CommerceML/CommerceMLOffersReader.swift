@@ -1,0 +1,142 @@
+/// Reads `offers.xml` as a stream: whether the package holds only changes, its price types, then each
+/// `Предложение` as a ``CommerceMLOfferRecord`` handed to `emit` as soon as it ends. `offersBegin` is called
+/// once, when `Предложения` starts (the price types come before it), so the price type can be chosen before the
+/// first offer. Elements it does not know are skipped.
+final class CommerceMLOffersReader: XMLElementHandler {
+    /// One `ТипыЦен/ТипЦены`.
+    struct PriceType: Sendable {
+        /// `Ид`.
+        var id = ""
+        /// `Наименование`.
+        var name = ""
+        /// `Валюта`, when given.
+        var currency: String?
+    }
+
+    /// What the package says about itself, before its offers.
+    struct Header: Sendable {
+        /// `ПакетПредложений СодержитТолькоИзменения="true"` (or the element of that name): a delta.
+        var onlyChanges = false
+        /// The price types it lists (none in some deltas).
+        var priceTypes: [PriceType] = []
+        /// Whether the file has a `ПакетПредложений` at all.
+        var hasPackage = false
+    }
+
+    private let path: String
+    private let offersBegin: (Header, Int) throws -> Void
+    private let emit: (CommerceMLOfferRecord) throws -> Void
+    private(set) var header = Header()
+    private var begun = false
+    private var priceType: PriceType?
+    private var offer: CommerceMLOfferRecord?
+    private var price: CommerceMLOfferRecord.Price?
+    private var stock: CommerceMLOfferRecord.WarehouseStock?
+
+    /// Reads the file at `path`; returns what the package says about itself.
+    static func read(path: String, offersBegin: @escaping (Header, Int) throws -> Void,
+                     emit: @escaping (CommerceMLOfferRecord) throws -> Void) throws -> Header {
+        let reader = CommerceMLOffersReader(path: path, offersBegin: offersBegin, emit: emit)
+        try XMLElementStream(path: path).read(into: reader)
+        return reader.header
+    }
+
+    private init(path: String, offersBegin: @escaping (Header, Int) throws -> Void, emit: @escaping (CommerceMLOfferRecord) throws -> Void) {
+        self.path = path
+        self.offersBegin = offersBegin
+        self.emit = emit
+    }
+
+    func start(_ path: [String], attributes: [String: String], line: Int) throws {
+        if path.count == 1, path[0] != CommerceMLCatalogueReader.root {
+            throw MarketSyncError(.source, "not a CommerceML file: the root element is <\(path[0])>, not <\(CommerceMLCatalogueReader.root)>",
+                                  file: self.path, line: line)
+        }
+        guard path.count >= 2, path[1] == "ПакетПредложений" else { return }
+        switch path.count {
+        case 2:
+            header.hasPackage = true
+            if let flag = attributes["СодержитТолькоИзменения"] { header.onlyChanges = CommerceMLCatalogueReader.isTrue(flag) }
+        case 3 where path[2] == "Предложения":
+            if !begun {
+                begun = true
+                try offersBegin(header, line)
+            }
+        case 4 where path[2] == "ТипыЦен" && path[3] == "ТипЦены":
+            priceType = PriceType()
+        case 4 where path[2] == "Предложения" && path[3] == "Предложение":
+            offer = CommerceMLOfferRecord(line: line)
+        case 5 where path[4] == "Склад" && offer != nil:
+            // `<Склад ИдСклада="…" КоличествоНаСкладе="…"/>`
+            if let id = attributes["ИдСклада"] {
+                offer?.stocks.append(.init(warehouse: id.trimmingWhitespace(), quantity: attributes["КоличествоНаСкладе"]))
+            }
+        case 6 where path[4] == "Цены" && path[5] == "Цена":
+            price = CommerceMLOfferRecord.Price()
+        case 7 where path[4] == "Остатки" && path[5] == "Остаток" && path[6] == "Склад":
+            stock = CommerceMLOfferRecord.WarehouseStock()
+        default:
+            break
+        }
+    }
+
+    func end(_ path: [String], text: String, line: Int) throws {
+        guard path.count >= 3, path[1] == "ПакетПредложений" else { return }
+        let value = text.trimmingWhitespace()
+        if path.count == 3, path[2] == "СодержитТолькоИзменения" {
+            header.onlyChanges = CommerceMLCatalogueReader.isTrue(value)
+            return
+        }
+        if path[2] == "ТипыЦен" {
+            if path.count == 4, let type = priceType {
+                header.priceTypes.append(type)
+                priceType = nil
+            } else if path.count == 5 {
+                switch path[4] {
+                case "Ид": priceType?.id = value
+                case "Наименование": priceType?.name = value
+                case "Валюта": priceType?.currency = value
+                default: break
+                }
+            }
+            return
+        }
+        guard path[2] == "Предложения", path.count >= 4, path[3] == "Предложение", var record = offer else { return }
+        offer = nil  // the record is changed alone, not copied
+        switch path.count {
+        case 4:
+            try emit(record)
+            return
+        case 5:
+            switch path[4] {
+            case "Ид": record.id = value
+            case "Количество": record.quantity = value
+            default: break
+            }
+        case 6 where path[4] == "Цены" && path[5] == "Цена":
+            if let price { record.prices.append(price) }
+            price = nil
+        case 7 where path[4] == "Цены":
+            switch path[6] {
+            case "ИдТипаЦены": price?.typeID = value
+            case "ЦенаЗаЕдиницу": price?.perUnit = value
+            case "Валюта": price?.currency = value
+            case "Коэффициент": price?.coefficient = value
+            default: break
+            }
+        case 7 where path[4] == "Остатки" && path[5] == "Остаток":
+            if path[6] == "Количество" {
+                record.quantity = value
+            } else if path[6] == "Склад", let stock {
+                record.stocks.append(stock)
+                self.stock = nil
+            }
+        case 8 where path[4] == "Остатки" && path[6] == "Склад":
+            if path[7] == "Ид" { stock?.warehouse = value }
+            if path[7] == "Количество" { stock?.quantity = value }
+        default:
+            break
+        }
+        offer = record
+    }
+}

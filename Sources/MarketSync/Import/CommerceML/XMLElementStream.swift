@@ -1,0 +1,110 @@
+internal import Foundation
+#if canImport(FoundationXML)
+internal import FoundationXML
+#endif
+
+/// What an ``XMLElementStream`` tells as it reads. `path` is the open elements, root first, the current one last.
+protocol XMLElementHandler: AnyObject {
+    /// An element starts, on `line`.
+    func start(_ path: [String], attributes: [String: String], line: Int) throws
+    /// The element last in `path` ends; `text` is the character data since its start tag (its whole text when it
+    /// is a leaf, as CommerceML values are).
+    func end(_ path: [String], text: String, line: Int) throws
+}
+
+/// Reads an XML file as a stream of element events (SAX), never holding the document: Foundation's `XMLParser`
+/// over an `InputStream` feeds libxml2's push parser 128 KiB at a time.
+///
+/// The prolog is checked first (``XMLPrologGuard``: no DTD, no entities). Any error libxml2 reports stops the
+/// read, although Foundation runs it in recovery mode: a file that is not well-formed is refused whole, with its
+/// line. A handler's error stops it too, and is the one thrown.
+struct XMLElementStream: Sendable {
+    /// The file read.
+    let path: String
+
+    /// Reads the file through `handler`.
+    func read(into handler: some XMLElementHandler) throws {
+        try XMLPrologGuard().check(path: path)
+        guard let stream = InputStream(fileAtPath: path) else {
+            throw MarketSyncError(.source, "cannot open the file", file: path)
+        }
+        let parser = XMLParser(stream: stream)
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        parser.externalEntityResolvingPolicy = .never
+        let delegate = Delegate(path: path, handler: handler)
+        parser.delegate = delegate
+        let parsed = parser.parse()
+        if let failure = delegate.failure { throw failure }
+        guard parsed else {
+            let reason = parser.parserError.map { CatalogReader.reason($0) } ?? "unknown error"
+            throw MarketSyncError(.source, "not well-formed XML: \(reason)", file: path, line: parser.lineNumber)
+        }
+        guard delegate.sawRoot else { throw MarketSyncError(.source, "no XML element in the file", file: path) }
+    }
+
+    /// Bridges `XMLParser`'s callbacks to the handler, keeping the open elements and the current text.
+    private final class Delegate<Handler: XMLElementHandler>: NSObject, XMLParserDelegate {
+        let path: String
+        let handler: Handler
+        var stack: [String] = []
+        var text = ""
+        var failure: MarketSyncError?
+        var sawRoot = false
+
+        init(path: String, handler: Handler) {
+            self.path = path
+            self.handler = handler
+        }
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+                    attributes attributeDict: [String: String] = [:]) {
+            guard failure == nil else { return }
+            sawRoot = true
+            stack.append(elementName)
+            text = ""
+            run(parser) { try handler.start(stack, attributes: attributeDict, line: parser.lineNumber) }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            guard failure == nil else { return }
+            run(parser) { try handler.end(stack, text: text, line: parser.lineNumber) }
+            text = ""
+            if !stack.isEmpty { stack.removeLast() }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            text += string
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            text += String(decoding: CDATABlock, as: UTF8.self)
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            guard failure == nil else { return }
+            let nsError = parseError as NSError
+            let code = XMLParser.ErrorCode(rawValue: nsError.code)
+            let reason: String
+            switch code {
+            case .undeclaredEntityError?, .entityIsExternalError?, .parsedEntityRefNoNameError?, .unparsedEntityError?:
+                reason = "an entity reference is refused (CommerceML files need no entities)"
+            default:
+                reason = "not well-formed XML (libxml2 error \(nsError.code))"
+            }
+            failure = MarketSyncError(.source, reason, file: path, line: parser.lineNumber)
+            parser.abortParsing()
+        }
+
+        /// Runs a handler call; its error stops the parse and is kept.
+        private func run(_ parser: XMLParser, _ body: () throws -> Void) {
+            do { try body() } catch let error as MarketSyncError {
+                failure = error
+                parser.abortParsing()
+            } catch {
+                failure = MarketSyncError(.source, "\(error)", file: path, line: parser.lineNumber)
+                parser.abortParsing()
+            }
+        }
+    }
+}
