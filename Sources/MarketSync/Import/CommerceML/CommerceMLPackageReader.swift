@@ -125,6 +125,7 @@ struct CommerceMLPackageReader: Sendable {
             }
             if rejectedIDs.contains(key) { return }  // its product was rejected in the catalogue
             let entry = local[key]
+            if entry != nil { local[key]?.offered = true }  // even when the offer is rejected: one rejection per row
             switch CommerceMLOfferTerms.make(record, priceType: priceType, settings: settings, full: full) {
             case let .failure(problem):
                 reject(.init(file: file, line: record.line, element: element, sku: entry?.sku, reason: problem.reason))
@@ -135,7 +136,6 @@ struct CommerceMLPackageReader: Sendable {
                 let target: CatalogChange.Target
                 if let entry {
                     target = .sku(entry.sku)
-                    local[key]?.offered = true
                 } else {
                     target = settings.sku == .id ? .sku(SKU(key)) : .sourceKey(key)
                 }
