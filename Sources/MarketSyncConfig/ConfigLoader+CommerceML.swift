@@ -39,7 +39,7 @@ extension ConfigLoader {
                 if name.isEmpty { node.invalid(id, value, "must be a warehouse name") } else { warehouses[id] = name }
             }
         }
-        guard let paths, let priceType else { return nil }
+        guard let paths else { return nil }
         var folder: String?
         var importFile: String?
         var offersFile: String?
@@ -64,6 +64,7 @@ extension ConfigLoader {
                 }
             }
         }
+        guard let priceType else { return nil }
         let settings = CommerceMLSettings(folder: folder, importFile: importFile, offersFile: offersFile, priceType: priceType.text.trimmingWhitespace(),
                                           sku: sku, nameZH: nameZH, listings: listings, warehouses: warehouses)
         let sourceSettings = SourceSettings(path: folder ?? importFile ?? offersFile ?? resolved[0].0, format: .commerceml, commerceML: settings)

@@ -276,5 +276,18 @@ import Testing
         #expect(try await temp.store.product("YUG-CN-200")?.names.ru == "Орех кедровый очищенный 200 г")
     }
 
+    @Test func aPreviewReadsThePackageOverTheStoredCatalogAndWritesNothing() async throws {
+        let package = try fullPackage()
+        defer { package.remove() }
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        let source = CommerceMLSource(settings: package.settings())
+        let (products, rejections) = try await temp.store.previewImport { sink in try source.apply(to: sink, overlay: LotsOverlay()) }
+        #expect(rejections.isEmpty)
+        #expect(products.map(\.sku.rawValue) == F.items.map(\.article))
+        #expect(try await temp.store.productCount() == 0)
+        #expect(try temp.store.tableCounts()["source_keys"] == 0)
+    }
+
     typealias Offer = CommerceMLFixture.Offer
 }
