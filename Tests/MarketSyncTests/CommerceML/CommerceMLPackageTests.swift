@@ -1,6 +1,6 @@
 import Foundation
 import MarketSync
-import MarketSyncStore
+@testable import MarketSyncStore
 import Testing
 
 /// A CommerceML 2 package from 1C imported into a real store through the streamed import: the full package, a
