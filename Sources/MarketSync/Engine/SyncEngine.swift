@@ -39,7 +39,8 @@ public struct SyncEngine: Sendable {
 
     /// Imports the reports' valid products in one transaction. A report read only while it is imported (its
     /// `stream`) is read inside that transaction, after the others' products; its rejected rows are returned.
-    func importSources(_ reports: [ImportReport]) async throws -> (ImportCounts, [ImportReport.Rejection]) {
+    /// A run does this first; `marketsync import` does only this.
+    public func importSources(_ reports: [ImportReport]) async throws -> (ImportCounts, [ImportReport.Rejection]) {
         let products = reports.flatMap(\.products)
         let streams = reports.compactMap { report in report.stream.map { ($0, report.overlay) } }
         let source = reports.map(\.source).joined(separator: ",")
