@@ -77,8 +77,10 @@ public struct SyncEngine: Sendable {
     }
 
     private func run(reports: [ImportReport], mode: String, fullPlan: Bool, only: Set<ChannelID>?, blocked: [ChannelLease]) async throws -> RunSummary {
-        let runID = try await store.beginRun(mode: mode, at: clock.now())
+        // A source that cannot be read stops the run before it is recorded, wherever it is read (a streamed source
+        // is read here, inside the import's transaction; the others before the engine).
         let (imported, streamedRejections) = try await importSources(reports)
+        let runID = try await store.beginRun(mode: mode, at: clock.now())
         let requestsBefore = runners.map { $0.requests?.value }
         let deadline = pullDeadline
         let specs = planSpecs

@@ -55,18 +55,20 @@ public struct ConfigCheck: Sendable {
                 switch source.kind {
                 case .lots:
                     lots.append(try LotsReader().read(path: source.path, encoding: source.encoding))
-                case .catalog where source.commerceML != nil:
-                    // Read whole, without a store: whether a delta's product exists is known only at import.
-                    let package = CommerceMLSource(settings: try source.commerceML?.resolved() ?? CommerceMLSettings(priceType: ""))
-                    let (valid, rejections) = try package.check()
-                    if valid == 0, let first = rejections.first {
-                        errors.append(MarketSyncError(.source, "no valid row (\(rejections.count) rejected); first: \(first.reason)",
-                                                      file: first.file, line: first.line))
-                    }
-                    streamedRows += valid
-                    streamed.append(ImportReport(source: package.name, rejections: rejections))
-                    catalogs.append(ImportReport(streaming: package))
                 case .catalog:
+                    if let commerceML = source.commerceML {
+                        // Read whole, without a store: whether a delta's product exists is known only at import.
+                        let package = CommerceMLSource(settings: try commerceML.resolved())
+                        let (valid, rejections) = try package.check()
+                        if valid == 0, let first = rejections.first {
+                            errors.append(MarketSyncError(.source, "no valid row (\(rejections.count) rejected); first: \(first.reason)",
+                                                          file: first.file, line: first.line))
+                        }
+                        streamedRows += valid
+                        streamed.append(ImportReport(source: package.name, rejections: rejections))
+                        catalogs.append(ImportReport(streaming: package))
+                        continue
+                    }
                     let report = try CatalogReader().read(path: source.path, format: source.format, encoding: source.encoding)
                     if report.products.isEmpty, let first = report.rejections.first {
                         errors.append(MarketSyncError(.source, "no valid row (\(report.rejections.count) rejected); first: \(first.reason)",

@@ -65,6 +65,18 @@ import Testing
         #expect(try await temp.store.product("YUG-CN-200")?.basePrice.minorUnits == expected)
     }
 
+    @Test func priceTypesListedInTheCataloguesClassifierAreFoundByName() async throws {
+        // Newer exchanges list price types in the classifier; here only import.xml's does, and offers.xml none.
+        let types = "    <ТипыЦен><ТипЦены><Ид>pt-opt</Ид><Наименование>Оптовая</Наименование><Валюта>руб</Валюта></ТипЦены></ТипыЦен>\n"
+        let catalogue = F.importXML(F.items).replacingOccurrences(of: "  </Классификатор>", with: types + "  </Классификатор>")
+        let package = try CommerceMLFixture(files: ["import.xml": catalogue, "offers.xml": F.offersXML(F.offers, priceTypes: false)])
+        defer { package.remove() }
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        _ = try await importPackage(package.settings(priceType: "оптовая"), into: temp.store)
+        #expect(try await temp.store.product("YUG-CN-200")?.basePrice.minorUnits == 48_000)
+    }
+
     @Test func aPriceTypeNotInThePackageOrNotInRoublesStopsTheImportBeforeAnythingIsApplied() async throws {
         let package = try fullPackage()
         defer { package.remove() }

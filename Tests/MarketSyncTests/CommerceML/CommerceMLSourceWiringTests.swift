@@ -134,4 +134,19 @@ import Testing
                 == ["YUG-CN-200": 120, "YUG-LB-300": 35, "YUG-MK-300": 12], "\(acknowledged)")
         #expect(try await runtime.store.product("YUG-CN-200")?.names.zh == "松子仁 200克")
     }
+
+    @Test func aRefusedPackageStopsTheSyncWithASourceErrorBeforeAnythingIsImportedOrSent() async throws {
+        let package = try workspace()
+        defer { package.remove() }
+        let text = F.offersXML(F.offers).replacingOccurrences(of: "<КоммерческаяИнформация ", with: "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>\n<КоммерческаяИнформация ")
+        try package.write(text, to: "1c/offers.xml")
+        let configuration = try ConfigLoader(environment: env).load(path: package.path("marketsync.yaml"))
+        let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: Logger(label: "test")) { _, _ in UnusedTransport() }
+        let reports = try runtime.readSources()
+        let error = await #expect(throws: MarketSyncError.self) { _ = try await runtime.engine.sync(reports: reports) }
+        #expect(error?.code == .source)
+        #expect(error?.description.hasPrefix("\(package.path("1c/offers.xml")):2: ") == true, "\(error?.description ?? "")")
+        #expect(try await runtime.store.productCount() == 0)
+        #expect(try await runtime.store.pendingOutbox(for: "epinduo").isEmpty)
+    }
 }

@@ -11,6 +11,8 @@ final class CommerceMLCatalogueReader: XMLElementHandler {
         var propertyNames: [String: String] = [:]
         /// Whether the file has a `Каталог` at all.
         var hasCatalogue = false
+        /// The price types its classifier lists (newer exchanges put them here).
+        var priceTypes: [CommerceMLPriceTypes.Entry] = []
     }
 
     static let root = "КоммерческаяИнформация"
@@ -22,6 +24,7 @@ final class CommerceMLCatalogueReader: XMLElementHandler {
     private var pair: (key: String?, value: String?) = (nil, nil)
     private var property: (id: String?, name: String?) = (nil, nil)
     private var unitShortName: String?
+    private var priceTypes = CommerceMLPriceTypes()
 
     /// Reads the file at `path`, handing each product to `emit`; returns what the file says about itself.
     static func read(path: String, emit: @escaping (CommerceMLProductRecord, Header) throws -> Void) throws -> Header {
@@ -40,6 +43,7 @@ final class CommerceMLCatalogueReader: XMLElementHandler {
             throw MarketSyncError(.source, "not a CommerceML file: the root element is <\(path[0])>, not <\(Self.root)>",
                                   file: self.path, line: line)
         }
+        priceTypes.start(path)
         guard path.count >= 2 else { return }
         if path[1] == "Каталог" {
             if path.count == 2 {
@@ -59,6 +63,10 @@ final class CommerceMLCatalogueReader: XMLElementHandler {
     }
 
     func end(_ path: [String], text: String, line: Int) throws {
+        if CommerceMLPriceTypes.isWithin(path) {
+            priceTypes.end(path, text: text)
+            header.priceTypes = priceTypes.entries
+        }
         guard path.count >= 2 else { return }
         if path[1] == "Классификатор" {
             endClassifier(path, text: text)

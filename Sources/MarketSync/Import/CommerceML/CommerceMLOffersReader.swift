@@ -4,20 +4,13 @@
 /// first offer. Elements it does not know are skipped.
 final class CommerceMLOffersReader: XMLElementHandler {
     /// One `ТипыЦен/ТипЦены`.
-    struct PriceType: Sendable {
-        /// `Ид`.
-        var id = ""
-        /// `Наименование`.
-        var name = ""
-        /// `Валюта`, when given.
-        var currency: String?
-    }
+    typealias PriceType = CommerceMLPriceTypes.Entry
 
     /// What the package says about itself, before its offers.
     struct Header: Sendable {
         /// `ПакетПредложений СодержитТолькоИзменения="true"` (or the element of that name): a delta.
         var onlyChanges = false
-        /// The price types it lists (none in some deltas).
+        /// The price types it lists, in the package or its classifier (none in some deltas).
         var priceTypes: [PriceType] = []
         /// Whether the file has a `ПакетПредложений` at all.
         var hasPackage = false
@@ -28,7 +21,7 @@ final class CommerceMLOffersReader: XMLElementHandler {
     private let emit: (CommerceMLOfferRecord) throws -> Void
     private(set) var header = Header()
     private var begun = false
-    private var priceType: PriceType?
+    private var priceTypes = CommerceMLPriceTypes()
     private var offer: CommerceMLOfferRecord?
     private var price: CommerceMLOfferRecord.Price?
     private var stock: CommerceMLOfferRecord.WarehouseStock?
@@ -38,6 +31,7 @@ final class CommerceMLOffersReader: XMLElementHandler {
                      emit: @escaping (CommerceMLOfferRecord) throws -> Void) throws -> Header {
         let reader = CommerceMLOffersReader(path: path, offersBegin: offersBegin, emit: emit)
         try XMLElementStream(path: path).read(into: reader)
+        reader.header.priceTypes = reader.priceTypes.entries
         return reader.header
     }
 
@@ -52,6 +46,7 @@ final class CommerceMLOffersReader: XMLElementHandler {
             throw MarketSyncError(.source, "not a CommerceML file: the root element is <\(path[0])>, not <\(CommerceMLCatalogueReader.root)>",
                                   file: self.path, line: line)
         }
+        priceTypes.start(path)
         guard path.count >= 2, path[1] == "ПакетПредложений" else { return }
         switch path.count {
         case 2:
@@ -60,10 +55,9 @@ final class CommerceMLOffersReader: XMLElementHandler {
         case 3 where path[2] == "Предложения":
             if !begun {
                 begun = true
+                header.priceTypes = priceTypes.entries
                 try offersBegin(header, line)
             }
-        case 4 where path[2] == "ТипыЦен" && path[3] == "ТипЦены":
-            priceType = PriceType()
         case 4 where path[2] == "Предложения" && path[3] == "Предложение":
             offer = CommerceMLOfferRecord(line: line)
         case 5 where path[4] == "Склад" && offer != nil:
@@ -81,24 +75,11 @@ final class CommerceMLOffersReader: XMLElementHandler {
     }
 
     func end(_ path: [String], text: String, line: Int) throws {
+        priceTypes.end(path, text: text)
         guard path.count >= 3, path[1] == "ПакетПредложений" else { return }
         let value = text.trimmingWhitespace()
         if path.count == 3, path[2] == "СодержитТолькоИзменения" {
             header.onlyChanges = CommerceMLCatalogueReader.isTrue(value)
-            return
-        }
-        if path[2] == "ТипыЦен" {
-            if path.count == 4, let type = priceType {
-                header.priceTypes.append(type)
-                priceType = nil
-            } else if path.count == 5 {
-                switch path[4] {
-                case "Ид": priceType?.id = value
-                case "Наименование": priceType?.name = value
-                case "Валюта": priceType?.currency = value
-                default: break
-                }
-            }
             return
         }
         guard path[2] == "Предложения", path.count >= 4, path[3] == "Предложение", var record = offer else { return }

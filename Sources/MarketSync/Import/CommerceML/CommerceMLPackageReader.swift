@@ -16,13 +16,15 @@ struct CommerceMLPackageReader: Sendable {
     func read(change: (CatalogChange) throws -> Void, reject: (ImportReport.Rejection) -> Void) throws {
         var entries: [String: CommerceMLCatalogueEntry] = [:]
         var rejectedIDs: Set<String> = []
-        var catalogueFull = false
+        var catalogue = CommerceMLCatalogueReader.Header()
         if let file = settings.importFile {
-            catalogueFull = try readCatalogue(file, into: &entries, rejectedIDs: &rejectedIDs, reject: reject)
+            catalogue = try readCatalogue(file, into: &entries, rejectedIDs: &rejectedIDs, reject: reject)
         }
+        let catalogueFull = catalogue.hasCatalogue && !catalogue.onlyChanges
         var offersFull = false
         if let file = settings.offersFile {
-            offersFull = try readOffers(file, entries: &entries, rejectedIDs: rejectedIDs, change: change, reject: reject)
+            offersFull = try readOffers(file, entries: &entries, rejectedIDs: rejectedIDs, catalogueTypes: catalogue.priceTypes,
+                                        change: change, reject: reject)
         }
         // What the catalogue gives and no offer named: names, barcode and unit only.
         guard let importFile = settings.importFile else { return }
@@ -39,9 +41,9 @@ struct CommerceMLPackageReader: Sendable {
     }
 
     /// Reads `import.xml` into checked entries by `Ид`; a product with a problem, and every copy of an `Ид` or SKU
-    /// given twice, is rejected. Returns whether the catalogue is a full one.
+    /// given twice, is rejected. Returns what the file says about itself (full or delta, its price types).
     private func readCatalogue(_ file: String, into entries: inout [String: CommerceMLCatalogueEntry], rejectedIDs: inout Set<String>,
-                               reject: (ImportReport.Rejection) -> Void) throws -> Bool {
+                               reject: (ImportReport.Rejection) -> Void) throws -> CommerceMLCatalogueReader.Header {
         var skus: Set<SKU> = []
         var repeatedSKUs: Set<SKU> = []
         var repeatedIDs: [String: [Int]] = [:]
@@ -88,75 +90,88 @@ struct CommerceMLPackageReader: Sendable {
         rejectedIDs.formUnion(bad.keys)
         for rejection in rejections.sorted(by: { ($0.line ?? 0) < ($1.line ?? 0) }) { reject(rejection) }
         entries = local
-        return header.hasCatalogue && !header.onlyChanges
+        return header
     }
 
     /// Streams `offers.xml`: each offer joined with its catalogue entry (or, without one, its `Ид` left for the
-    /// store to resolve) is handed to `change` at once. Returns whether the offers file is a full one.
+    /// store to resolve) is handed to `change` at once. The price type is looked for in the offers file, else among
+    /// `catalogueTypes` (the catalogue's classifier). Returns whether the offers file is a full one.
     private func readOffers(_ file: String, entries: inout [String: CommerceMLCatalogueEntry], rejectedIDs: Set<String>,
-                            change: (CatalogChange) throws -> Void, reject: (ImportReport.Rejection) -> Void) throws -> Bool {
+                            catalogueTypes: [CommerceMLPriceTypes.Entry], change: (CatalogChange) throws -> Void,
+                            reject: (ImportReport.Rejection) -> Void) throws -> Bool {
         var priceType: CommerceMLOfferTerms.PriceType?
         var full = true
         var local = entries
         entries = [:]  // one copy of the entries, mutated in place
         defer { entries = local }
         // The reader keeps its callbacks only while it reads.
-        let header = try withoutActuallyEscaping(change) { change in try withoutActuallyEscaping(reject) { reject in
-          try CommerceMLOffersReader.read(path: file, offersBegin: { header, line in
-            full = !header.onlyChanges
-            priceType = try choosePriceType(header, file: file, line: line)
-        }, emit: { record in
-            let element = record.id.isEmpty ? nil : "Ид \(record.id)"
-            guard !record.id.isEmpty else {
-                reject(.init(file: file, line: record.line, reason: "Ид is empty"))
-                return
+        let header = try withoutActuallyEscaping(change) { change in
+            try withoutActuallyEscaping(reject) { reject in
+                try CommerceMLOffersReader.read(path: file, offersBegin: { header, line in
+                    full = !header.onlyChanges
+                    priceType = try choosePriceType(header.priceTypes.isEmpty ? catalogueTypes : header.priceTypes, file: file, line: line)
+                }, emit: { record in
+                    try join(record, file: file, entries: &local, rejectedIDs: rejectedIDs, priceType: priceType, full: full,
+                             change: change, reject: reject)
+                })
             }
-            var key = record.id
-            if let hash = key.firstIndex(of: "#") {
-                let product = String(key[..<hash])
-                if key.index(after: hash) == key.endIndex {
-                    key = product
-                } else if local[key] == nil {
-                    if rejectedIDs.contains(product) { return }
-                    reject(.init(file: file, line: record.line, element: element, reason: "an offer of a characteristic (Ид product#characteristic) "
-                                 + "is not read: stock and prices are kept per product"))
-                    return
-                }
-            }
-            if rejectedIDs.contains(key) { return }  // its product was rejected in the catalogue
-            let entry = local[key]
-            if entry != nil { local[key]?.offered = true }  // even when the offer is rejected: one rejection per row
-            switch CommerceMLOfferTerms.make(record, priceType: priceType, settings: settings, full: full) {
-            case let .failure(problem):
-                reject(.init(file: file, line: record.line, element: element, sku: entry?.sku, reason: problem.reason))
-            case let .success(terms):
-                var patch = entry?.patch ?? ProductPatch()
-                patch.basePrice = terms.price
-                if entry?.deleted != true, case .set = terms.lots { patch.lots = terms.lots }
-                let target: CatalogChange.Target
-                if let entry {
-                    target = .sku(entry.sku)
-                } else {
-                    target = settings.sku == .id ? .sku(SKU(key)) : .sourceKey(key)
-                }
-                try change(CatalogChange(target: target, sourceKey: entry == nil ? nil : key, patch: patch,
-                                         onlyIfStored: entry?.deleted ?? false, file: file, line: record.line, element: element))
-            }
-          })
-        } }
+        }
         guard header.hasPackage else {
             throw MarketSyncError(.source, "no <ПакетПредложений> in the file: is it an offers file?", file: file)
         }
         return full
     }
 
+    /// Joins one offer with its catalogue entry and hands the change on; an offer with a problem is a rejected row.
+    /// An offer whose product the catalogue rejected is skipped (that row is reported already).
+    private func join(_ record: CommerceMLOfferRecord, file: String, entries: inout [String: CommerceMLCatalogueEntry], rejectedIDs: Set<String>,
+                      priceType: CommerceMLOfferTerms.PriceType?, full: Bool, change: (CatalogChange) throws -> Void,
+                      reject: (ImportReport.Rejection) -> Void) throws {
+        guard !record.id.isEmpty else {
+            reject(.init(file: file, line: record.line, reason: "Ид is empty"))
+            return
+        }
+        let element = "Ид \(record.id)"
+        var key = record.id
+        if let hash = key.firstIndex(of: "#") {
+            let product = String(key[..<hash])
+            if key.index(after: hash) == key.endIndex {
+                key = product
+            } else if entries[key] == nil {
+                if rejectedIDs.contains(product) { return }
+                reject(.init(file: file, line: record.line, element: element, reason: "an offer of a characteristic (Ид product#characteristic) "
+                             + "is not read: stock and prices are kept per product"))
+                return
+            }
+        }
+        if rejectedIDs.contains(key) { return }
+        let entry = entries[key]
+        if entry != nil { entries[key]?.offered = true }  // even when the offer is rejected: one rejection per row
+        switch CommerceMLOfferTerms.make(record, priceType: priceType, settings: settings, full: full) {
+        case let .failure(problem):
+            reject(.init(file: file, line: record.line, element: element, sku: entry?.sku, reason: problem.reason))
+        case let .success(terms):
+            var patch = entry?.patch ?? ProductPatch()
+            patch.basePrice = terms.price
+            if entry?.deleted != true, case .set = terms.lots { patch.lots = terms.lots }
+            let target: CatalogChange.Target
+            if let entry {
+                target = .sku(entry.sku)
+            } else {
+                target = settings.sku == .id ? .sku(SKU(key)) : .sourceKey(key)
+            }
+            try change(CatalogChange(target: target, sourceKey: entry == nil ? nil : key, patch: patch,
+                                     onlyIfStored: entry?.deleted ?? false, file: file, line: record.line, element: element))
+        }
+    }
+
     /// The price type the configuration names, by `Ид` or `Наименование` (any case). When the package lists no
     /// price types (some deltas), the configured value is taken as the `Ид`.
-    private func choosePriceType(_ header: CommerceMLOffersReader.Header, file: String, line: Int) throws -> CommerceMLOfferTerms.PriceType {
+    private func choosePriceType(_ types: [CommerceMLPriceTypes.Entry], file: String, line: Int) throws -> CommerceMLOfferTerms.PriceType {
         let wanted = settings.priceType.trimmingWhitespace()
-        guard !header.priceTypes.isEmpty else { return .init(id: wanted, label: wanted, currency: nil) }
-        let matches = header.priceTypes.filter { $0.id == wanted || $0.name.lowercased() == wanted.lowercased() }
-        let listed = header.priceTypes.map { "\"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
+        guard !types.isEmpty else { return .init(id: wanted, label: wanted, currency: nil) }
+        let matches = types.filter { $0.id == wanted || $0.name.lowercased() == wanted.lowercased() }
+        let listed = types.map { "\"\($0.name)\" (\($0.id))" }.joined(separator: ", ")
         guard let type = matches.first else {
             throw MarketSyncError(.source, "price type \"\(wanted)\" is not in the package; it lists \(listed)", file: file, line: line,
                                   key: "price_type")

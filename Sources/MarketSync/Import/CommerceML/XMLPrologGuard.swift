@@ -25,15 +25,16 @@ struct XMLPrologGuard: Sendable {
             }
             guard let chunk, !chunk.isEmpty else { break }
             bytes += chunk
-            if let verdict = try scan(bytes, path: path, complete: false) { return verdict }
+            if try scan(bytes, path: path, complete: false) { return }
         }
-        _ = try scan(bytes, path: path, complete: true)
+        try scan(bytes, path: path, complete: true)
     }
 
-    /// Looks at the prolog in `bytes`: returns `()` once the root element starts, nil when more bytes are needed,
-    /// and throws on what it refuses. With `complete`, the bytes are all there are (or all it reads).
+    /// Looks at the prolog in `bytes`: true once the root element starts (or what follows is not markup, which the
+    /// parser reports), false when more bytes are needed; throws on what it refuses. With `complete`, the bytes are
+    /// all there are (or all it reads).
     @discardableResult
-    func scan(_ bytes: [UInt8], path: String, complete: Bool) throws -> Void? {
+    func scan(_ bytes: [UInt8], path: String, complete: Bool) throws -> Bool {
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0, 0]) {
             throw MarketSyncError(.source, "UTF-16 and UTF-32 files are not read: export the file as UTF-8 or windows-1251",
                                   file: path, line: 1)
@@ -58,24 +59,23 @@ struct XMLPrologGuard: Sendable {
                 index += 1
                 continue
             }
-            guard byte == UInt8(ascii: "<") else { return () }  // not markup: the parser says what is wrong
+            guard byte == UInt8(ascii: "<") else { return true }  // not markup: the parser says what is wrong
             let rest = bytes[index...]
+            if rest.count < 4 && !complete { return false }  // `<!--` may be cut at the end of the bytes read
             if rest.starts(with: Array("<?".utf8)) {
                 guard skip(past: Array("?>".utf8)) else { break }
             } else if rest.starts(with: Array("<!--".utf8)) {
                 guard skip(past: Array("-->".utf8)) else { break }
             } else if rest.starts(with: Array("<!".utf8)) {
                 throw refusal(bytes, from: index, line: line, path: path)
-            } else if rest.count < 4 && !complete {
-                return nil
             } else {
-                return ()  // the root element
+                return true  // the root element
             }
         }
         if complete && bytes.count >= Self.limit {
             throw MarketSyncError(.source, "no root element in the first \(Self.limit / 1024) KiB", file: path, line: line)
         }
-        return complete ? () : nil
+        return complete
     }
 
     /// The error for a declaration at `start` (`<!DOCTYPE …`, or a stray `<!ENTITY`), naming its most dangerous
