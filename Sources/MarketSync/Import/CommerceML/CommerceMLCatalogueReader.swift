@@ -15,7 +15,7 @@ final class CommerceMLCatalogueReader: XMLElementHandler {
         var priceTypes: [CommerceMLPriceTypes.Entry] = []
     }
 
-    static let root = "КоммерческаяИнформация"
+    static let root = CommerceMLElement.root.rawValue
 
     private let path: String
     private let emit: (CommerceMLProductRecord, Header) throws -> Void
@@ -38,73 +38,74 @@ final class CommerceMLCatalogueReader: XMLElementHandler {
         self.emit = emit
     }
 
-    func start(_ path: [String], attributes: [String: String], line: Int) throws {
-        if path.count == 1, path[0] != Self.root {
-            throw MarketSyncError(.source, "not a CommerceML file: the root element is <\(path[0])>, not <\(Self.root)>",
+    func start(_ path: [CommerceMLElement], name: String, attributes: [String: String], line: Int) throws {
+        if path.count == 1, path[0] != .root {
+            throw MarketSyncError(.source, "not a CommerceML file: the root element is <\(name)>, not <\(Self.root)>",
                                   file: self.path, line: line)
         }
         priceTypes.start(path)
         guard path.count >= 2 else { return }
-        if path[1] == "Каталог" {
+        if path[1] == .catalogue {
             if path.count == 2 {
                 header.hasCatalogue = true
                 if let flag = attributes["СодержитТолькоИзменения"] { header.onlyChanges = Self.isTrue(flag) }
-            } else if path.count == 4, path[2] == "Товары", path[3] == "Товар" {
+            } else if path.count == 4, path[2] == .products, path[3] == .product {
                 product = CommerceMLProductRecord(line: line)
                 if attributes["Статус"].map(Self.isDeletedStatus) == true { product?.deleted = true }
-            } else if path.count == 5, path[4] == "БазоваяЕдиница" {
+            } else if path.count == 5, path[4] == .baseUnit {
                 unitShortName = attributes["НаименованиеКраткое"]
             } else if path.count == 6, product != nil {
                 pair = (nil, nil)
             }
-        } else if path[1] == "Классификатор", path.count == 4, path[2] == "Свойства" {
+        } else if path[1] == .classifier, path.count == 4, path[2] == .properties {
             property = (nil, nil)
         }
     }
 
-    func end(_ path: [String], text: String, line: Int) throws {
+    func end(_ path: [CommerceMLElement], text: String, line: Int) throws {
         if CommerceMLPriceTypes.isWithin(path) {
             priceTypes.end(path, text: text)
             header.priceTypes = priceTypes.entries
         }
         guard path.count >= 2 else { return }
-        if path[1] == "Классификатор" {
+        if path[1] == .classifier {
             endClassifier(path, text: text)
             return
         }
-        guard path[1] == "Каталог" else { return }
-        if path.count == 3, path[2] == "СодержитТолькоИзменения" {
+        guard path[1] == .catalogue else { return }
+        if path.count == 3, path[2] == .onlyChanges {
             header.onlyChanges = Self.isTrue(text)
             return
         }
-        guard path.count >= 4, path[2] == "Товары", path[3] == "Товар", var record = product else { return }
+        guard path.count >= 4, path[2] == .products, path[3] == .product, var record = product else { return }
         product = nil  // the record is changed alone, not copied
-        let value = text.trimmingWhitespace()
         switch path.count {
         case 4:
             try emit(record, header)
             return
         case 5:
             switch path[4] {
-            case "Ид": record.id = value
-            case "Артикул": record.article = value
-            case "Наименование": record.name = value
-            case "Штрихкод": if record.barcode == nil { record.barcode = value }
-            case "БазоваяЕдиница": record.unit = value.isEmpty ? unitShortName?.trimmingWhitespace() : value
-            case "ПометкаУдаления": if Self.isTrue(value) { record.deleted = true }
-            case "Статус": if Self.isDeletedStatus(value) { record.deleted = true }
+            case .id: record.id = text.trimmingXMLWhitespace()
+            case .article: record.article = text.trimmingXMLWhitespace()
+            case .name: record.name = text.trimmingXMLWhitespace()
+            case .barcode: if record.barcode == nil { record.barcode = text.trimmingXMLWhitespace() }
+            case .baseUnit:
+                let unit = text.trimmingXMLWhitespace()
+                record.unit = unit.isEmpty ? unitShortName?.trimmingXMLWhitespace() : unit
+            case .deletionMark: if Self.isTrue(text) { record.deleted = true }
+            case .status: if Self.isDeletedStatus(text) { record.deleted = true }
             default: break
             }
         case 6:
-            let key = pair.key?.trimmingWhitespace() ?? ""
+            let key = pair.key ?? ""
             if !key.isEmpty, let found = pair.value {
-                if path[4] == "ЗначенияРеквизитов", path[5] == "ЗначениеРеквизита" { record.requisites[key] = found }
-                if path[4] == "ЗначенияСвойств", path[5] == "ЗначенияСвойства" { record.properties[key] = found }
+                if path[4] == .requisites, path[5] == .requisite { record.requisites[key] = found }
+                if path[4] == .propertyValues, path[5] == .propertyValue { record.properties[key] = found }
             }
         case 7:
             switch (path[5], path[6]) {
-            case ("ЗначениеРеквизита", "Наименование"), ("ЗначенияСвойства", "Ид"): pair.key = value
-            case ("ЗначениеРеквизита", "Значение"), ("ЗначенияСвойства", "Значение"): if pair.value == nil { pair.value = value }
+            case (.requisite, .name), (.propertyValue, .id): pair.key = text.trimmingXMLWhitespace()
+            case (.requisite, .value), (.propertyValue, .value): if pair.value == nil { pair.value = text.trimmingXMLWhitespace() }
             default: break
             }
         default:
@@ -114,24 +115,24 @@ final class CommerceMLCatalogueReader: XMLElementHandler {
     }
 
     /// `Классификатор/Свойства/Свойство` (`СвойствоНоменклатуры` in older versions): `Ид` and `Наименование`.
-    private func endClassifier(_ path: [String], text: String) {
-        guard path.count >= 4, path[2] == "Свойства" else { return }
+    private func endClassifier(_ path: [CommerceMLElement], text: String) {
+        guard path.count >= 4, path[2] == .properties else { return }
         if path.count == 4, let id = property.id, let name = property.name, !id.isEmpty {
             header.propertyNames[id] = name
         } else if path.count == 5 {
-            if path[4] == "Ид" { property.id = text.trimmingWhitespace() }
-            if path[4] == "Наименование" { property.name = text.trimmingWhitespace() }
+            if path[4] == .id { property.id = text.trimmingXMLWhitespace() }
+            if path[4] == .name { property.name = text.trimmingXMLWhitespace() }
         }
     }
 
     /// `true` in any case, or `1`.
     static func isTrue(_ text: String) -> Bool {
-        let value = text.trimmingWhitespace().lowercased()
+        let value = text.trimmingXMLWhitespace().lowercased()
         return value == "true" || value == "1"
     }
 
     /// A `Статус` that marks a deleted product.
     static func isDeletedStatus(_ text: String) -> Bool {
-        text.trimmingWhitespace().lowercased() == "удален"
+        text.trimmingXMLWhitespace().lowercased() == "удален"
     }
 }

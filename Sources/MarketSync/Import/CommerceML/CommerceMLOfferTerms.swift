@@ -75,7 +75,7 @@ struct CommerceMLOfferTerms: Sendable {
 
     /// A quantity as whole units from 0 up to the range's top: `12`, `12.000`, `1 150`; not `12.5`, not negative.
     static func quantity(_ text: String?, what: String) -> Result<Int64, RowProblem> {
-        let written = text?.trimmingWhitespace() ?? ""
+        let written = text?.trimmingXMLWhitespace() ?? ""
         guard let units = wholeUnits(written) else {
             return .failure(RowProblem("\(what) \"\(written)\" is not a whole number"))
         }
@@ -88,7 +88,7 @@ struct CommerceMLOfferTerms: Sendable {
 
     /// A whole number, allowing a fraction of zeros (`12.000`, `12,0`) as 1C writes quantities.
     static func wholeUnits(_ text: String) -> Int64? {
-        var body = text.trimmingWhitespace()
+        var body = text.trimmingXMLWhitespace()
         if let separator = body.firstIndex(where: { $0 == "." || $0 == "," }) {
             let fraction = body[body.index(after: separator)...]
             guard !fraction.isEmpty, fraction.allSatisfy({ $0 == "0" }) else { return nil }

@@ -41,48 +41,47 @@ final class CommerceMLOffersReader: XMLElementHandler {
         self.emit = emit
     }
 
-    func start(_ path: [String], attributes: [String: String], line: Int) throws {
-        if path.count == 1, path[0] != CommerceMLCatalogueReader.root {
-            throw MarketSyncError(.source, "not a CommerceML file: the root element is <\(path[0])>, not <\(CommerceMLCatalogueReader.root)>",
+    func start(_ path: [CommerceMLElement], name: String, attributes: [String: String], line: Int) throws {
+        if path.count == 1, path[0] != .root {
+            throw MarketSyncError(.source, "not a CommerceML file: the root element is <\(name)>, not <\(CommerceMLCatalogueReader.root)>",
                                   file: self.path, line: line)
         }
         priceTypes.start(path)
-        guard path.count >= 2, path[1] == "ПакетПредложений" else { return }
+        guard path.count >= 2, path[1] == .offersPackage else { return }
         switch path.count {
         case 2:
             header.hasPackage = true
             if let flag = attributes["СодержитТолькоИзменения"] { header.onlyChanges = CommerceMLCatalogueReader.isTrue(flag) }
-        case 3 where path[2] == "Предложения":
+        case 3 where path[2] == .offers:
             if !begun {
                 begun = true
                 header.priceTypes = priceTypes.entries
                 try offersBegin(header, line)
             }
-        case 4 where path[2] == "Предложения" && path[3] == "Предложение":
+        case 4 where path[2] == .offers && path[3] == .offer:
             offer = CommerceMLOfferRecord(line: line)
-        case 5 where path[4] == "Склад" && offer != nil:
+        case 5 where path[4] == .warehouse && offer != nil:
             // `<Склад ИдСклада="…" КоличествоНаСкладе="…"/>`
             if let id = attributes["ИдСклада"] {
-                offer?.stocks.append(.init(warehouse: id.trimmingWhitespace(), quantity: attributes["КоличествоНаСкладе"]))
+                offer?.stocks.append(.init(warehouse: id.trimmingXMLWhitespace(), quantity: attributes["КоличествоНаСкладе"]))
             }
-        case 6 where path[4] == "Цены" && path[5] == "Цена":
+        case 6 where path[4] == .prices && path[5] == .price:
             price = CommerceMLOfferRecord.Price()
-        case 7 where path[4] == "Остатки" && path[5] == "Остаток" && path[6] == "Склад":
+        case 7 where path[4] == .remainders && path[5] == .remainder && path[6] == .warehouse:
             stock = CommerceMLOfferRecord.WarehouseStock()
         default:
             break
         }
     }
 
-    func end(_ path: [String], text: String, line: Int) throws {
+    func end(_ path: [CommerceMLElement], text: String, line: Int) throws {
         priceTypes.end(path, text: text)
-        guard path.count >= 3, path[1] == "ПакетПредложений" else { return }
-        let value = text.trimmingWhitespace()
-        if path.count == 3, path[2] == "СодержитТолькоИзменения" {
-            header.onlyChanges = CommerceMLCatalogueReader.isTrue(value)
+        guard path.count >= 3, path[1] == .offersPackage else { return }
+        if path.count == 3, path[2] == .onlyChanges {
+            header.onlyChanges = CommerceMLCatalogueReader.isTrue(text)
             return
         }
-        guard path[2] == "Предложения", path.count >= 4, path[3] == "Предложение", var record = offer else { return }
+        guard path.count >= 4, path[2] == .offers, path[3] == .offer, var record = offer else { return }
         offer = nil  // the record is changed alone, not copied
         switch path.count {
         case 4:
@@ -90,31 +89,31 @@ final class CommerceMLOffersReader: XMLElementHandler {
             return
         case 5:
             switch path[4] {
-            case "Ид": record.id = value
-            case "Количество": record.quantity = value
+            case .id: record.id = text.trimmingXMLWhitespace()
+            case .quantity: record.quantity = text.trimmingXMLWhitespace()
             default: break
             }
-        case 6 where path[4] == "Цены" && path[5] == "Цена":
+        case 6 where path[4] == .prices && path[5] == .price:
             if let price { record.prices.append(price) }
             price = nil
-        case 7 where path[4] == "Цены":
+        case 7 where path[4] == .prices:
             switch path[6] {
-            case "ИдТипаЦены": price?.typeID = value
-            case "ЦенаЗаЕдиницу": price?.perUnit = value
-            case "Валюта": price?.currency = value
-            case "Коэффициент": price?.coefficient = value
+            case .priceTypeID: price?.typeID = text.trimmingXMLWhitespace()
+            case .perUnit: price?.perUnit = text.trimmingXMLWhitespace()
+            case .currency: price?.currency = text.trimmingXMLWhitespace()
+            case .coefficient: price?.coefficient = text.trimmingXMLWhitespace()
             default: break
             }
-        case 7 where path[4] == "Остатки" && path[5] == "Остаток":
-            if path[6] == "Количество" {
-                record.quantity = value
-            } else if path[6] == "Склад", let stock {
+        case 7 where path[4] == .remainders && path[5] == .remainder:
+            if path[6] == .quantity {
+                record.quantity = text.trimmingXMLWhitespace()
+            } else if path[6] == .warehouse, let stock {
                 record.stocks.append(stock)
                 self.stock = nil
             }
-        case 8 where path[4] == "Остатки" && path[6] == "Склад":
-            if path[7] == "Ид" { stock?.warehouse = value }
-            if path[7] == "Количество" { stock?.quantity = value }
+        case 8 where path[4] == .remainders && path[6] == .warehouse:
+            if path[7] == .id { stock?.warehouse = text.trimmingXMLWhitespace() }
+            if path[7] == .quantity { stock?.quantity = text.trimmingXMLWhitespace() }
         default:
             break
         }

@@ -16,25 +16,25 @@ struct CommerceMLPriceTypes: Sendable {
     private var current: Entry?
 
     /// Whether `path` is within a price type list: `[root, ПакетПредложений or Классификатор, ТипыЦен, …]`.
-    static func isWithin(_ path: [String]) -> Bool {
-        path.count >= 3 && path[2] == "ТипыЦен" && (path[1] == "ПакетПредложений" || path[1] == "Классификатор")
+    static func isWithin(_ path: [CommerceMLElement]) -> Bool {
+        path.count >= 3 && path[2] == .priceTypes && (path[1] == .offersPackage || path[1] == .classifier)
     }
 
-    mutating func start(_ path: [String]) {
-        if Self.isWithin(path), path.count == 4, path[3] == "ТипЦены" { current = Entry() }
+    mutating func start(_ path: [CommerceMLElement]) {
+        if path.count == 4, path[3] == .priceType, Self.isWithin(path) { current = Entry() }
     }
 
-    mutating func end(_ path: [String], text: String) {
+    mutating func end(_ path: [CommerceMLElement], text: String) {
         guard Self.isWithin(path) else { return }
         if path.count == 4, let entry = current {
             entries.append(entry)
             current = nil
         } else if path.count == 5 {
-            let value = text.trimmingWhitespace()
+            let value = text.trimmingXMLWhitespace()
             switch path[4] {
-            case "Ид": current?.id = value
-            case "Наименование": current?.name = value
-            case "Валюта": current?.currency = value
+            case .id: current?.id = value
+            case .name: current?.name = value
+            case .currency: current?.currency = value
             default: break
             }
         }

@@ -3,13 +3,21 @@ internal import Foundation
 internal import FoundationXML
 #endif
 
+/// The element names a handler acts on, made once per event from the name the parser gives.
+protocol XMLElementName: Sendable, Equatable {
+    /// The name `name` stands for (a catch-all for names the handler does not act on).
+    init(named name: String)
+}
+
 /// What an ``XMLElementStream`` tells as it reads. `path` is the open elements, root first, the current one last.
 protocol XMLElementHandler: AnyObject {
-    /// An element starts, on `line`.
-    func start(_ path: [String], attributes: [String: String], line: Int) throws
+    /// The names it acts on.
+    associatedtype Name: XMLElementName
+    /// An element called `name` starts, on `line`.
+    func start(_ path: [Name], name: String, attributes: [String: String], line: Int) throws
     /// The element last in `path` ends; `text` is the character data since its start tag (its whole text when it
     /// is a leaf, as CommerceML values are).
-    func end(_ path: [String], text: String, line: Int) throws
+    func end(_ path: [Name], text: String, line: Int) throws
 }
 
 /// Reads an XML file as a stream of element events (SAX), never holding the document: Foundation's `XMLParser`
@@ -47,7 +55,7 @@ struct XMLElementStream: Sendable {
     private final class Delegate<Handler: XMLElementHandler>: NSObject, XMLParserDelegate {
         let path: String
         let handler: Handler
-        var stack: [String] = []
+        var stack: [Handler.Name] = []
         var text = ""
         var failure: MarketSyncError?
         var sawRoot = false
@@ -61,9 +69,9 @@ struct XMLElementStream: Sendable {
                     attributes attributeDict: [String: String] = [:]) {
             guard failure == nil else { return }
             sawRoot = true
-            stack.append(elementName)
+            stack.append(Handler.Name(named: elementName))
             text = ""
-            run(parser) { try handler.start(stack, attributes: attributeDict, line: parser.lineNumber) }
+            run(parser) { try handler.start(stack, name: elementName, attributes: attributeDict, line: parser.lineNumber) }
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
