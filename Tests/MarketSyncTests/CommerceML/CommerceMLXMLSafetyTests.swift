@@ -72,7 +72,7 @@ import Testing
         let (error, products, package) = try await refusal(importXML: text)
         defer { package.remove() }
         #expect(error?.line == (try package.line(of: "</Стрна>", in: "import.xml")))
-        #expect(error?.message.hasPrefix("not well-formed XML") == true, "\(error?.description ?? "")")
+        #expect(error?.message == "not well-formed XML: an end tag does not match its start tag", "\(error?.description ?? "")")
         #expect(products == 0)
     }
 
@@ -93,6 +93,25 @@ import Testing
         #expect(error?.file == package.path("offers.xml"))
         #expect(error?.line == 2)
         #expect(error?.message.contains("with an external reference") == true, "\(error?.description ?? "")")
+        #expect(try await temp.store.productCount() == 0)
+    }
+
+    @Test func anOffersFileCutShortIsRefusedAndNothingIsApplied() async throws {
+        // 1C still writing the file, or a copy broken off: the products read before the cut are not applied either.
+        let lines = F.offersXML(F.offers).split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = lines.prefix(lines.count * 2 / 3).joined(separator: "\n") + "\n"
+        let package = try CommerceMLFixture(files: ["import.xml": F.importXML(F.items), "offers.xml": cut])
+        defer { package.remove() }
+        let temp = try TemporaryStore()
+        defer { temp.remove() }
+        let source = CommerceMLSource(settings: package.settings())
+        let error = await #expect(throws: MarketSyncError.self) {
+            _ = try await temp.store.applyImport(source: source.name, at: Date(timeIntervalSince1970: 1_790_000_000)) { sink in
+                try source.apply(to: sink, overlay: LotsOverlay())
+            }
+        }
+        #expect(error?.file == package.path("offers.xml"))
+        #expect(error?.message.contains("cut short") == true, "\(error?.description ?? "")")
         #expect(try await temp.store.productCount() == 0)
     }
 

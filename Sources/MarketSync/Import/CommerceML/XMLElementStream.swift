@@ -48,7 +48,7 @@ struct XMLElementStream: Sendable {
             let reason = parser.parserError.map { CatalogReader.reason($0) } ?? "unknown error"
             throw MarketSyncError(.source, "not well-formed XML: \(reason)", file: path, line: parser.lineNumber)
         }
-        guard delegate.sawRoot else { throw MarketSyncError(.source, "no XML element in the file", file: path) }
+        guard delegate.sawRoot else { throw MarketSyncError(.source, "the file is empty: no XML element", file: path) }
     }
 
     /// Bridges `XMLParser`'s callbacks to the handler, keeping the open elements and the current text.
@@ -91,17 +91,21 @@ struct XMLElementStream: Sendable {
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
             guard failure == nil else { return }
-            let nsError = parseError as NSError
-            let code = XMLParser.ErrorCode(rawValue: nsError.code)
-            let reason: String
-            switch code {
-            case .undeclaredEntityError?, .entityIsExternalError?, .parsedEntityRefNoNameError?, .unparsedEntityError?:
-                reason = "an entity reference is refused (CommerceML files need no entities)"
-            default:
-                reason = "not well-formed XML (libxml2 error \(nsError.code))"
-            }
-            failure = MarketSyncError(.source, reason, file: path, line: parser.lineNumber)
+            failure = MarketSyncError(.source, Self.reason(libxml2Code: (parseError as NSError).code), file: path, line: parser.lineNumber)
             parser.abortParsing()
+        }
+
+        /// What a libxml2 error code means, for people; the code is kept for the rest. (Foundation passes libxml2's
+        /// own codes; its `XMLParser.ErrorCode` cases are numbered one lower on Linux, so the numbers are used here.)
+        static func reason(libxml2Code code: Int) -> String {
+            switch code {
+            case 26, 27: "an entity reference is refused (CommerceML files need no entities)"
+            case 4: "not well-formed XML: no element where the document should start"
+            case 5: "not well-formed XML: the file ends before its elements are closed (cut short, or still being written?)"
+            case 40, 73, 77: "not well-formed XML: a tag is not finished (libxml2 error \(code))"
+            case 76: "not well-formed XML: an end tag does not match its start tag"
+            default: "not well-formed XML (libxml2 error \(code))"
+            }
         }
 
         /// Runs a handler call; its error stops the parse and is kept.
