@@ -55,7 +55,12 @@ public struct CommerceMLSettings: Sendable, Hashable {
 
     /// Which of 1C's files a file name is: `import…xml` (catalogue) or `offers…xml` (offers), by its name as 1C
     /// writes it (`import.xml`, `import0_1.xml`); nil for any other name.
-    public enum FileRole: Sendable { case catalogue, offers }
+    public enum FileRole: Sendable {
+        /// `import…xml`: the classifier and the catalogue.
+        case catalogue
+        /// `offers…xml`: price types and offers.
+        case offers
+    }
 
     /// The role of the file at `path`, by its name.
     public static func role(of path: String) -> FileRole? {
