@@ -73,7 +73,7 @@ public struct ConfigLoader: Sendable {
         }
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         let store = Self.store(top, base: base)
-        let sources = Self.sources(top, base: base)
+        let (sources, listingLines) = Self.sources(top, base: base)
         let rates = Self.rates(top)
         let ratesFile = Self.ratesFile(top, base: base)
         let worker = Self.worker(top)
@@ -86,6 +86,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         top.rejectUnknown()
+        Self.validateListings(sources, lines: listingLines, channels: channels, top: top)
         if channels.isEmpty && !diagnostics.errors.contains(where: { $0.key?.hasPrefix("channels") == true }) {
             diagnostics.report(MarketSyncError(.config, "no channels configured", file: file, line: top.line(of: "channels"), key: "channels"))
         }
@@ -108,12 +109,23 @@ public struct ConfigLoader: Sendable {
         return store
     }
 
-    static func sources(_ top: ConfigMapping, base: URL) -> [SourceSettings] {
+    /// The sources, and for each CommerceML one (by position in the result) its index in the config's list and
+    /// the lines of its `listings` keys.
+    static func sources(_ top: ConfigMapping, base: URL) -> ([SourceSettings], [Int: (index: Int, lines: [String: Int])]) {
         var sources: [SourceSettings] = []
+        var listingLines: [Int: (index: Int, lines: [String: Int])] = [:]
         for (index, node) in top.sequence("sources").enumerated() {
             guard let source = ConfigMapping(node, path: "sources[\(index)]", file: top.file, diagnostics: top.diagnostics) else { continue }
+            let format: CatalogReader.Format? = source.choice("format", "must be csv, json or commerceml")
+            if format == .commerceml {
+                if let (settings, lines) = commerceML(source, base: base) {
+                    listingLines[sources.count] = (index, lines)
+                    sources.append(settings)
+                }
+                source.rejectUnknown()
+                continue
+            }
             let path = source.required("path")
-            let format: CatalogReader.Format? = source.choice("format", "must be csv or json")
             let kind: SourceSettings.Kind = source.choice("kind", "must be catalog or lots") ?? .catalog
             var encoding = SourceEncoding.utf8
             if let value = source.string("encoding") {
@@ -127,7 +139,7 @@ public struct ConfigLoader: Sendable {
             guard let path else { continue }
             sources.append(SourceSettings(path: resolve(path.text, against: base), format: format, kind: kind, encoding: encoding))
         }
-        return sources
+        return (sources, listingLines)
     }
 
     static func rates(_ top: ConfigMapping) -> [Currency: DecimalRatio] {

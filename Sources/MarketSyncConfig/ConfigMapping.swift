@@ -92,6 +92,28 @@ final class ConfigMapping {
         return Array(sequence)
     }
 
+    /// A value or a list of values (`path: a.xml` or `path: [a.xml, b.xml]`).
+    func strings(_ key: String) -> [ConfigValue]? {
+        guard let node = node(key) else { return nil }
+        switch node {
+        case let .scalar(scalar):
+            return [ConfigValue(text: scalar.string, line: node.mark?.line)]
+        case let .sequence(sequence):
+            var values: [ConfigValue] = []
+            for item in sequence {
+                guard case let .scalar(scalar) = item else {
+                    report("must be a value or a list of values", key: key, line: item.mark?.line)
+                    return nil
+                }
+                values.append(ConfigValue(text: scalar.string, line: item.mark?.line))
+            }
+            return values
+        default:
+            report("must be a value or a list of values", key: key, line: node.mark?.line)
+            return nil
+        }
+    }
+
     /// Every scalar below this mapping as `a.b.c` → value.
     func flatten(into options: inout [String: ConfigValue], prefix: String) {
         for entry in entries {

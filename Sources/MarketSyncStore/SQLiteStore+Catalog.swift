@@ -6,95 +6,12 @@ extension SQLiteStore {
     /// Upserts `products` by SKU in one transaction, replacing each changed product's lots and listings, and
     /// records the import. A product counts as unchanged only when every field, lot (in order) and listing is
     /// equal to what is stored; SKUs absent from `products` are left as they are. A SKU given twice is applied
-    /// twice, in order (the later one wins).
-    ///
-    /// What is stored is read `importChunkSize` SKUs at a time (three queries per chunk, not per product); the
-    /// writes go through cached prepared statements.
-    ///
-    /// Change tracking: when anything is inserted or updated, the transaction takes the next value of the change
-    /// sequence once and stamps it on every product it inserted or changed (`products.change_seq`); unchanged
-    /// products keep theirs.
+    /// twice, in order (the later one wins). See ``CatalogWriter`` for how.
     public func applyImport(_ products: [Product], source: String, at date: Date) async throws -> ImportCounts {
         try await write("apply import from \(source)") { db in
-            let now = date.unixMilliseconds
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO products (sku, gtin, name_ru, name_zh, name_en, unit, base_price_minor, base_currency,
-                                      on_hand, updated_at, change_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let update = try db.cachedStatement(sql: """
-                UPDATE products SET gtin = ?, name_ru = ?, name_zh = ?, name_en = ?, unit = ?, base_price_minor = ?,
-                                    base_currency = ?, on_hand = ?, updated_at = ?, change_seq = ?
-                WHERE id = ?
-                """)
-            // Taken on the first change only: an import that changes nothing leaves the sequence alone.
-            var changeSequence: Int64?
-            func sequence() throws -> Int64 {
-                if let changeSequence { return changeSequence }
-                let next = try Self.nextChangeSequence(db)
-                changeSequence = next
-                return next
-            }
-            let deleteLots = try db.cachedStatement(sql: "DELETE FROM stock_lots WHERE product_id = ?")
-            let deleteListings = try db.cachedStatement(sql: "DELETE FROM listings WHERE product_id = ?")
-            var counts = ImportCounts()
-            var chunkStart = products.startIndex
-            while chunkStart < products.endIndex {
-                let chunk = products[chunkStart..<min(chunkStart + Self.importChunkSize, products.endIndex)]
-                chunkStart = chunk.endIndex
-                var stored = try Self.storedEntries(db, skus: chunk.map(\.sku.rawValue))
-                for product in chunk {
-                    let incoming = try CatalogEntry(product, id: 0, onHand: self.onHand(product))
-                    let id: Int64
-                    if let entry = stored[product.sku.rawValue] {
-                        id = entry.id
-                        let fieldsEqual = entry.hasSameFields(as: incoming)
-                        let lotsEqual = entry.lots == incoming.lots
-                        let listingsEqual = entry.listings == incoming.listings
-                        if fieldsEqual && lotsEqual && listingsEqual {
-                            counts.unchanged += 1
-                            continue
-                        }
-                        try update.execute(arguments: [
-                            incoming.gtin, incoming.nameRU, incoming.nameZH, incoming.nameEN, incoming.unit,
-                            incoming.priceMinor, incoming.currency, incoming.onHand, now, try sequence(), id,
-                        ])
-                        if !lotsEqual {
-                            try deleteLots.execute(arguments: [id])
-                            try Self.insertLots(db, product.lots, productID: id)
-                        }
-                        if !listingsEqual {
-                            try deleteListings.execute(arguments: [id])
-                            try Self.insertListings(db, product.listings, productID: id)
-                        }
-                        counts.updated += 1
-                    } else {
-                        try insert.execute(arguments: [
-                            product.sku.rawValue, incoming.gtin, incoming.nameRU, incoming.nameZH, incoming.nameEN,
-                            incoming.unit, incoming.priceMinor, incoming.currency, incoming.onHand, now, try sequence(),
-                        ])
-                        id = db.lastInsertedRowID
-                        try Self.insertLots(db, product.lots, productID: id)
-                        try Self.insertListings(db, product.listings, productID: id)
-                        counts.inserted += 1
-                    }
-                    // A SKU repeated later in the same chunk must see this write, as it would sequentially.
-                    var written = incoming
-                    written.id = id
-                    stored[product.sku.rawValue] = written
-                }
-            }
-            // Order lines that matched nothing when stored may match the catalog as it is now.
-            let relinked = try Self.relinkUnmatchedLines(db, at: now)
-            if !relinked.isEmpty {
-                let stamp = try db.cachedStatement(sql: "UPDATE products SET change_seq = ? WHERE sku = ?")
-                let next = try sequence()
-                for sku in Set(relinked) { try stamp.execute(arguments: [next, sku]) }
-            }
-            try db.execute(
-                sql: "INSERT INTO imports (source, at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?)",
-                arguments: [source, now, counts.inserted, counts.updated, counts.unchanged])
-            return counts
+            let writer = try CatalogWriter(db, at: date, storePath: self.path)
+            try writer.upsert(products)
+            return try writer.finish(source: source)
         }
     }
 
@@ -126,24 +43,11 @@ extension SQLiteStore {
 
     // MARK: - Lots and listings
 
-    /// The sum of a product's lots, refusing (rather than trapping on) a sum that does not fit in 64 bits.
-    private func onHand(_ product: Product) throws -> Int64 {
-        var total: Int64 = 0
-        for lot in product.lots {
-            let (sum, overflow) = total.addingReportingOverflow(lot.quantity)
-            guard !overflow else {
-                throw MarketSyncError(.store, "stock of a product does not fit in 64 bits", sku: product.sku, file: path)
-            }
-            total = sum
-        }
-        return total
-    }
-
     /// How many SKUs an import reads back per query (well under SQLite's limit on bound variables).
     static let importChunkSize = 500
 
     /// A lot as compared on import: the dates in stored (millisecond) precision.
-    private struct LotKey: Equatable {
+    struct LotKey: Equatable {
         var warehouse: String
         var lot: String
         var quantity: Int64
@@ -166,7 +70,7 @@ extension SQLiteStore {
     static func producedOn(_ lot: StockLot) -> Int64? { lot.producedOn?.unixMilliseconds }
 
     /// A product as the import compares it: columns as stored, lots in order, listings.
-    private struct CatalogEntry {
+    struct CatalogEntry {
         var id: Int64
         var gtin: String?
         var nameRU: String
@@ -207,7 +111,7 @@ extension SQLiteStore {
     }
 
     /// What the store holds for `skus`, by SKU, in three queries (products, their lots, their listings).
-    private static func storedEntries(_ db: Database, skus: [String]) throws -> [String: CatalogEntry] {
+    static func storedEntries(_ db: Database, skus: [String]) throws -> [String: CatalogEntry] {
         var entries: [String: CatalogEntry] = [:]
         var skuByID: [Int64: String] = [:]
         let products = try Row.fetchCursor(db.cachedStatement(sql: """

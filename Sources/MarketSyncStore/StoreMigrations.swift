@@ -366,13 +366,22 @@ enum StoreMigrations {
                 PRIMARY KEY (channel, key)
             ) WITHOUT ROWID;
             """),
+        Step(identifier: "v11-source-keys", sql: """
+            -- A source's own key of a product (1C's Ид in a CommerceML package) and the SKU it was imported as,
+            -- so a later delta that names only the key finds the product.
+            CREATE TABLE source_keys (
+                key TEXT PRIMARY KEY,
+                sku TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.
     static let tables = [
         "products", "stock_lots", "listings", "imports", "acknowledged_offers", "outbox", "orders", "order_lines",
         "order_status_history", "order_cursors", "runs", "change_counter", "plan_marks", "held_changes",
-        "price_approvals", "channel_leases", "order_incidents", "outbox_submissions", "order_rescans",
+        "price_approvals", "channel_leases", "order_incidents", "outbox_submissions", "order_rescans", "control_numbers",
+        "inbound_files", "outgoing_files", "source_keys",
     ]
 
     /// A migrator that applies `all` in order; applying it again to a migrated file does nothing.

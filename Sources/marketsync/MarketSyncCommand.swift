@@ -18,7 +18,7 @@ struct MarketSyncCommand: AsyncParsableCommand {
         Secrets are read from the environment variables the config names; they never reach a log or a cassette.
         """,
         version: MarketSyncVersion.current,
-        subcommands: [SyncCommand.self, WorkerCommand.self, ReplayCommand.self, RecordCommand.self, CheckConfigCommand.self,
+        subcommands: [SyncCommand.self, ImportCommand.self, WorkerCommand.self, ReplayCommand.self, RecordCommand.self, CheckConfigCommand.self,
                       ShipCommand.self, SandboxCommand.self, FailuresCommand.self, RetryCommand.self,
                       ExplainCommand.self, HeldCommand.self, ApproveCommand.self, IncidentsCommand.self, OrdersCommand.self,
                       BenchPlanCommand.self])

@@ -64,9 +64,11 @@ struct SyncCommand: AsyncParsableCommand {
         let runtime = try global.openRuntime(configuration, live: false, storePath: scratch?.appendingPathComponent("store.sqlite").path)
         let reports = try runtime.readSources(catalog.isEmpty ? nil : catalog)
         reportRejections(reports)
-        let plans = try await runtime.engine.dryRun(reports: reports)
+        // A streamed source (a CommerceML package) is read while the plan is made; its rejected rows come then.
+        let (plans, streamed) = try await runtime.engine.dryRunWithRejections(reports: reports)
+        reportRejections([ImportReport(source: "", rejections: streamed)])
         if json {
-            let rejected = reports.flatMap(\.rejections).map(\.description)
+            let rejected = (reports.flatMap(\.rejections) + streamed).map(\.description)
             print(String(decoding: try JSONEncoder.summary.encode(SummaryFormatter.planJSON(plans, rejectedRows: rejected)), as: UTF8.self))
         } else {
             print(SummaryFormatter.plan(plans))

@@ -64,12 +64,17 @@ public struct SourceSettings: Sendable, Hashable {
     public var kind: Kind
     /// How the file's text is encoded (default UTF-8).
     public var encoding: SourceEncoding
+    /// For `format: commerceml`: the package's files and how they are read (`path` is then the folder or the
+    /// first file, for messages).
+    public var commerceML: CommerceMLSettings?
     /// A source; by default a UTF-8 catalog.
-    public init(path: String, format: CatalogReader.Format?, kind: Kind = .catalog, encoding: SourceEncoding = .utf8) {
+    public init(path: String, format: CatalogReader.Format?, kind: Kind = .catalog, encoding: SourceEncoding = .utf8,
+                commerceML: CommerceMLSettings? = nil) {
         self.path = path
         self.format = format
         self.kind = kind
         self.encoding = encoding
+        self.commerceML = commerceML
     }
 }
 

@@ -37,14 +37,27 @@ public struct SyncEngine: Sendable {
         self.pullDeadline = pullDeadline
     }
 
-    /// Imports the reports' valid products in one transaction.
-    func importSources(_ reports: [ImportReport]) async throws -> ImportCounts {
+    /// Imports the reports' valid products in one transaction. A report read only while it is imported (its
+    /// `stream`) is read inside that transaction, after the others' products; its rejected rows are returned.
+    /// A run does this first; `marketsync import` does only this.
+    public func importSources(_ reports: [ImportReport]) async throws -> (ImportCounts, [ImportReport.Rejection]) {
         let products = reports.flatMap(\.products)
-        guard !products.isEmpty else { return ImportCounts() }
+        let streams = reports.compactMap { report in report.stream.map { ($0, report.overlay) } }
         let source = reports.map(\.source).joined(separator: ",")
-        let counts = try await store.applyImport(products, source: source, at: clock.now())
-        logger.info("catalog imported", metadata: [LogKey.count: "\(products.count)"])
-        return counts
+        guard !streams.isEmpty else {
+            guard !products.isEmpty else { return (ImportCounts(), []) }
+            let counts = try await store.applyImport(products, source: source, at: clock.now())
+            logger.info("catalog imported", metadata: [LogKey.count: "\(products.count)"])
+            return (counts, [])
+        }
+        let (counts, rejections) = try await store.applyImport(source: source, at: clock.now()) { sink in
+            if !products.isEmpty { try sink.upsert(products) }
+            var rejections: [ImportReport.Rejection] = []
+            for (stream, overlay) in streams { rejections += try stream.apply(to: sink, overlay: overlay) }
+            return rejections
+        }
+        logger.info("catalog imported", metadata: [LogKey.count: "\(counts.inserted + counts.updated + counts.unchanged)"])
+        return (counts, rejections)
     }
 
     /// A full run: import, pull, plan, send. Store failures throw; channel failures are in the summary.
@@ -64,8 +77,10 @@ public struct SyncEngine: Sendable {
     }
 
     private func run(reports: [ImportReport], mode: String, fullPlan: Bool, only: Set<ChannelID>?, blocked: [ChannelLease]) async throws -> RunSummary {
+        // A source that cannot be read stops the run before it is recorded, wherever it is read (a streamed source
+        // is read here, inside the import's transaction; the others before the engine).
+        let (imported, streamedRejections) = try await importSources(reports)
         let runID = try await store.beginRun(mode: mode, at: clock.now())
-        let imported = try await importSources(reports)
         let requestsBefore = runners.map { $0.requests?.value }
         let deadline = pullDeadline
         let specs = planSpecs
@@ -108,7 +123,7 @@ public struct SyncEngine: Sendable {
             results[c].waiting = try await store.waitingWork(for: results[c].channel)
         }
         var summary = RunSummary(runID: runID, dryRun: false, imported: imported,
-                                 rejectedRows: reports.flatMap(\.rejections).map(\.description), channels: results)
+                                 rejectedRows: (reports.flatMap(\.rejections) + streamedRejections).map(\.description), channels: results)
         summary.interrupted = shutdown.isRequested
         for runner in runners { summary.rates["RUB/\(runner.rules.price.currency)"] = runner.rules.price.rate.description }
         let json = (try? String(decoding: JSONEncoder.summary.encode(summary), as: UTF8.self)) ?? "{}"
@@ -166,7 +181,28 @@ public struct SyncEngine: Sendable {
 
     /// The plans every channel would push now, storing nothing and sending nothing.
     public func dryRun(reports: [ImportReport]) async throws -> [ChannelPlan] {
-        try await plan(full: true, overlay: reports.flatMap(\.products)).plans
+        try await dryRunWithRejections(reports: reports).plans
+    }
+
+    /// The plans every channel would push now, and the rows of streamed sources (a CommerceML package) an import
+    /// would reject; stores and sends nothing.
+    public func dryRunWithRejections(reports: [ImportReport]) async throws -> (plans: [ChannelPlan], rejections: [ImportReport.Rejection]) {
+        let (products, rejections) = try await preview(reports)
+        return (try await plan(full: true, overlay: products).plans, rejections)
+    }
+
+    /// The products an import of `reports` would write, writing nothing: the reports' products, then what each
+    /// streamed source gives over the stored catalog (held in memory: a dry run of a very large package needs it).
+    func preview(_ reports: [ImportReport]) async throws -> ([Product], [ImportReport.Rejection]) {
+        let products = reports.flatMap(\.products)
+        let streams = reports.compactMap { report in report.stream.map { ($0, report.overlay) } }
+        guard !streams.isEmpty else { return (products, []) }
+        return try await store.previewImport { sink in
+            if !products.isEmpty { try sink.upsert(products) }
+            var rejections: [ImportReport.Rejection] = []
+            for (stream, overlay) in streams { rejections += try stream.apply(to: sink, overlay: overlay) }
+            return rejections
+        }
     }
 
     /// How each number for one SKU is derived on every channel (nil when the SKU is not in the catalog).

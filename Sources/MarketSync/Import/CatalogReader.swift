@@ -9,8 +9,9 @@ internal import Foundation
 /// the same keys (`listings` as an object by channel). A bad row is rejected with its place and reason and the rest
 /// goes on; a file that cannot be read at all throws `MarketSyncError(.source)` naming the file (and line).
 public struct CatalogReader: Sendable {
-    /// How a catalog is written: `csv` (a `.csv` or `.txt` file) or `json`.
-    public enum Format: String, Sendable { case csv, json }
+    /// How a catalog is written: `csv` (a `.csv` or `.txt` file), `json`, or `commerceml` (a 1C package, read by
+    /// ``CommerceMLSource`` while it is imported, never by this reader).
+    public enum Format: String, Sendable { case csv, json, commerceml }
 
     static let knownColumns: Set<String> = [
         "sku", "gtin", "name_ru", "name_zh", "name_en", "unit", "price_rub", "stock", "warehouse", "lot", "expires_on", "produced_on",
@@ -36,11 +37,15 @@ public struct CatalogReader: Sendable {
         guard let format = explicitFormat ?? Self.format(of: path) else {
             throw MarketSyncError(.source, "unknown catalog format: use a .csv or .json file, or set format", file: path)
         }
+        if format == .commerceml {
+            throw MarketSyncError(.source, "a CommerceML package is read while it is imported (CommerceMLSource), not as a file", file: path)
+        }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw MarketSyncError(.source, "cannot read catalog: \(Self.reason(error))", file: path)
         }
         switch format {
+        case .commerceml: return ImportReport(source: path)  // refused above
         case .csv: return try readCSV(Array(data), path: path, encoding: encoding)
         case .json where encoding == .utf8: return try readJSON(data, path: path)
         case .json:

@@ -37,11 +37,24 @@ public struct ImportReport: Sendable {
     public var products: [Product]
     /// The skipped rows, in file order (`LotsReader.merge(_:into:)` appends the lots files' to the first report).
     public var rejections: [Rejection]
+    /// A source read only while it is imported (a CommerceML package): its products and rejected rows are not
+    /// here but come from the import (`SyncEngine`, `RunSummary.rejectedRows`).
+    public var stream: (any StreamedCatalogSource)?
+    /// Lots files' lots for the stream's products (`LotsReader.merge(_:into:)`).
+    public var overlay: LotsOverlay
 
     /// A report for `source`.
     public init(source: String, products: [Product] = [], rejections: [Rejection] = []) {
         self.source = source
         self.products = products
         self.rejections = rejections
+        self.stream = nil
+        self.overlay = LotsOverlay()
+    }
+
+    /// A report for a source read while it is imported.
+    public init(streaming stream: any StreamedCatalogSource) {
+        self.init(source: stream.name)
+        self.stream = stream
     }
 }

@@ -96,7 +96,9 @@ public struct LotsReader: Sendable {
     }
 
     /// Puts the lots over the catalog's products: a SKU in the lots file gets exactly those lots; one in the lots
-    /// file but in no catalog report is rejected (its product must be imported with it).
+    /// file but in no catalog report is rejected (its product must be imported with it). When a report is read only
+    /// while it is imported (a CommerceML package), the lots of SKUs no other report has go to the first such
+    /// report's overlay instead, which puts them over its products and rejects those it does not give.
     public static func merge(_ lots: [Report], into reports: inout [ImportReport]) {
         var all: [SKU: [StockLot]] = [:]
         for report in lots { for (sku, list) in report.lots { all[sku, default: []] += list } }
@@ -110,13 +112,22 @@ public struct LotsReader: Sendable {
                 }
             }
         }
-        guard var first = reports.first else { return }
+        guard !reports.isEmpty else { return }
+        let streamed = reports.firstIndex { $0.stream != nil }
+        var rejections: [ImportReport.Rejection] = []
+        var overlay = LotsOverlay()
         for report in lots {
-            first.rejections += report.rejections
+            rejections += report.rejections
             for sku in report.lots.keys.sorted() where !used.contains(sku) {
-                first.rejections.append(.init(file: report.source, sku: sku, reason: "SKU is not in the catalog sources of this run"))
+                if streamed != nil {
+                    overlay.lots[sku] = all[sku]
+                    overlay.sources[sku] = overlay.sources[sku] ?? report.source
+                } else {
+                    rejections.append(.init(file: report.source, sku: sku, reason: "SKU is not in the catalog sources of this run"))
+                }
             }
         }
-        reports[0] = first
+        reports[0].rejections += rejections
+        if let streamed { reports[streamed].overlay = overlay }
     }
 }

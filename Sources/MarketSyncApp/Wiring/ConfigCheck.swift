@@ -48,12 +48,27 @@ public struct ConfigCheck: Sendable {
     private func read(_ sources: [SourceSettings], errors: inout [MarketSyncError]) -> (Int, [ImportReport.Rejection]) {
         var catalogs: [ImportReport] = []
         var lots: [LotsReader.Report] = []
+        var streamedRows = 0
+        var streamed: [ImportReport] = []
         for source in sources {
             do {
                 switch source.kind {
                 case .lots:
                     lots.append(try LotsReader().read(path: source.path, encoding: source.encoding))
                 case .catalog:
+                    if let commerceML = source.commerceML {
+                        // Read whole, without a store: whether a delta's product exists is known only at import.
+                        let package = CommerceMLSource(settings: try commerceML.resolved())
+                        let (valid, rejections) = try package.check()
+                        if valid == 0, let first = rejections.first {
+                            errors.append(MarketSyncError(.source, "no valid row (\(rejections.count) rejected); first: \(first.reason)",
+                                                          file: first.file, line: first.line))
+                        }
+                        streamedRows += valid
+                        streamed.append(ImportReport(source: package.name, rejections: rejections))
+                        catalogs.append(ImportReport(streaming: package))
+                        continue
+                    }
                     let report = try CatalogReader().read(path: source.path, format: source.format, encoding: source.encoding)
                     if report.products.isEmpty, let first = report.rejections.first {
                         errors.append(MarketSyncError(.source, "no valid row (\(report.rejections.count) rejected); first: \(first.reason)",
@@ -67,10 +82,11 @@ public struct ConfigCheck: Sendable {
                 errors.append(MarketSyncError(.source, "\(error)", file: source.path))
             }
         }
-        let rows = catalogs.reduce(0) { $0 + $1.products.count }
-        // Lots files are merged over the catalogs, as in a sync: a SKU in no catalog is rejected there.
+        let rows = catalogs.reduce(0) { $0 + $1.products.count } + streamedRows
+        // Lots files are merged over the catalogs, as in a sync: a SKU in no catalog is rejected there (with a
+        // CommerceML package, only at import: the package is not held here).
         var merged = catalogs.isEmpty ? [ImportReport(source: "")] : catalogs
         LotsReader.merge(lots, into: &merged)
-        return (rows, merged.flatMap(\.rejections))
+        return (rows, merged.flatMap(\.rejections) + streamed.flatMap(\.rejections))
     }
 }

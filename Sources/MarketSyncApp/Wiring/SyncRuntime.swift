@@ -94,7 +94,8 @@ public struct SyncRuntime: Sendable {
     }
 
     /// Reads every configured source (or `paths` instead). A file that cannot be read, or holds rows but no valid
-    /// one, throws `MarketSyncError(.source)` naming the file and first bad line: nothing is imported then.
+    /// one, throws `MarketSyncError(.source)` naming the file and first bad line: nothing is imported then. A
+    /// CommerceML package is not read here but during the import (`ImportReport.stream`).
     public func readSources(_ paths: [String]? = nil) throws -> [ImportReport] {
         // --catalog replaces the configured catalogs; lots files stay.
         let sources = paths.map { $0.map { SourceSettings(path: $0, format: nil) } + configuration.sources.filter { $0.kind == .lots } }
@@ -104,6 +105,11 @@ public struct SyncRuntime: Sendable {
         for source in sources {
             if source.kind == .lots {
                 lots.append(try LotsReader().read(path: source.path, encoding: source.encoding))
+                continue
+            }
+            if let commerceML = source.commerceML {
+                // Read while it is imported, inside the import's transaction: only its files are found now.
+                reports.append(ImportReport(streaming: CommerceMLSource(settings: try commerceML.resolved())))
                 continue
             }
             let report = try CatalogReader().read(path: source.path, format: source.format, encoding: source.encoding)
