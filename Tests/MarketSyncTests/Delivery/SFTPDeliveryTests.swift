@@ -24,7 +24,9 @@ struct SFTPDeliveryTests {
         defer { disk.remove() }
         try FileManager.default.createDirectory(atPath: "\(disk.path)/inbox", withIntermediateDirectories: true)
         let drop = try CurlFileDrop(settings: settings)
-        let contents = Data((0..<(6 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        // 48 MiB: large enough that the upload outlasts many looks at the folder even on an idle machine (6 MiB
+        // went through loopback SFTP before the first look once, and the temporary name was never seen).
+        let contents = Data((0..<(48 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let target = "\(disk.path)/inbox/STOCK_FULL.csv"
         let upload = Task { try await drop.put(contents, named: try FileDropName("STOCK_FULL.csv")) }
         // The partner's view while the upload runs: whenever the final name exists, it holds every byte.
