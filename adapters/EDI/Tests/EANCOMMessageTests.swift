@@ -125,7 +125,7 @@ struct EANCOMMessageTests {
         #expect(Set(references).count == 3)
     }
 
-    @Test("the ORDERS of the channel notes is read into a typed order")
+    @Test("the ORDERS of docs/edi.md's sources is read into a typed order")
     func ordersSample() throws {
         let interchange = try EDIFACTReader.parse(text: EDIFACTEnvelopeValidationTests.orders)
         let orders = try EANCOMOrderReader(defaultCurrency: .cny).orders(in: interchange)

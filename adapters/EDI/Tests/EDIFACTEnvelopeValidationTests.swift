@@ -5,7 +5,7 @@ import Testing
 
 @Suite("EDIFACT envelope checks")
 struct EDIFACTEnvelopeValidationTests {
-    /// The illustrative ORDERS of the channel notes: UNB is segment 1, UNT segment 15, UNZ segment 16.
+    /// The illustrative ORDERS of docs/edi.md's sources: UNB is segment 1, UNT segment 15, UNZ segment 16.
     static let orders = """
     UNA:+.? '
     UNB+UNOC:3+6901234500011:14+4607654300010:14+250305:0930+ORD0001'

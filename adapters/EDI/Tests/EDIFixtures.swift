@@ -2,7 +2,7 @@ import EDI
 import Foundation
 import MarketSync
 
-/// Values the EDI tests share: the identities of the samples in the channel notes (invented; check digits valid).
+/// Values the EDI tests share: the identities of the samples in docs/edi.md's sources (invented; check digits valid).
 enum EDIFixtures {
     /// 2025-03-01 08:00 in Shanghai (00:00 UTC).
     static let march1 = Date(timeIntervalSince1970: 1_740_787_200)

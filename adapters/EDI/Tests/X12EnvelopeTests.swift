@@ -5,7 +5,7 @@ import Testing
 
 @Suite("X12 envelopes")
 struct X12EnvelopeTests {
-    /// An 850 in the shape the channel notes describe (invented values); ISA is 106 characters.
+    /// An 850 in the shape docs/edi.md's sources describe (invented values); ISA is 106 characters.
     static let purchaseOrder = """
     ISA*00*          *00*          *ZZ*RETAILERXYZ    *ZZ*YUGRAFOODS     *250305*0930*U*00401*000000777*0*P*>~
     GS*PO*RETAILERXYZ*YUGRAFOODS*20250305*0930*777*X*004010~

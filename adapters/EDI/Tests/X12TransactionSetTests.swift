@@ -5,7 +5,7 @@ import Testing
 
 @Suite("X12 transaction sets")
 struct X12TransactionSetTests {
-    @Test("an 846 in the partner's envelope matches the sample of the channel notes")
+    @Test("an 846 in the partner's envelope matches the sample of docs/edi.md's sources")
     func inventoryAdvice() async throws {
         let settings = try EDIFixtures.x12()
         let advice = X12InventoryAdvice(reference: "INV20250301", date: EDIFixtures.march1, lines: [

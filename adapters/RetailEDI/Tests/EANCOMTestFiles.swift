@@ -1,6 +1,6 @@
 import Foundation
 
-/// ORDERS interchanges as a chain writes them (the shape of the channel notes' sample), with the counts computed
+/// ORDERS interchanges as a chain writes them (the shape of docs/edi.md's sources' sample), with the counts computed
 /// unless a test breaks one on purpose.
 enum EANCOMTestFiles {
     /// An ORDERS interchange from the chain to us: one order `number` dated `day` (CCYYMMDD) with `lines` (GTIN,
