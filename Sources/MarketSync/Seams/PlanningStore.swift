@@ -43,11 +43,12 @@ public struct PlanMark: Sendable, Hashable {
 }
 
 /// The planning side of the store: the flat planning input for all channels at once (allocation spans
-/// channels), change tracking for incremental plans, held changes and approvals, and version checks.
+/// channels), change tracking for incremental plans, held changes and approvals (`HeldChangeStore`), and version
+/// checks.
 ///
 /// Contract: each method is one transaction: a read sees one committed state, a failed write leaves the store as
 /// it was.
-public protocol PlanningStore: Sendable {
+public protocol PlanningStore: HeldChangeStore {
     /// The planner's input for these channels, SKUs ordered by SKU. With `changedSince`, only SKUs whose change
     /// sequence is above it (catalog import changed them, or an order changed their reservation), plus SKUs with
     /// a lot expiring before day `expiringBefore` (days since 1970) when given.
@@ -63,15 +64,6 @@ public protocol PlanningStore: Sendable {
     func planMark(for channel: ChannelID) async throws -> PlanMark?
     /// Records a pass.
     func setPlanMark(_ mark: PlanMark, for channel: ChannelID) async throws
-
-    /// Replaces the held changes of `channel` for the SKUs planned in this pass (`planned`, nil = all) with
-    /// `held`, in one transaction.
-    func replaceHeldChanges(_ held: [HeldChange], channel: ChannelID, planned: [SKU]?) async throws
-    /// Held changes, every channel when nil, ordered by channel and SKU.
-    func heldChanges(for channel: ChannelID?) async throws -> [HeldChange]
-    /// Approves held price changes (all of the channel's when `skus` is nil): each becomes an approval of that
-    /// exact price, which the next plan may push past the guard; returns how many.
-    func approveHeldChanges(channel: ChannelID, skus: [SKU]?, at date: Date) async throws -> Int
 
     /// For the outbox ids given, the version each still has (absent: acknowledged or superseded and gone).
     func outboxVersions(of ids: [Int64]) async throws -> [Int64: Int64]

@@ -189,86 +189,13 @@ public struct StoredOrder: Sendable, Hashable {
     }
 }
 
-/// Where marketsync keeps the catalog, what each channel acknowledged, the outbox, orders, cursors and runs.
+/// Where marketsync keeps the catalog, what each channel acknowledged, the outbox, orders, cursors and runs: every
+/// role the engine needs, in one store.
 ///
-/// Contract: every method is one transaction; a failure leaves the store as it was. The implementation is
-/// `SQLiteStore` (embedded); another (PostgreSQL, for several workers) must keep the same contract.
-public protocol SyncStore: PlanningStore, ChannelLeaseStore, SubmissionStore {
-    /// Upserts `products` in one transaction, replacing each one's lots and listings. SKUs not in the import
-    /// stay as they were (the last good value stays in force).
-    func applyImport(_ products: [Product], source: String, at date: Date) async throws -> ImportCounts
-    /// A source read while it is imported (``StreamedCatalogSource``), in one transaction: `body` reads it and
-    /// hands products to the sink a chunk at a time; nothing is visible until it returns, and an error it throws
-    /// applies nothing. Recorded as one import; returns its counts and what `body` returned.
-    func applyImport<Result: Sendable>(source: String, at date: Date,
-                                       streaming body: @Sendable (any CatalogImportSink) throws -> Result) async throws -> (ImportCounts, Result)
-    /// The same reading against the stored catalog, writing nothing: the products the import would write (a dry run).
-    func previewImport<Result: Sendable>(streaming body: @Sendable (any CatalogImportSink) throws -> Result) async throws -> ([Product], Result)
-    /// One product, or nil.
-    func product(_ sku: SKU) async throws -> Product?
-    /// How many products the catalog holds.
-    func productCount() async throws -> Int
-
-    /// What a channel last acknowledged, ordered by SKU.
-    func acknowledgedOffers(for channel: ChannelID) async throws -> [AcknowledgedOffer]
-
-    /// Writes drafts to the outbox in one transaction. A draft supersedes a pending or parked entry with the
-    /// same channel, key and kind; every written entry gets a version greater than any before it.
-    func enqueue(_ drafts: [OutboxDraft], at date: Date) async throws -> [OutboxItem]
-    /// Entries waiting to be sent to a channel, oldest first.
-    /// Those in flight under an open submission at their current version are left out (see `SubmissionStore`).
-    func pendingOutbox(for channel: ChannelID) async throws -> [OutboxItem]
-    /// Entries parked after a permanent failure (every channel when nil).
-    func failedOutbox(for channel: ChannelID?) async throws -> [OutboxItem]
-    /// Records that the channel accepted these entries: the acknowledged value is updated unless a newer
-    /// version is already acknowledged, and each entry leaves the outbox unless a newer one superseded it. An
-    /// older version acknowledged after a newer one with another value means two sends raced and the channel may
-    /// hold the older value: the acknowledged value is then forgotten, so the next plan sends the current one.
-    func acknowledge(_ items: [OutboxItem], at date: Date) async throws
-    /// Records a failed attempt. A permanent failure parks the entry (status `failed`) with the reason.
-    /// Nothing changes when a newer version superseded the entry.
-    func recordFailure(_ item: OutboxItem, reason: String, permanent: Bool, at date: Date) async throws
-    /// Puts parked entries back in the queue; returns how many.
-    func requeueFailed(for channel: ChannelID?) async throws -> Int
-
-    /// How far a channel's orders have been read: the latest window end stored with them (nil before the first
-    /// pull); the next pull starts the channel's overlap (`OrderWindowPolicy.overlap`) before it.
-    func orderCursor(for channel: ChannelID) async throws -> Date?
-    /// Stores a window's orders and moves the cursor to `cursor`, in one transaction. Orders are keyed by
-    /// channel and id; one older than the stored copy changes nothing, one as recent replaces it only when its
-    /// content differs; a status change is appended to the order's history. A copy that would move the order, or a
-    /// line (matched by its channel id), where `OrderTransitions` does not allow is not applied at all: the stored
-    /// order stays as it was and an `illegal_transition` incident names the channel, order, both states and the raw
-    /// status. Each line reserves while `OrderLine.reservesStock(orderState:refused:)` says so. The cursor never
-    /// moves backwards.
-    func storeOrders(_ orders: [ChannelOrder], channel: ChannelID, cursor: Date, at date: Date) async throws -> OrderStoreCounts
-    /// One stored order, or nil.
-    func order(_ id: String, channel: ChannelID) async throws -> StoredOrder?
-    /// Every stored order of a channel, ordered by id.
-    func orders(for channel: ChannelID) async throws -> [StoredOrder]
-
-    /// Orders of `channel` in `pendingAcceptance` with no answer queued or sent yet, oldest first (by when they
-    /// were placed, else by their last update, then by id).
-    func ordersAwaitingAnswer(for channel: ChannelID) async throws -> [StoredOrder]
-    /// Queues the engine's answers (`acceptance`, `acknowledgement`) in one transaction: each goes to the outbox
-    /// keyed by its order, the order is marked answered (it is never answered again), the lines' decisions are
-    /// recorded, and a refused line stops reserving at once (its product's change sequence moves, so the next
-    /// plan offers the units again). An answer for an order that is unknown or already answered is skipped.
-    /// Returns the outbox items written.
-    func queueOrderAnswers(_ responses: [OrderResponse], channel: ChannelID, at date: Date) async throws -> [OutboxItem]
-
-    /// Where the channel's periodic deep re-scan stands (nil before the first).
-    func deepRescan(for channel: ChannelID) async throws -> DeepRescanState?
-    /// Records where the channel's deep re-scan stands.
-    func saveDeepRescan(_ state: DeepRescanState, for channel: ChannelID) async throws
-
-    /// Open incidents of a channel (every channel when nil), oldest first.
-    func openIncidents(for channel: ChannelID?) async throws -> [OrderIncident]
-    /// What waits for a person on `channel`: held prices, parked items, open incidents.
-    func waitingWork(for channel: ChannelID) async throws -> WaitingWork
-
-    /// Starts recording a run; returns its id.
-    func beginRun(mode: String, at date: Date) async throws -> Int64
-    /// Ends a run with its summary (JSON).
-    func finishRun(_ id: Int64, summaryJSON: String, exitCode: Int, at date: Date) async throws
-}
+/// Each role is its own small protocol with its own contract; a caller that needs one role (an inspection command
+/// reading incidents, a test of the outbox) asks for that role alone.
+///
+/// Contract: every method is one transaction; a failure leaves the store as it was. `SQLiteStore` (embedded) and
+/// `PostgresStore` (several workers) implement it; `StoreConformance` in MarketSyncTesting holds both to it.
+public protocol SyncStore: CatalogStore, OutboxStore, OrderStore, OrderAnswerStore, DeepRescanStore, IncidentStore, RunStore,
+    PlanningStore, ChannelLeaseStore, SubmissionStore {}

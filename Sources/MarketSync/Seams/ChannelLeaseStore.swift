@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Where leases live: one sender per channel per store. The same protocol holds on SQLite (processes on one
-/// machine) today, and is meant to hold on a shared PostgreSQL store (workers on several machines) as well.
+/// machine) and on a shared PostgreSQL store (workers on several machines).
 ///
 /// Contract: each method is one transaction. A lease is granted when nobody holds it, when its holder is the
 /// asker, or when it expired (its holder died or stalled): the new holder takes it over. Expiry is judged against
