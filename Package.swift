@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
@@ -30,6 +31,12 @@ let package = Package(
         .target(name: "MarketSyncStore", dependencies: [
             "MarketSync",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The store on PostgreSQL through postgres-nio: several workers share one database and split channels by lease.
+        .target(name: "MarketSyncPostgres", dependencies: [
+            "MarketSync",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Transports: live over libcurl, recording, replaying; cassettes.
         .target(name: "MarketSyncWire", dependencies: ["MarketSync", "CCurl"]),
@@ -69,7 +76,7 @@ let package = Package(
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
-            "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
+            "MarketSync", "MarketSyncStore", "MarketSyncPostgres", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
             "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox", "EDI", "RetailEDI",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -84,7 +91,7 @@ let package = Package(
         .target(name: "MarketSyncTesting", dependencies: ["MarketSync"]),
 
         .testTarget(name: "MarketSyncTests", dependencies: [
-            "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig",
+            "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncPostgres", "MarketSyncWire", "MarketSyncConfig",
             "MarketSyncApp", "MarketSyncSandbox", "Epinduo", "EpinduoSandbox",
             .product(name: "Logging", package: "swift-log"),
         ]),
