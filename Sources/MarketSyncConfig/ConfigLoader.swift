@@ -100,9 +100,24 @@ public struct ConfigLoader: Sendable {
 
     static func store(_ top: ConfigMapping, base: URL) -> StoreSettings {
         var store = StoreSettings.sqlite(path: base.appendingPathComponent("marketsync.sqlite").path)
+        // `store: postgres://user@host:port/db` (the URL alone), or `store: {sqlite: path}` / `store: {postgres: url}`.
+        if let value = top.scalarIfAny("store") {
+            guard isPostgresURL(value.text) else {
+                top.invalid("store", value, "is not a postgres:// URL; an SQLite file is given as store: {sqlite: path}")
+                return store
+            }
+            return .postgres(url: value.text)
+        }
         if let node = top.mapping("store") {
             if let sqlite = node.string("sqlite") {
                 store = .sqlite(path: resolve(sqlite.text, against: base))
+            }
+            if let postgres = node.string("postgres") {
+                if isPostgresURL(postgres.text) {
+                    store = .postgres(url: postgres.text)
+                } else {
+                    node.invalid("postgres", postgres, "is not a postgres://user@host:port/database URL")
+                }
             }
             node.rejectUnknown()
         }
@@ -204,4 +219,9 @@ public struct ConfigLoader: Sendable {
         }
         return MarketSyncError(.config, "malformed YAML: \(error)", file: file)
     }
+}
+
+/// Whether `text` is a PostgreSQL URL (`postgres://` or `postgresql://`); the store checks the rest when it opens.
+func isPostgresURL(_ text: String) -> Bool {
+    text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
 }

@@ -61,6 +61,15 @@ final class ConfigMapping {
         return entry.value
     }
 
+    /// The value of `key` when it is a single value, nil (reporting nothing) when it is absent or anything else.
+    func scalarIfAny(_ key: String) -> ConfigValue? {
+        guard let entry = entries.first(where: { $0.key == key }), case let .scalar(scalar) = entry.value, entry.value.null == nil else {
+            return nil
+        }
+        used.insert(key)
+        return ConfigValue(text: scalar.string, line: entry.line)
+    }
+
     func string(_ key: String) -> ConfigValue? {
         guard let node = node(key) else { return nil }
         guard case let .scalar(scalar) = node else {

@@ -14,8 +14,8 @@ struct HeldCommand: AsyncParsableCommand {
     @Option(help: "Only this channel.") var channel: String?
 
     func run() async throws {
-        let runtime = try global.openRuntime(live: false)
-        let held = try await runtime.store.heldChanges(for: channel.map { ChannelID($0) })
+        let store: any HeldChangeStore = try await global.openRuntime(live: false).store
+        let held = try await store.heldChanges(for: channel.map { ChannelID($0) })
         for change in held {
             print("\(change.channel)  \(change.sku)  \(change.from?.description ?? "—") → \(change.to)  \(change.reason)")
         }
@@ -35,14 +35,14 @@ struct ApproveCommand: AsyncParsableCommand {
     @Argument(help: "SKUs to approve (default: every held change of the channel).") var skus: [String] = []
 
     func run() async throws {
-        let runtime = try global.openRuntime(live: false)
-        let held = try await runtime.store.heldChanges(for: ChannelID(channel))
+        let store: any HeldChangeStore = try await global.openRuntime(live: false).store
+        let held = try await store.heldChanges(for: ChannelID(channel))
         let guarded = held.filter { !$0.guardKind.isApprovable && (skus.isEmpty || skus.contains($0.sku.rawValue)) }
         for change in guarded {
             FileHandle.standardError.write(Data("not approvable: \(change.sku): \(change.reason)\n".utf8))
         }
         let approvable: [SKU] = held.filter { $0.guardKind.isApprovable && (skus.isEmpty || skus.contains($0.sku.rawValue)) }.map { $0.sku }
-        let count = approvable.isEmpty ? 0 : try await runtime.store.approveHeldChanges(channel: ChannelID(channel), skus: approvable, at: Date())
+        let count = approvable.isEmpty ? 0 : try await store.approveHeldChanges(channel: ChannelID(channel), skus: approvable, at: Date())
         print("\(count) price changes approved on \(channel); the next sync pushes them")
         if !guarded.isEmpty { throw ExitCode(1) }
     }

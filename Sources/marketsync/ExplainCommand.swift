@@ -15,7 +15,7 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: "Only this channel.") var channel: String?
 
     func run() async throws {
-        let runtime = try global.openRuntime(live: false)
+        let runtime = try await global.openRuntime(live: false)
         guard var explanations = try await runtime.engine.explain(SKU(sku)) else {
             throw MarketSyncError(.config, "SKU \(sku) is not in the store's catalog (run sync first)", sku: SKU(sku))
         }

@@ -21,13 +21,14 @@ struct FailuresCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let runtime = try global.openRuntime(live: false)
+        let runtime = try await global.openRuntime(live: false)
         let configuration = runtime.configuration
         let channelID = channel.map(ChannelID.init(rawValue:))
         if let channelID, !configuration.channels.contains(where: { $0.id == channelID }) {
             FileHandle.standardError.write(Data("note: no channel \(channelID) in the config; listing what the store holds for it\n".utf8))
         }
-        let items = try await runtime.store.failedOutbox(for: channelID)
+        let outbox: any OutboxStore = runtime.store
+        let items = try await outbox.failedOutbox(for: channelID)
         let rows = items.map(ParkedItemRow.init)
         if json {
             let encoder = JSONEncoder()

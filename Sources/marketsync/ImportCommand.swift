@@ -19,7 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Secrets are not needed: nothing is sent.
-        let runtime = try global.openRuntime(live: false)
+        let runtime = try await global.openRuntime(live: false)
         let reports = try runtime.readSources()
         let (counts, streamed) = try await runtime.engine.importSources(reports)
         let rejected = reports.flatMap(\.rejections) + streamed

@@ -26,8 +26,8 @@ struct IncidentsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let runtime = try global.openRuntime(live: false)
-        let incidents = try await runtime.store.openIncidents(for: channel.map(ChannelID.init(rawValue:)))
+        let store: any IncidentStore = try await global.openRuntime(live: false).store
+        let incidents = try await store.openIncidents(for: channel.map(ChannelID.init(rawValue:)))
         if json {
             let encoder = JSONEncoder.summary
             encoder.dateEncodingStrategy = .iso8601

@@ -49,7 +49,7 @@ struct MarketSyncCommand: AsyncParsableCommand {
 /// The exit code of a run that ended with `code` (see `ExitStatus`).
 func processExitCode(for code: MarketSyncError.Code) -> Int32 {
     switch code {
-    case .config, .source, .cassette, .leaseHeld: ExitStatus.usage.rawValue
+    case .config, .source, .cassette, .leaseHeld, .storeUnreachable: ExitStatus.usage.rawValue
     case .unauthorized, .transport, .channelUnavailable, .rateLimited, .garbledResponse: ExitStatus.channelDown.rawValue
     case .cancelled: ExitStatus.interrupted.rawValue
     default: ExitStatus.failures.rawValue
@@ -78,15 +78,18 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the config and opens the store and every channel. `live` false builds adapters that must not send
     /// (explain, held, approve) and needs no channel secrets.
-    func openRuntime(live: Bool = true, shutdown: ShutdownSignal = ShutdownSignal()) throws -> SyncRuntime {
-        try openRuntime(try loadConfiguration(requireSecrets: live), live: live, shutdown: shutdown)
+    func openRuntime(live: Bool = true, shutdown: ShutdownSignal = ShutdownSignal()) async throws -> SyncRuntime {
+        try await openRuntime(try loadConfiguration(requireSecrets: live), live: live, shutdown: shutdown)
     }
 
     func openRuntime(_ configuration: SyncConfiguration, live: Bool, shutdown: ShutdownSignal = ShutdownSignal(),
-                     storePath: String? = nil) throws -> SyncRuntime {
-        try SyncRuntime.open(configuration, clock: SystemClock(), logger: makeLogger(), shutdown: shutdown, storePath: storePath) { _, _ in
+                     storePath: String? = nil) async throws -> SyncRuntime {
+        let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: makeLogger(), shutdown: shutdown, storePath: storePath) { _, _ in
             live ? CurlTransport(options: .init()) as any Transport : UnusedTransport()
         }
+        // A shared store that cannot be reached fails here, before anything is read or sent (exit 2).
+        try await runtime.prepareStore()
+        return runtime
     }
 
     /// The process's one logger, to standard error.

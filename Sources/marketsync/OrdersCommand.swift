@@ -54,7 +54,7 @@ struct OrdersListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let selection = try OrdersSelection(channel: channel, states: states, since: since, tz: tz)
-        let runtime = try global.openRuntime(live: false)
+        let runtime = try await global.openRuntime(live: false)
         selection.noteUnconfiguredChannel(in: runtime.configuration)
         let orders = try await selection.filter.orders(in: try runtime.orderQueries)
         let table = OrderTable(rows: orders.map(OrderRow.init), zone: selection.zone)

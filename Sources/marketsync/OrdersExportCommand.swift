@@ -42,7 +42,7 @@ struct OrdersExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let selection = try OrdersSelection(channel: channel, states: states, since: nil, tz: "UTC")
-        let runtime = try global.openRuntime(live: false)
+        let runtime = try await global.openRuntime(live: false)
         selection.noteUnconfiguredChannel(in: runtime.configuration)
         let store = try runtime.orderQueries
         let orders = try await selection.filter.orders(in: store)

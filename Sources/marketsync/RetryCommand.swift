@@ -21,13 +21,14 @@ struct RetryCommand: AsyncParsableCommand {
     var channel: String?
 
     func run() async throws {
-        let runtime = try global.openRuntime(live: false)
+        let runtime = try await global.openRuntime(live: false)
         let configuration = runtime.configuration
         let channelID = channel.map(ChannelID.init(rawValue:))
         if let channelID, !configuration.channels.contains(where: { $0.id == channelID }) {
             FileHandle.standardError.write(Data("note: no channel \(channelID) in the config; re-queuing what the store holds for it\n".utf8))
         }
-        let count = try await runtime.store.requeueFailed(for: channelID)
+        let outbox: any OutboxStore = runtime.store
+        let count = try await outbox.requeueFailed(for: channelID)
         let scope = channelID.map { " for \($0)" } ?? ""
         switch count {
         case 0: print("nothing parked\(scope); nothing re-queued")

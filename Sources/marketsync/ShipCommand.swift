@@ -48,7 +48,7 @@ struct ShipCommand: AsyncParsableCommand {
     func run() async throws {
         if let from { return try await ship(from: from) }
         guard let channel, let order, let carrier, let tracking else { throw ValidationError("give --channel, --order, --carrier and --tracking") }
-        let runtime = try global.openRuntime()
+        let runtime = try await global.openRuntime()
         let result = try await runtime.ship(Shipment(orderID: order, carrier: carrier, trackingNumber: tracking), channel: ChannelID(channel))
         let summary = RunSummary(runID: nil, dryRun: false, imported: ImportCounts(), rejectedRows: [], channels: [result])
         print(SummaryFormatter.table(summary))
@@ -59,7 +59,7 @@ struct ShipCommand: AsyncParsableCommand {
     /// then ships its orders one after another.
     private func ship(from path: String) async throws {
         let file = try ShipmentFile.read(path: path)
-        let runtime = try global.openRuntime()
+        let runtime = try await global.openRuntime()
         let report = await (try ShipmentDesk(runtime: runtime)).ship(file)
         print(json ? try report.json() : report.text)
         if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }

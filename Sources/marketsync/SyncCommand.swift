@@ -40,7 +40,7 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         if dryRun { return try await runDry() }
         let signals = SignalWatcher()
-        let runtime = try global.openRuntime(shutdown: signals.shutdown)
+        let runtime = try await global.openRuntime(shutdown: signals.shutdown)
         let reports = try runtime.readSources(catalog.isEmpty ? nil : catalog)
         reportRejections(reports)
         let summary = try await runtime.engine.sync(reports: reports, fullPlan: fullPlan, whenHeld: noWait ? .fail : .wait)
@@ -61,7 +61,7 @@ struct SyncCommand: AsyncParsableCommand {
             scratch = FileManager.default.temporaryDirectory.appendingPathComponent("marketsync-dry-run-\(UUID().uuidString)")
         }
         defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
-        let runtime = try global.openRuntime(configuration, live: false, storePath: scratch?.appendingPathComponent("store.sqlite").path)
+        let runtime = try await global.openRuntime(configuration, live: false, storePath: scratch?.appendingPathComponent("store.sqlite").path)
         let reports = try runtime.readSources(catalog.isEmpty ? nil : catalog)
         reportRejections(reports)
         // A streamed source (a CommerceML package) is read while the plan is made; its rejected rows come then.

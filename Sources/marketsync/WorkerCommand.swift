@@ -32,6 +32,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger, shutdown: signals.shutdown) { _, _ in
             CurlTransport(options: .init())
         }
+        // A shared store that cannot be reached fails here, at start (exit 2), not on the first tick.
+        try await runtime.prepareStore()
         // Each channel runs on its own schedule (`schedule.every`, else the worker's interval); a tick wakes for the
         // earliest one due.
         let intervals = Dictionary(uniqueKeysWithValues: configuration.channels.map { ($0.id, $0.interval ?? pause) })

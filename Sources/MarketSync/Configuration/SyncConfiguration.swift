@@ -49,6 +49,9 @@ public struct RatesFileSettings: Sendable, Hashable {
 public enum StoreSettings: Sendable, Hashable {
     /// An embedded SQLite file (the default: `marketsync.sqlite` beside the config).
     case sqlite(path: String)
+    /// A PostgreSQL database shared by several workers, at a `postgres://user@host:port/database` URL (no password:
+    /// it comes from the environment, `PGPASSWORD`).
+    case postgres(url: String)
 }
 
 /// One source: a catalog (products with one lot each), or a lots file (several dated lots per SKU).

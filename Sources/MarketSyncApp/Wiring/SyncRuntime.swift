@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import MarketSync
 internal import MarketSyncConfig
+internal import MarketSyncPostgres
 internal import MarketSyncStore
 
 /// Everything one command needs, wired from the configuration: the store, an adapter per channel on the
@@ -35,6 +36,15 @@ public struct SyncRuntime: Sendable {
         switch configuration.store {
         case let .sqlite(path):
             store = try SQLiteStore(path: storePath ?? path)
+        case let .postgres(url):
+            // A dry run's scratch store stays SQLite: it must not write to the shared database.
+            if let storePath {
+                store = try SQLiteStore(path: storePath)
+            } else {
+                var storeLogger = logger
+                storeLogger[metadataKey: "store"] = "postgres"
+                store = try PostgresStore(url: url, logger: storeLogger)
+            }
         }
         var runnersConfig: [(ChannelSettings, any ChannelAdapter, ChannelRules, RequestCounter)] = []
         for settings in configuration.channels {
@@ -66,6 +76,12 @@ public struct SyncRuntime: Sendable {
         }
         let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger, leases: leases, shutdown: shutdown)
         return SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)
+    }
+
+    /// Connects to the store and migrates it when that is not done at open (PostgreSQL): a server that cannot be
+    /// reached fails here, at start, with `store_unreachable`, before anything is imported or sent.
+    public func prepareStore() async throws {
+        if let postgres = store as? PostgresStore { try await postgres.prepare() }
     }
 
     /// The rules of one channel from its settings and the run's rates (the config's, else the rates file's for
