@@ -244,16 +244,23 @@ public struct ChannelRunner: Sendable {
             var retryable: [OutboxItem] = []
             var retryAfter: Duration?
             var lastError: MarketSyncError?
+            let requestID = "\(channel)/\(LogContext.runID.map(String.init) ?? "-")/\(remaining.first?.id ?? 0)/\(result.calls)"
             do {
-                switch try await call(remaining) {
+                switch try await LogContext.$requestID.withValue(requestID, operation: { try await call(remaining) }) {
                 case let .submitted(receipt):
                     // Taken for later: recorded with the items as sent; the engine asks about it from now on.
                     try await store.recordSubmission(receipt, channel: channel, items: remaining, at: clock.now(),
                                                      nextPoll: clock.now().addingTimeInterval(submissions.firstPoll.timeInterval))
                     result.submitted += remaining.count
                     anyAccepted = true
+                    for item in remaining {
+                        logger.debug("submitted", metadata: [
+                            LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.kind: "\(item.kind)",
+                            LogKey.version: "\(item.version)", LogKey.requestID: "\(requestID)",
+                        ])
+                    }
                 case let .completed(results):
-                    let settled = try await settle(remaining, with: results, into: &result)
+                    let settled = try await settle(remaining, with: results, requestID: requestID, into: &result)
                     retryable = settled.retryable
                     retryAfter = settled.retryAfter
                     lastError = settled.lastError
@@ -332,7 +339,7 @@ public struct ChannelRunner: Sendable {
 
     /// What a channel's per-item results did to `items`: accepted ones acknowledged, rejected ones parked with
     /// the reason, retryable ones handed back. Results map to items by the item's id, never by SKU alone.
-    private func settle(_ items: [OutboxItem], with results: [ItemResult], into result: inout ChannelResult) async throws
+    private func settle(_ items: [OutboxItem], with results: [ItemResult], requestID: String? = nil, into result: inout ChannelResult) async throws
         -> (retryable: [OutboxItem], retryAfter: Duration?, lastError: MarketSyncError?, anyAccepted: Bool)
     {
         var byItem: [Int64: ItemResult] = [:]
@@ -361,6 +368,12 @@ public struct ChannelRunner: Sendable {
         }
         if !accepted.isEmpty {
             try await store.acknowledge(accepted, at: clock.now())
+            for item in accepted {
+                logger.debug("pushed", metadata: [
+                    LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.kind: "\(item.kind)", LogKey.version: "\(item.version)",
+                    LogKey.requestID: "\(requestID ?? LogContext.requestID ?? "-")",
+                ])
+            }
             result.pushed += accepted.filter { $0.kind == .stock || $0.kind == .price }.count
             result.shipmentsConfirmed += accepted.filter { $0.kind == .shipment }.count
             result.ordersAnswered += accepted.filter { $0.kind == .acceptance || $0.kind == .acknowledgement }.count
@@ -440,7 +453,8 @@ public struct ChannelRunner: Sendable {
         result.note(ItemFailure(sku: item.key, kind: "\(item.kind)", code: error.code, message: error.message,
                                 channelRequestID: error.channelRequestID))
         logger.warning("item rejected by the channel", metadata: [
-            LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.errorCode: "\(error.code)",
+            LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.kind: "\(item.kind)", LogKey.version: "\(item.version)",
+            LogKey.errorCode: "\(error.code)",
         ])
     }
 
