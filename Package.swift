@@ -118,8 +118,8 @@ let package = Package(
             .product(name: "InMemoryLogging", package: "swift-log"),
         ], path: "adapters/RetailEDI/Tests"),
         .testTarget(name: "PartnerSimulatorTests", dependencies: [
-            "PartnerSimulator", "RetailEDI", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire",
-            "MarketSyncApp", "MarketSyncConfig",
+            "PartnerSimulator", "RetailEDI", "RetailSheets", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore",
+            "MarketSyncWire", "MarketSyncApp", "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/PartnerSimulator/Tests"),
     ]
