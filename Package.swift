@@ -66,16 +66,21 @@ let package = Package(
             "MarketSync", "EDI",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/RetailEDI/Sources/RetailEDI"),
+        // The retail partner simulator: a chain's side of a file channel (reads our files, writes its orders).
+        .target(name: "PartnerSimulator", dependencies: ["MarketSync", "EDI", "RetailSheets"],
+                path: "adapters/PartnerSimulator/Sources/PartnerSimulator"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
             "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
             "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox", "EDI", "RetailEDI",
+            "PartnerSimulator",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "marketsync", dependencies: [
             "MarketSyncApp", "MarketSync", "MarketSyncConfig", "MarketSyncStore", "MarketSyncWire", "MarketSyncSandbox",
+            "PartnerSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -112,6 +117,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "InMemoryLogging", package: "swift-log"),
         ], path: "adapters/RetailEDI/Tests"),
+        .testTarget(name: "PartnerSimulatorTests", dependencies: [
+            "PartnerSimulator", "RetailEDI", "RetailSheets", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore",
+            "MarketSyncWire", "MarketSyncApp", "MarketSyncConfig",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/PartnerSimulator/Tests"),
     ]
 )
 
