@@ -128,7 +128,7 @@ let package = Package(
             "MarketSyncApp", "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "InMemoryLogging", package: "swift-log"),
-        ], path: "adapters/RetailSheets/ChannelTests"),
+        ], path: "adapters/RetailSheets/ChannelTests", exclude: ["Fixtures"]),
     ]
 )
 

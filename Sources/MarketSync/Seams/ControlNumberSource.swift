@@ -1,4 +1,4 @@
-/// Which envelope a control number identifies, or which file sequence of a sheet channel (`{seq}` in its names).
+/// Which envelope a control number identifies.
 public enum ControlNumberKind: String, Sendable, Hashable, CaseIterable {
     /// An interchange: EDIFACT `UNB` 0020 and `UNZ` 0020; X12 `ISA13` and `IEA02`.
     case interchange
@@ -6,12 +6,6 @@ public enum ControlNumberKind: String, Sendable, Hashable, CaseIterable {
     case group
     /// A message or transaction set: EDIFACT `UNH` 0062 and `UNT` 0062; X12 `ST02` and `SE02`.
     case message
-    /// A CSV stock sheet's file sequence number.
-    case stockSheet = "stock_sheet"
-    /// A CSV price sheet's file sequence number.
-    case priceSheet = "price_sheet"
-    /// A CSV order response sheet's file sequence number.
-    case orderResponseSheet = "order_response_sheet"
 
     /// The largest number any kind may take: nine digits, what X12 `ISA13` holds (EDIFACT's references hold 14
     /// characters, `ST02` nine), so one limit fits every envelope of both syntaxes.

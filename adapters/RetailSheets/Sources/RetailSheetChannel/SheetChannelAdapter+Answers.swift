@@ -46,7 +46,7 @@ extension SheetChannelAdapter {
         let rows = OrderResponseSheetRow.rows(for: order, decisions: decisions)
         let writer = try OrderResponseSheetWriter(layout: layout, catalog: try await catalog(for: order.lines.map(\.line.sku)),
                                                   timeZone: timeZone)
-        let first = try await store.next(.orderResponseSheet, for: channel)
+        let first = try await store.next(Self.sequence, for: channel)
         let written = try writer.write(rows, on: clock.now(), firstSequence: first)
         if let refusal = written.refused.first {
             throw refuse("the answer cannot be written: \(Self.located(refusal.error, channel: channel).message)")

@@ -10,7 +10,7 @@ extension SheetChannelAdapter {
     /// delivers every file that holds a row, and answers each update: accepted when its rows went out, failed alone
     /// with the sheet's reason when a row of it was left out. Nothing is delivered when no row could be written: an
     /// empty snapshot would tell the chain that nothing is stocked.
-    func deliverSheets<Row>(_ rows: [Row], store storeCode: KeyPath<Row, String?>, split: SheetSplit, sequence kind: ControlNumberKind,
+    func deliverSheets<Row>(_ rows: [Row], store storeCode: KeyPath<Row, String?>, split: SheetSplit,
                             updates: [(item: Int64, sku: SKU, carried: Bool)],
                             write: ([Row], Int) throws -> SheetWriteResult) async throws -> PushOutcome {
         var groups: [(key: String, rows: [Row])] = []
@@ -23,7 +23,7 @@ extension SheetChannelAdapter {
         var files: [SheetFile] = []
         var refused: [SheetRowRefusal] = []
         for group in groups {
-            let first = try await store.next(kind, for: channel)
+            let first = try await store.next(Self.sequence, for: channel)
             let written = try write(group.rows, first)
             files += written.files
             refused += written.refused

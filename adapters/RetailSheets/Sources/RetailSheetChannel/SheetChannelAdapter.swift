@@ -24,6 +24,11 @@ public struct SheetChannelAdapter: ChannelAdapter {
     let clock: any SyncClock
     let logger: Logger
 
+    /// The store's counter the sheets' sequence numbers (`{seq}`) are drawn from: one per channel, shared by its
+    /// stock, price and response sheets, as an EDI partner's files share interchange numbers (the store keeps
+    /// counters of the EDI envelope kinds only).
+    static let sequence = ControlNumberKind.interchange
+
     /// The codes that send a partner's file to the quarantine: it is not a sheet of the layout, its header cannot be
     /// decoded, or not one of its orders could be read.
     static let quarantining: Set<MarketSyncError.Code> = [.sheetFormat, .sheetEncoding, .sheetRow, .validation]
@@ -60,7 +65,7 @@ public struct SheetChannelAdapter: ChannelAdapter {
         let stores = storeCodes(for: layout)
         let rows = stores.isEmpty ? updates.map { SheetStockRow($0) } : stores.flatMap { code in updates.map { SheetStockRow($0, store: code) } }
         let now = clock.now()
-        return try await deliverSheets(rows, store: \.store, split: layout.naming?.split ?? .none, sequence: .stockSheet,
+        return try await deliverSheets(rows, store: \.store, split: layout.naming?.split ?? .none,
                                        updates: updates.map { ($0.item, $0.sku, $0.carried) }) { group, first in
             try writer.write(group, on: now, firstSequence: first)
         }
@@ -73,7 +78,7 @@ public struct SheetChannelAdapter: ChannelAdapter {
         let stores = storeCodes(for: layout)
         let rows = stores.isEmpty ? updates.map { SheetPriceRow($0) } : stores.flatMap { code in updates.map { SheetPriceRow($0, store: code) } }
         let now = clock.now()
-        return try await deliverSheets(rows, store: \.store, split: layout.naming?.split ?? .none, sequence: .priceSheet,
+        return try await deliverSheets(rows, store: \.store, split: layout.naming?.split ?? .none,
                                        updates: updates.map { ($0.item, $0.sku, $0.carried) }) { group, first in
             try writer.write(group, on: now, firstSequence: first)
         }
