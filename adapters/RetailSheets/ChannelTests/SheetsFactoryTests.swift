@@ -156,4 +156,31 @@ import Testing
         #expect(stock.contains("100201,"))
         #expect(!stock.contains("100202,"))
     }
+
+    @Test func aDailyFileNameWithoutASequenceTakesOneSheetADayAndParksASecondDifferentOne() async throws {
+        let daily = """
+                  sheets:
+                    format: {encoding: utf-8-bom}
+                    stock:
+                      file_name: "stock_{date:yyyy-MM-dd}.csv"
+                      columns:
+                        1: {field: gtin, header: 条形码}
+                        2: {field: quantity, header: 可供数量}
+
+            """
+        var fixture = try SheetChannelFixture(channel: "alldays", options: daily)
+        defer { fixture.remove() }
+        try await fixture.importCatalog(fixture.catalog())
+        #expect(try await fixture.sync().pushed == 2)
+        try await fixture.importCatalog(fixture.catalog(cedarStock: 3))
+        try fixture.restart()
+        let second = try await fixture.sync()
+        // The chain has not taken the morning's sheet: the drop keeps it and refuses the new bytes under its name.
+        #expect(second.pushed == 0)
+        #expect(second.failed == 1)
+        #expect(second.errors.map(\.code) == ["validation"])
+        #expect(fixture.names("inbox") == ["stock_2025-03-05.csv"])
+        #expect(String(decoding: try fixture.bytes("inbox/stock_2025-03-05.csv"), as: UTF8.self)
+            == "\u{FEFF}条形码,可供数量\r\n4601234500012,10\r\n4601234500029,5\r\n")
+    }
 }
