@@ -95,7 +95,7 @@ public struct SheetsFactory: AdapterFactory {
         if !stores.isEmpty, !written.contains(where: { $0.column(for: .store) != nil }) {
             throw options.error("no stock or price sheet has a store column to write them in", "stores")
         }
-        let sheetCurrency = (layouts.price ?? layouts.stock ?? layouts.orders ?? layouts.orderResponse)?.format.currency ?? Currency(rawValue: "CNY")
+        let sheetCurrency = (layouts.price ?? layouts.stock ?? layouts.orders ?? layouts.orderResponse)?.format.currency ?? .cny
         let currency = try options.optionalCurrency() ?? sheetCurrency
         if let price = layouts.price, price.column(for: .currency) == nil, price.format.currency != currency {
             throw options.error("prices are planned in \(currency), and the price sheet, which has no currency column, is in \(price.format.currency)",

@@ -22,8 +22,9 @@ struct SheetChannelFixture {
     static let cedarNuts = "4601234500012"
     static let lingonberry = "4601234500029"
 
-    /// A chain configured by `options` (YAML under the channel's `options:`, indented by six spaces).
-    init(channel: ChannelID = "wumart", options: String = SheetChannelFixture.wuMart) throws {
+    /// A chain configured by `options` (YAML under the channel's `options:`, indented by six spaces), in `timeZone`
+    /// (nil: no `time_zone` key).
+    init(channel: ChannelID = "wumart", options: String = SheetChannelFixture.wuMart, timeZone: String? = "Asia/Shanghai") throws {
         self.channel = channel
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sheet-channel-\(UUID().uuidString)", isDirectory: true)
         for sub in ["drop/outbox", "drop/inbox"] {
@@ -40,7 +41,7 @@ struct SheetChannelFixture {
               \(channel):
                 adapter: sheets
                 endpoint: file://\(folder.path)/drop
-                time_zone: Asia/Shanghai
+            \(timeZone.map { "    time_zone: \($0)" } ?? "")
                 options:
             \(options)
             """

@@ -4,6 +4,7 @@ import MarketSync
 import MarketSyncApp
 import MarketSyncConfig
 import MarketSyncStore
+import MarketSyncTesting
 import Testing
 
 /// `adapter: sheets` in a config: the layouts and options typed by the factory, every problem named by its key and
@@ -182,5 +183,24 @@ import Testing
         #expect(fixture.names("inbox") == ["stock_2025-03-05.csv"])
         #expect(String(decoding: try fixture.bytes("inbox/stock_2025-03-05.csv"), as: UTF8.self)
             == "\u{FEFF}条形码,可供数量\r\n4601234500012,10\r\n4601234500029,5\r\n")
+    }
+
+    @Test func withoutATimeZoneTheSheetsAreDatedInBeijingTime() async throws {
+        let fixture = try SheetChannelFixture(channel: "alldays", options: """
+                  sheets:
+                    stock:
+                      file_name: "stock_{date}_{seq}.csv"
+                      columns:
+                        1: {field: gtin, header: 条形码}
+                        2: {field: quantity, header: 可供数量}
+                        3: {field: date, header: 日期}
+
+            """, timeZone: nil)
+        defer { fixture.remove() }
+        try await fixture.importCatalog(fixture.catalog())
+        fixture.clock.advance(by: .seconds(6 * 3600 + 29 * 60))   // 16:30 UTC on 5 March: 00:30 on 6 March in Shanghai
+        #expect(try await fixture.sync().pushed == 2)
+        #expect(fixture.names("inbox") == ["stock_20250306_1.csv"])
+        #expect(String(decoding: try fixture.bytes("inbox/stock_20250306_1.csv"), as: UTF8.self).contains(",10,2025-03-06\r\n"))
     }
 }

@@ -17,7 +17,7 @@ public struct SheetChannelOptions: Sendable, Hashable {
     public static let filesPerPullRange = 1...1000
 
     /// Options as given; `filesPerPull` is clamped to `filesPerPullRange`.
-    public init(offers: OfferMode = .snapshot, filesPerPull: Int = 50, stores: [String] = [], currency: Currency = Currency(rawValue: "CNY")) {
+    public init(offers: OfferMode = .snapshot, filesPerPull: Int = 50, stores: [String] = [], currency: Currency = .cny) {
         self.offers = offers
         self.filesPerPull = min(max(filesPerPull, Self.filesPerPullRange.lowerBound), Self.filesPerPullRange.upperBound)
         self.stores = stores
