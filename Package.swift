@@ -61,9 +61,19 @@ let package = Package(
         .target(name: "EDI", dependencies: ["MarketSync"], path: "adapters/EDI/Sources/EDI"),
         // CSV sheets for the Chinese retail chains: stock and price sheets out, order sheets in, order responses out.
         .target(name: "RetailSheets", dependencies: ["MarketSync"], path: "adapters/RetailSheets/Sources/RetailSheets"),
+        // What the retail file channels share: the partner's file exchange, records read back, answers kept.
+        .target(name: "RetailFiles", dependencies: [
+            "MarketSync",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/RetailFiles/Sources/RetailFiles"),
+        // The retail chains' CSV sheet channel over file drops, on the sheet codec.
+        .target(name: "RetailSheetChannel", dependencies: [
+            "MarketSync", "RetailSheets", "RetailFiles",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/RetailSheets/Sources/RetailSheetChannel"),
         // The retail chains' EDI channels over file drops: EANCOM and X12 adapters on the EDI codecs.
         .target(name: "RetailEDI", dependencies: [
-            "MarketSync", "EDI",
+            "MarketSync", "EDI", "RetailFiles",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/RetailEDI/Sources/RetailEDI"),
         // The retail partner simulator: a chain's side of a file channel (reads our files, writes its orders).
@@ -74,7 +84,7 @@ let package = Package(
         .target(name: "MarketSyncApp", dependencies: [
             "MarketSync", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
             "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox", "EDI", "RetailEDI",
-            "PartnerSimulator",
+            "PartnerSimulator", "RetailFiles", "RetailSheets", "RetailSheetChannel",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -112,7 +122,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], path: "adapters/RetailSheets/Tests", exclude: ["Fixtures"]),
         .testTarget(name: "RetailEDITests", dependencies: [
-            "RetailEDI", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncApp",
+            "RetailEDI", "RetailFiles", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncApp",
             "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "InMemoryLogging", package: "swift-log"),
@@ -122,6 +132,12 @@ let package = Package(
             "MarketSyncWire", "MarketSyncApp", "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/PartnerSimulator/Tests"),
+        .testTarget(name: "RetailSheetChannelTests", dependencies: [
+            "RetailSheetChannel", "RetailSheets", "RetailFiles", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire",
+            "MarketSyncApp", "MarketSyncConfig",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
+        ], path: "adapters/RetailSheets/ChannelTests", exclude: ["Fixtures"]),
     ]
 )
 

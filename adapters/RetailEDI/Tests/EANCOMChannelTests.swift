@@ -4,6 +4,7 @@ import Logging
 import MarketSync
 import MarketSyncStore
 import RetailEDI
+import RetailFiles
 import Testing
 
 /// An EANCOM chain through the real engine: a `SQLiteStore` in a temporary folder, a `LocalFolderDrop` for the

@@ -1,19 +1,23 @@
 import Foundation
-import EDI
 import MarketSync
 import MarketSyncConfig
 import MarketSyncWire
-import RetailEDI
+import RetailFiles
 
-/// Reads the options an EDI channel's factory shares (EANCOM and X12): typed values under `options:`, each problem
-/// a `.config` error naming `channels.NAME.options.KEY` and its line; the delivery block made into a drop.
-struct EDIChannelOptions {
+/// Reads the options every retail file channel's factory shares (EANCOM, X12, CSV sheets): typed values under
+/// `options:`, each problem a `.config` error naming `channels.NAME.options.KEY` and its line; the delivery block
+/// made into a drop.
+struct FileChannelOptions {
     let settings: ChannelSettings
 
-    /// The option keys every EDI channel takes besides its syntax's: `offers`, `product_names`, `files_per_pull`,
-    /// `currency`, and the `delivery` block.
-    static let sharedKeys: Set<String> = Set(["offers", "product_names", "files_per_pull", "currency"])
+    /// The option keys every file channel takes besides its format's: `offers`, `files_per_pull`, `currency`, and
+    /// the `delivery` block.
+    static let sharedKeys: Set<String> = Set(["offers", "files_per_pull", "currency"])
         .union(DeliveryConfig.keys.map { "delivery.\($0)" })
+
+    /// The most partner files one order listing may read, and the default.
+    static let filesPerPullRange = 1...1000
+    static let defaultFilesPerPull = 50
 
     func error(_ message: String, _ key: String) -> MarketSyncError {
         settings.configError(message, key: "options.\(key)")
@@ -30,13 +34,6 @@ struct EDIChannelOptions {
     func required(_ key: String, _ what: String) throws -> String {
         guard let value = try text(key) else { throw error("is required: \(what)", key) }
         return value
-    }
-
-    func gln(_ key: String) throws -> GLN? {
-        guard let value = try text(key) else { return nil }
-        do { return try GLN(validating: value) } catch {
-            throw self.error("\"\(value)\" must be a GLN: 13 digits with a correct check digit (\(error))", key)
-        }
     }
 
     func flag(_ key: String) throws -> Bool? {
@@ -59,28 +56,32 @@ struct EDIChannelOptions {
     /// `currency`: required, an ISO 4217 code.
     func currency() throws -> Currency {
         let code = try required("currency", "the currency prices are sent in (ISO 4217: CNY, EUR, USD)")
+        return try currency(code)
+    }
+
+    /// `currency` when given (an ISO 4217 code), else nil.
+    func optionalCurrency() throws -> Currency? {
+        guard let code = try text("currency") else { return nil }
+        return try currency(code)
+    }
+
+    private func currency(_ code: String) throws -> Currency {
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             throw error("\"\(code)\" must be an ISO 4217 code (CNY, EUR, USD)", "currency")
         }
         return Currency(rawValue: code.uppercased())
     }
 
-    /// `offers`, `product_names`, `files_per_pull`.
-    func retailOptions() throws -> RetailEDIOptions {
-        var offers = OfferMode.snapshot
-        if let value = try text("offers") {
-            guard let mode = OfferMode(rawValue: value.lowercased()) else { throw error("\"\(value)\" must be snapshot or delta", "offers") }
-            offers = mode
-        }
-        var names = ProductNameSource.en
-        if let value = try text("product_names") {
-            guard let source = ProductNameSource(rawValue: value.lowercased()) else {
-                throw error("\"\(value)\" must be en, zh, ru or none", "product_names")
-            }
-            names = source
-        }
-        let files = try whole("files_per_pull", RetailEDIOptions.filesPerPullRange) ?? 50
-        return RetailEDIOptions(offers: offers, productNames: names, filesPerPull: files)
+    /// `offers`: `snapshot` (default) or `delta`.
+    func offers() throws -> OfferMode {
+        guard let value = try text("offers") else { return .snapshot }
+        guard let mode = OfferMode(rawValue: value.lowercased()) else { throw error("\"\(value)\" must be snapshot or delta", "offers") }
+        return mode
+    }
+
+    /// `files_per_pull`: 1 to 1000, 50 by default.
+    func filesPerPull() throws -> Int {
+        try whole("files_per_pull", Self.filesPerPullRange) ?? Self.defaultFilesPerPull
     }
 
     /// The drop the `delivery` block describes (the channel's `endpoint` when there is no block), with its minimum age.

@@ -1,28 +1,34 @@
-import MarketSync
+public import MarketSync
 
 /// A stored order with the engine's decision on each line, as an order response writes it: the line's channel id,
 /// its GTIN (the listing the chain ordered it under, else the product's), our SKU, the quantity ordered and the price.
-struct AnsweredOrder: Sendable {
+public struct AnsweredOrder: Sendable {
     /// One answered line.
-    struct Line: Sendable {
-        var id: String
-        var gtin: GTIN
-        var sku: SKU
-        var quantity: Int64
-        var unitPrice: Money?
-        var accepted: Bool
+    public struct Line: Sendable {
+        /// The channel's line id.
+        public var id: String
+        /// The GTIN the line is answered by.
+        public var gtin: GTIN
+        /// Our SKU.
+        public var sku: SKU
+        /// Units ordered.
+        public var quantity: Int64
+        /// The unit price the order gave, if any.
+        public var unitPrice: Money?
+        /// Whether the engine accepted the line.
+        public var accepted: Bool
     }
 
     /// The order as stored.
-    var order: StoredOrder
+    public var order: StoredOrder
     /// Every line, in the order's order.
-    var lines: [Line]
+    public var lines: [Line]
 
     /// Reads order `orderID` back and pairs each line with its decision. Throws `.validation` (the answer is parked
     /// with the reason, never sent half made up) for an order the store does not hold, a line without an id, a line
     /// the decisions do not mention, or one with no GTIN to name it by.
-    static func resolve(_ orderID: String, decisions: [OrderLineDecision], channel: ChannelID,
-                        records: any RetailEDIRecords) async throws -> AnsweredOrder {
+    public static func resolve(_ orderID: String, decisions: [OrderLineDecision], channel: ChannelID,
+                               records: any RetailRecords) async throws -> AnsweredOrder {
         func refuse(_ reason: String) -> MarketSyncError {
             MarketSyncError(.validation, "order \(orderID): \(reason)", channel: channel, key: "order \(orderID)")
         }

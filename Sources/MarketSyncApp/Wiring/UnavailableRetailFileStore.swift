@@ -1,19 +1,21 @@
 import Foundation
 import MarketSync
-internal import RetailEDI
+internal import RetailFiles
 
-/// What an EDI adapter built without a store (check-config, `--online`) keeps its records in: nothing. Listing the
-/// partner's outbox needs no store; anything that would draw a control number or record a file throws `.config`,
-/// so such an adapter can never send a file with a number the store did not hand out.
-struct UnavailableRetailEDIStore: RetailEDIStore {
+/// What a retail file adapter (EDI, CSV sheets) built without a store (check-config, `--online`) keeps its records
+/// in: nothing. Listing the partner's outbox needs no store; anything that would draw a control or sequence number
+/// or record a file throws `.config`, so such an adapter can never send a file with a number the store did not hand
+/// out.
+struct UnavailableRetailFileStore: RetailFileStore {
     let channel: ChannelID
 
     private func unavailable() -> MarketSyncError {
-        MarketSyncError(.config, "channel \(channel) keeps its control numbers and files in the store; this command opened none",
+        MarketSyncError(.config, "channel \(channel) keeps its sequence numbers and files in the store; this command opened none",
                         channel: channel)
     }
 
     func product(_ sku: SKU) async throws -> Product? { throw unavailable() }
+    func products(listedOn channel: ChannelID) async throws -> [Product] { throw unavailable() }
     func order(_ id: String, channel: ChannelID) async throws -> StoredOrder? { throw unavailable() }
     func next(_ kind: ControlNumberKind, for partner: ChannelID) async throws -> Int { throw unavailable() }
     func entry(for sha256: String, channel: ChannelID) async throws -> FileDropLedgerEntry? { throw unavailable() }

@@ -1,15 +1,7 @@
-import Foundation
 import MarketSync
+import RetailFiles
 
-/// A file made for a partner, ready to deliver: its name, its bytes, and what was left out of it.
-struct ComposedFile: Sendable {
-    /// The name it is delivered under (`INVRPT_000000042.edi`).
-    var name: FileDropName
-    /// Its bytes.
-    var contents: Data
-    /// SKUs whose product name the file leaves out (the syntax or character set cannot carry it).
-    var omittedNames: [SKU] = []
-
+extension ComposedFile {
     /// `<document>_<interchange number, nine digits>.<extension>`: the interchange number is never reused for the
     /// partner, so neither is the name.
     static func name(_ document: String, interchange: Int, extension suffix: String) throws -> FileDropName {
