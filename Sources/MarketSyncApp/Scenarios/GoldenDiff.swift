@@ -3,7 +3,7 @@ internal import Foundation
 /// Where a file differs from its golden copy, said the way a person reads the file: an EDI interchange by segment
 /// (EDIFACT's terminator from `UNA`, else `'`, with its release character; X12's from the `ISA` segment), anything
 /// else by line. Equal bytes give nil; any other difference names the first unit that differs, both versions of it
-/// and its byte offset.
+/// and the offset of the first byte that differs.
 enum GoldenDiff {
     /// How a file is cut into units for the message.
     struct Units {
@@ -46,7 +46,8 @@ enum GoldenDiff {
         }
     }
 
-    /// Nil when `actual` equals `expected` byte for byte, else what differs first.
+    /// Nil when `actual` equals `expected` byte for byte, else the first unit that differs, both versions of it and the
+    /// offset of the first byte that differs.
     static func difference(expected: Data, actual: Data) -> String? {
         guard expected != actual else { return nil }
         let units = Units.of(expected)
@@ -61,11 +62,17 @@ enum GoldenDiff {
                 w?.removeFirst()
                 h?.removeFirst()
             }
-            let offset = index < had.count ? had[index].lowerBound : have.count
-            return "\(units.word) \(index + 1) (byte \(offset)) differs: expected \(show(w)), got \(show(h))"
+            return "\(units.word) \(index + 1) differs at byte \(firstDifference(want, have)): expected \(show(w)), got \(show(h))"
         }
         // Same units, so the difference is in bytes the units do not hold (cannot happen, but say something true).
         return "the bytes differ (\(want.count) expected, \(have.count) got)"
+    }
+
+    /// The offset of the first byte that differs (the shorter one's length when one is the other's start).
+    static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var index = 0
+        while index < a.count, index < b.count, a[index] == b[index] { index += 1 }
+        return index
     }
 
     /// A unit as text for a message: escaped, at most 160 characters.
