@@ -46,7 +46,8 @@ struct ScenarioDrops: Sendable {
             guard let drop = try DeliveryConfig.settings(of: settings, environment: [:]) else {
                 throw refuse("a file channel needs a delivery block")
             }
-            for folder in FileDropFolder.allCases where !drop.path(of: folder).hasPrefix(url.path(percentEncoded: false)) {
+            let base = url.path(percentEncoded: false)
+            for folder in FileDropFolder.allCases where !drop.path(of: folder).hasPrefix(base.hasSuffix("/") ? base : base + "/") {
                 var error = settings.configError("the \(folder) folder must stay inside the scenario's drop: no absolute path",
                                                  key: "options.delivery.\(folder)")
                 error.file = error.file ?? configuration.file
@@ -73,7 +74,25 @@ struct ScenarioDrops: Sendable {
             for (number, channel) in (step.blockArchive ?? []).enumerated() where channels[ChannelID(channel)] == nil {
                 throw file.error("\"\(channel)\" is not a file channel of the config", key: "steps[\(index)].block_archive[\(number)]")
             }
+            for (channel, wanted) in step.expect.files ?? [:] {
+                let key = "steps[\(index)].expect.files.\(channel)"
+                guard channels[ChannelID(channel)] != nil else { throw file.error("\"\(channel)\" is not a file channel of the config", key: key) }
+                for (place, golden) in wanted.golden ?? [:] {
+                    _ = try Self.place(place, file: file, key: "\(key).golden")
+                    _ = try file.resolve(golden, key: "\(key).golden.\(place)")
+                }
+            }
         }
+    }
+
+    /// A golden file's place in a drop, `FOLDER/NAME`, as its folder and name; throws naming `key` otherwise.
+    static func place(_ place: String, file: ScenarioFile, key: String) throws(MarketSyncError) -> (FileDropFolder, String) {
+        let parts = place.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let folder = FileDropFolder(rawValue: parts[0]), !parts[1].isEmpty, !parts[1].contains("/"),
+              parts[1] != ".", parts[1] != ".." else {
+            throw file.error("\"\(place)\" must be FOLDER/NAME with FOLDER inbox, outbox, archive or quarantine", key: key)
+        }
+        return (folder, parts[1])
     }
 
     /// Copies the step's partner files into the drops, each dated `now` (the scenario clock), never over a file

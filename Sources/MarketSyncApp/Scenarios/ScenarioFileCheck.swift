@@ -73,13 +73,10 @@ struct ScenarioFileCheck {
     /// Nil when the drop's file equals the golden one; else the difference, or (`wrote`) what was written.
     private func compareGolden(_ place: String, _ golden: String, channel: ChannelID) throws -> (String, wrote: Bool)? {
         let key = "steps[\(index)].expect.files.\(channel).golden"
-        let parts = place.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let folder = FileDropFolder(rawValue: parts[0]), !parts[1].contains("/"), !parts[1].isEmpty else {
-            throw file.error("\"\(place)\" must be FOLDER/NAME with FOLDER inbox, outbox, archive or quarantine", key: key)
-        }
+        let (folder, name) = try ScenarioDrops.place(place, file: file, key: key)
         let goldenPath = try file.resolve(golden, key: "\(key).\(place)")
         let label = "\(channel) \(place)"
-        guard let path = drops.path(of: parts[1], in: folder, of: channel), let actual = FileManager.default.contents(atPath: path) else {
+        guard let path = drops.path(of: name, in: folder, of: channel), let actual = FileManager.default.contents(atPath: path) else {
             return ("\(label): no such file in the drop (\(folder) holds: \(drops.names(in: folder, of: channel).joined(separator: ", ")))", false)
         }
         let expected = FileManager.default.contents(atPath: goldenPath)

@@ -123,6 +123,9 @@ import Testing
         ("folder: outbox,", "folder: incoming,", "must be outbox, inbox, archive or quarantine"),
         ("file: partner/orders-1.edi}", "file: partner/orders-9.edi}", "does not exist"),
         ("          outbox: []", "          outbx: []", "unknown key \"outbx\""),
+        ("inbox/ORDRSP_000000003.edi: expected", "outgoing/ORDRSP_000000003.edi: expected", "must be FOLDER/NAME"),
+        ("inbox/ORDRSP_000000003.edi: expected/", "inbox/ORDRSP_000000003.edi: ../", "goes up with .."),
+        ("      files:\n        carrefour-edi:", "      files:\n        carrefour:", "\"carrefour\" is not a file channel"),
     ])
     func aStepAskingTheDropsForTheImpossibleIsRefusedBeforeAnyRuns(original: String, replacement: String, message: String) async throws {
         let folder = try copy("eancom/02-order-answered")
