@@ -6,8 +6,9 @@ internal import MarketSyncSandbox
 internal import MarketSyncWire
 internal import Yams
 
-/// Runs scenarios: replays each step of a scenario folder through the real engine against its cassettes and
-/// checks the expected outcome; or records those cassettes against the channels' local sandboxes.
+/// Runs scenarios: replays each step of a scenario folder through the real engine against its cassettes (a file
+/// channel against its drop, a fresh folder per run: `ScenarioDrops`) and checks the expected outcome, golden files
+/// included; or records those cassettes against the channels' local sandboxes (never a file channel's).
 public struct ScenarioRunner: Sendable {
     /// `replay` runs the steps against the recorded cassettes; `record` runs them against the channels' local
     /// sandboxes and writes the cassettes.

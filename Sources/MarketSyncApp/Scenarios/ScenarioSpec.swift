@@ -1,7 +1,8 @@
 internal import Foundation
 
 /// A replay scenario as written in `scenario.yaml`: the instant it happens at, the fake credentials, the
-/// config, and steps each with its catalog, cassettes (`<step>.<channel>.cassette.json`) and expected outcome.
+/// config, and steps each with its catalog, cassettes (`<step>.<channel>.cassette.json`), the partner files a file
+/// channel's drop gets, and expected outcome.
 struct ScenarioSpec: Decodable, Sendable {
     /// One line saying what the scenario shows, printed with its verdict.
     public var description: String
