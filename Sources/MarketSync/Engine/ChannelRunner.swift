@@ -377,8 +377,36 @@ public struct ChannelRunner: Sendable {
             result.pushed += accepted.filter { $0.kind == .stock || $0.kind == .price }.count
             result.shipmentsConfirmed += accepted.filter { $0.kind == .shipment }.count
             result.ordersAnswered += accepted.filter { $0.kind == .acceptance || $0.kind == .acknowledgement }.count
+            if adapter.capabilities.answerSettlesOrder {
+                for item in accepted where item.kind == .acceptance { try await recordAnswered(orderID: item.key) }
+            }
         }
         return (retryable, retryAfter, lastError, !accepted.isEmpty)
+    }
+
+    /// Records the state an answer the channel took leaves its order in, for a channel that never reports it
+    /// (`answerSettlesOrder`): each line the seller accepted ready to ship, each refused line refused, the order
+    /// rolled up from its lines. Stored like a pulled copy (history, transitions, reservations), so a refused line
+    /// releases its units and the accepted ones reach the pick list. An order already past acceptance is left alone.
+    private func recordAnswered(orderID: String) async throws {
+        guard let stored = try await store.order(orderID, channel: channel), stored.order.state == .pendingAcceptance,
+              !stored.lineDecisions.isEmpty else { return }
+        var order = stored.order
+        for index in order.lines.indices {
+            guard let id = order.lines[index].id, let accepted = stored.lineDecisions[id] else { continue }
+            order.lines[index].state = accepted ? .readyToShip : .refused
+            order.lines[index].rawStatus = accepted ? "accepted by us" : "refused by us"
+        }
+        order.state = OrderState.rollUp(order.lines.map { $0.state ?? order.state }) ?? order.state
+        let accepted = stored.lineDecisions.values.filter { $0 }.count
+        order.rawStatus = accepted == stored.lineDecisions.count ? "answered: accepted"
+            : accepted == 0 ? "answered: refused" : "answered: partly accepted"
+        order.updatedAt = clock.now()
+        let cursor = try await store.orderCursor(for: channel) ?? .distantPast
+        _ = try await store.storeOrders([order], channel: channel, cursor: cursor, at: clock.now())
+        logger.info("order answered: its state recorded", metadata: [
+            LogKey.channel: "\(channel)", LogKey.sku: "\(orderID)", "order.state": "\(order.state)",
+        ])
     }
 
     /// Asks the channel about its open submissions that are due, now and then again as they fall due, for at most

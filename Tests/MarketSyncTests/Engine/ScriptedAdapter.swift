@@ -40,14 +40,14 @@ final class ScriptedAdapter: ChannelAdapter {
     }
 
     init(channel: ChannelID = "test", stockBatchSize: Int = 1, priceBatchSize: Int = 20, offers: OfferMode = .delta,
-         orderAnswer: OrderAnswerPolicy = .none) {
+         orderAnswer: OrderAnswerPolicy = .none, answerSettlesOrder: Bool = false) {
         self.channel = channel
         capabilities = ChannelCapabilities(
             pushesStock: true, pushesPrices: true, pullsOrders: true, confirmsShipments: true,
             stockBatchSize: stockBatchSize, priceBatchSize: priceBatchSize, currency: .cny,
             rateLimit: RateLimit(requestsPerSecond: 1000, burst: 1000),
             orderWindow: OrderWindowPolicy(maxLength: .seconds(1800), lag: .seconds(180), overlap: .seconds(120), initialLookback: .seconds(3600)),
-            offers: offers, orderAnswer: orderAnswer)
+            offers: offers, orderAnswer: orderAnswer, answerSettlesOrder: answerSettlesOrder)
     }
 
     func script(_ outcomes: Outcome...) { state.withLock { $0.outcomes += outcomes } }

@@ -45,7 +45,7 @@ public struct EANCOMAdapter: ChannelAdapter {
             confirmsShipments: false, stockBatchSize: FileChannelCapabilities.batchSize, priceBatchSize: FileChannelCapabilities.batchSize,
             currency: profile.settings.currency, rateLimit: FileChannelCapabilities.rateLimit, orderWindow: FileChannelCapabilities.orderWindow,
             offers: profile.options.offers,
-            orderAnswer: profile.exchanges(.orders) && profile.exchanges(.ordrsp) ? .acceptLines : .none)
+            orderAnswer: profile.exchanges(.orders) && profile.exchanges(.ordrsp) ? .acceptLines : .none, answerSettlesOrder: true)
     }
 
     private var composer: EANCOMInterchangeComposer {
@@ -118,7 +118,7 @@ public struct EANCOMAdapter: ChannelAdapter {
         return try EANCOMOrderReader(defaultCurrency: profile.settings.currency, channel: channel).orders(in: interchange).map { order in
             var channelOrder = order.channelOrder(receivedAt: receivedAt)
             channelOrder.placedAt = order.documentDate.flatMap { day in zone?.instants(of: day).lowerBound }
-            return channelOrder
+            return capabilities.orderAnswer == .none ? channelOrder.bindingOnReceipt() : channelOrder
         }
     }
 

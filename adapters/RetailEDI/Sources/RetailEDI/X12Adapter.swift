@@ -53,7 +53,7 @@ public struct X12Adapter: ChannelAdapter {
             confirmsShipments: false, stockBatchSize: FileChannelCapabilities.batchSize, priceBatchSize: FileChannelCapabilities.batchSize,
             currency: profile.settings.currency, rateLimit: FileChannelCapabilities.rateLimit, orderWindow: FileChannelCapabilities.orderWindow,
             offers: profile.options.offers,
-            orderAnswer: profile.exchanges("850") && profile.exchanges("855") ? .acceptLines : .none)
+            orderAnswer: profile.exchanges("850") && profile.exchanges("855") ? .acceptLines : .none, answerSettlesOrder: true)
     }
 
     private var composer: X12InterchangeComposer {
@@ -133,7 +133,7 @@ public struct X12Adapter: ChannelAdapter {
         return orders.map { order in
             var channelOrder = order.channelOrder(receivedAt: receivedAt)
             channelOrder.placedAt = zone?.instants(of: order.date).lowerBound
-            return channelOrder
+            return capabilities.orderAnswer == .none ? channelOrder.bindingOnReceipt() : channelOrder
         }
     }
 

@@ -42,7 +42,8 @@ extension SheetChannelAdapter {
                                                   createdAt: clock.now(), deliveredAt: clock.now()), channel: channel)
             }
         }
-        return reading.orders.map(\.order)
+        let orders = reading.orders.map(\.order)
+        return capabilities.orderAnswer == .none ? orders.map { $0.bindingOnReceipt() } : orders
     }
 
     /// `error` for a quarantine note or a log line: its line and column in the message (`line 4, 订货数量: …`), the

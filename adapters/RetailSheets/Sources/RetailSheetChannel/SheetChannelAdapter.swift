@@ -51,7 +51,7 @@ public struct SheetChannelAdapter: ChannelAdapter {
             confirmsShipments: false, stockBatchSize: FileChannelCapabilities.batchSize, priceBatchSize: FileChannelCapabilities.batchSize,
             currency: options.currency, rateLimit: FileChannelCapabilities.rateLimit, orderWindow: FileChannelCapabilities.orderWindow,
             offers: options.offers,
-            orderAnswer: layouts.orders != nil && layouts.orderResponse != nil ? .acceptLines : .none)
+            orderAnswer: layouts.orders != nil && layouts.orderResponse != nil ? .acceptLines : .none, answerSettlesOrder: true)
     }
 
     // MARK: Stock and prices
