@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
@@ -82,6 +83,8 @@ let package = Package(
         .target(name: "MarketSyncHTTP", dependencies: [
             "MarketSync",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -103,7 +106,9 @@ let package = Package(
         .testTarget(name: "MarketSyncHTTPTests", dependencies: [
             "MarketSyncHTTP", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncApp", "MarketSyncConfig",
             "Epinduo", "EpinduoSandbox",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),

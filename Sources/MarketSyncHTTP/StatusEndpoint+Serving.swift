@@ -1,4 +1,4 @@
-public import MarketSync
+internal import MarketSync
 
 extension StatusEndpoint {
     /// Serves while `body` runs: starts listening first (so a port already in use fails before any work starts),

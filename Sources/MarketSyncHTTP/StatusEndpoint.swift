@@ -1,8 +1,10 @@
-public import CoreMetrics
+internal import CoreMetrics
 public import Hummingbird
 public import Logging
-public import MarketSync
+internal import MarketSync
 public import Prometheus
+internal import HummingbirdCore
+internal import NIOCore
 
 /// The worker's HTTP endpoint on Hummingbird: `/healthz`, `/readyz`, `/metrics`, `/api/status` and the status page
 /// at `/`. Read-only; every route reads the store through `StatusSource` only.

@@ -1,5 +1,6 @@
 internal import Foundation
 public import Hummingbird
+internal import NIOCore
 
 /// Builds the endpoint's responses: JSON, text and HTML bodies with their content types.
 public enum StatusResponses {

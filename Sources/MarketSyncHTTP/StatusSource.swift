@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 public import MarketSync
 
 /// The endpoint's one reader of the store: runs, queues, waiting work and orders, through `SyncStore` and
@@ -98,8 +98,9 @@ public struct StatusSource: Sendable {
         return StatusReport(generatedAt: now, readiness: readiness, channels: entries, hours: series.buckets)
     }
 
-    /// What the store-derived gauges show now.
+    /// What the store-derived gauges show now; throws when the store cannot be read (probed as for readiness).
     public func gaugeValues() async throws -> StoreGaugeValues {
+        try await status.probe()
         var values = StoreGaugeValues(orders: try await status.orderStateCounts())
         for channel in channels {
             values.outboxPending[channel] = try await store.pendingOutbox(for: channel).count

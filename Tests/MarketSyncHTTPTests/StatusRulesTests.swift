@@ -2,6 +2,7 @@ import Foundation
 import MarketSync
 @testable import MarketSyncConfig
 import MarketSyncHTTP
+import Prometheus
 import Testing
 
 /// The endpoint's rules without a server: readiness, the hourly series, the listen address and its config key.
@@ -85,5 +86,14 @@ struct StatusRulesTests {
             #expect(error.description.contains("worker.http"), "\(error)")
             #expect(error.description.contains("HOST:PORT"), "\(error)")
         }
+    }
+
+    @Test func theProcessRegistryIsBootstrappedOnceAndTheEngineDefaultsToIt() {
+        let registry = PrometheusBootstrap.registry()
+        #expect(PrometheusBootstrap.registry() === registry)
+        // What the worker's runners get when built after the bootstrap: counters in the endpoint's registry.
+        EngineMetrics().pushed(2, kind: .price, channel: "bootstrap-check")
+        EngineMetrics().pushed(1, kind: .price, channel: "bootstrap-check")
+        #expect(registry.emitToString().contains(#"marketsync_pushes_total{channel="bootstrap-check",kind="price"} 3"#))
     }
 }

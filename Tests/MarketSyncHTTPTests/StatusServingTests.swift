@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import HummingbirdTesting
 import MarketSync
 import MarketSyncHTTP

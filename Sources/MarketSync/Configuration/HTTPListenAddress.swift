@@ -38,7 +38,3 @@ public struct HTTPListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// `HOST:PORT`.
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
-
-private extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}

@@ -50,7 +50,7 @@ public struct EngineMetrics: Sendable {
 
     /// One adapter call of `operation` (`push_stock`, `pull_orders`, ...) on `channel` took `duration`.
     public func call(_ operation: String, channel: ChannelID, took duration: Duration) {
-        Timer(label: Name.callDuration, dimensions: [("channel", channel.rawValue), ("operation", operation)], factory: factory)
+        CoreMetrics.Timer(label: Name.callDuration, dimensions: [("channel", channel.rawValue), ("operation", operation)], factory: factory)
             .recordNanoseconds(duration.nanoseconds)
     }
 
