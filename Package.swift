@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
@@ -23,6 +27,7 @@ let package = Package(
         .target(name: "MarketSync", dependencies: [
             "MarketSyncCrypto",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // Digests and signatures over OpenSSL's libcrypto.
         .target(name: "MarketSyncCrypto", dependencies: ["CCrypto"]),
@@ -88,8 +93,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The worker's HTTP endpoint (health, readiness, Prometheus metrics, status API and page) on Hummingbird.
+        .target(name: "MarketSyncHTTP", dependencies: [
+            "MarketSync",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         .executableTarget(name: "marketsync", dependencies: [
-            "MarketSyncApp", "MarketSync", "MarketSyncConfig", "MarketSyncStore", "MarketSyncWire", "MarketSyncSandbox",
+            "MarketSyncApp", "MarketSyncHTTP", "MarketSync", "MarketSyncConfig", "MarketSyncStore", "MarketSyncWire", "MarketSyncSandbox",
             "PartnerSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -102,6 +117,16 @@ let package = Package(
             "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig",
             "MarketSyncApp", "MarketSyncSandbox", "Epinduo", "EpinduoSandbox",
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "MarketSyncHTTPTests", dependencies: [
+            "MarketSyncHTTP", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncApp", "MarketSyncConfig",
+            "Epinduo", "EpinduoSandbox",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .testTarget(name: "EpinduoTests", dependencies: [
             "Epinduo", "EpinduoSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox",

@@ -163,6 +163,13 @@ public struct ConfigLoader: Sendable {
         var worker = WorkerSettings(interval: .seconds(300))
         if let node = top.mapping("worker") {
             if let interval = node.duration("interval") { worker.interval = interval }
+            if let http = node.string("http") {
+                if let address = HTTPListenAddress(parsing: http.text) {
+                    worker.http = address
+                } else {
+                    node.invalid("http", http, "must be HOST:PORT (127.0.0.1:9464), the port from 0 to 65535")
+                }
+            }
             node.rejectUnknown()
         }
         return worker

@@ -130,6 +130,9 @@ public struct SyncEngine: Sendable {
                 results[c].skipped = "another process is syncing this channel: \(lease.holder)"
             }
             results[c].waiting = try await store.waitingWork(for: results[c].channel)
+            if only?.contains(results[c].channel) ?? true, results[c].status == "ok" {
+                runners[c].metrics.succeeded(channel: results[c].channel, at: clock.now())
+            }
         }
         var summary = RunSummary(runID: runID, dryRun: false, imported: imported,
                                  rejectedRows: rejections.map(\.description), channels: results)
