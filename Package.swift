@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
@@ -24,6 +28,7 @@ let package = Package(
         .target(name: "MarketSync", dependencies: [
             "MarketSyncCrypto",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // Digests and signatures over OpenSSL's libcrypto.
         .target(name: "MarketSyncCrypto", dependencies: ["CCrypto"]),
@@ -68,21 +73,46 @@ let package = Package(
         .target(name: "EDI", dependencies: ["MarketSync"], path: "adapters/EDI/Sources/EDI"),
         // CSV sheets for the Chinese retail chains: stock and price sheets out, order sheets in, order responses out.
         .target(name: "RetailSheets", dependencies: ["MarketSync"], path: "adapters/RetailSheets/Sources/RetailSheets"),
+        // What the retail file channels share: the partner's file exchange, records read back, answers kept.
+        .target(name: "RetailFiles", dependencies: [
+            "MarketSync",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/RetailFiles/Sources/RetailFiles"),
+        // The retail chains' CSV sheet channel over file drops, on the sheet codec.
+        .target(name: "RetailSheetChannel", dependencies: [
+            "MarketSync", "RetailSheets", "RetailFiles",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/RetailSheets/Sources/RetailSheetChannel"),
         // The retail chains' EDI channels over file drops: EANCOM and X12 adapters on the EDI codecs.
         .target(name: "RetailEDI", dependencies: [
-            "MarketSync", "EDI",
+            "MarketSync", "EDI", "RetailFiles",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/RetailEDI/Sources/RetailEDI"),
+        // The retail partner simulator: a chain's side of a file channel (reads our files, writes its orders).
+        .target(name: "PartnerSimulator", dependencies: ["MarketSync", "EDI", "RetailSheets"],
+                path: "adapters/PartnerSimulator/Sources/PartnerSimulator"),
 
         // Wiring: adapter registry, the sync/worker/replay/record runs. Only this and the executable know every adapter.
         .target(name: "MarketSyncApp", dependencies: [
             "MarketSync", "MarketSyncStore", "MarketSyncPostgres", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
             "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox", "EDI", "RetailEDI",
+            "PartnerSimulator", "RetailFiles", "RetailSheets", "RetailSheetChannel",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The worker's HTTP endpoint (health, readiness, Prometheus metrics, status API and page) on Hummingbird.
+        .target(name: "MarketSyncHTTP", dependencies: [
+            "MarketSync",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         .executableTarget(name: "marketsync", dependencies: [
-            "MarketSyncApp", "MarketSync", "MarketSyncConfig", "MarketSyncStore", "MarketSyncWire", "MarketSyncSandbox",
+            "MarketSyncApp", "MarketSyncHTTP", "MarketSync", "MarketSyncConfig", "MarketSyncStore", "MarketSyncWire", "MarketSyncSandbox",
+            "PartnerSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -94,6 +124,16 @@ let package = Package(
             "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncPostgres", "MarketSyncWire", "MarketSyncConfig",
             "MarketSyncApp", "MarketSyncSandbox", "Epinduo", "EpinduoSandbox",
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "MarketSyncHTTPTests", dependencies: [
+            "MarketSyncHTTP", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncApp", "MarketSyncConfig",
+            "Epinduo", "EpinduoSandbox",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .testTarget(name: "EpinduoTests", dependencies: [
             "Epinduo", "EpinduoSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox",
@@ -114,11 +154,22 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], path: "adapters/RetailSheets/Tests", exclude: ["Fixtures"]),
         .testTarget(name: "RetailEDITests", dependencies: [
-            "RetailEDI", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncApp",
+            "RetailEDI", "RetailFiles", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncApp",
             "MarketSyncConfig",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "InMemoryLogging", package: "swift-log"),
         ], path: "adapters/RetailEDI/Tests"),
+        .testTarget(name: "PartnerSimulatorTests", dependencies: [
+            "PartnerSimulator", "RetailEDI", "RetailSheets", "EDI", "MarketSync", "MarketSyncTesting", "MarketSyncStore",
+            "MarketSyncWire", "MarketSyncApp", "MarketSyncConfig",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/PartnerSimulator/Tests"),
+        .testTarget(name: "RetailSheetChannelTests", dependencies: [
+            "RetailSheetChannel", "RetailSheets", "RetailFiles", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire",
+            "MarketSyncApp", "MarketSyncConfig",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
+        ], path: "adapters/RetailSheets/ChannelTests", exclude: ["Fixtures"]),
     ]
 )
 

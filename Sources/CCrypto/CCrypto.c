@@ -1,6 +1,15 @@
 #include "CCrypto.h"
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+
+/// OpenSSL is initialised before main and told not to clean itself up at exit. By default its first use registers an
+/// atexit handler that frees its global locks; a process that exits while another thread is still inside OpenSSL (a
+/// libcurl SFTP or TLS connection on a transfer thread, torn down as the process ends) then crashes in
+/// pthread_rwlock_wrlock on a freed lock. The memory is the kernel's to reclaim at exit anyway.
+__attribute__((constructor)) static void msync_openssl_init_without_atexit(void) {
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
 
 static int digest(const EVP_MD *md, const void *data, size_t length, uint8_t *out) {
     unsigned int written = 0;

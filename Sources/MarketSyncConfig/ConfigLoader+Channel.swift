@@ -4,9 +4,9 @@ internal import MarketSync
 extension ConfigLoader {
     /// One channel under `channels:`, or nil when what identifies it (adapter, endpoint) is missing or wrong;
     /// every problem is reported either way.
-    func channel(_ id: ChannelID, _ node: ConfigMapping, line: Int?) -> ChannelSettings? {
+    func channel(_ id: ChannelID, _ node: ConfigMapping, line: Int?, base: URL) -> ChannelSettings? {
         let adapter = node.required("adapter")
-        let endpoint = Self.endpoint(node)
+        let endpoint = Self.endpoint(node, base: base)
         let credentials = credentials(node)
         let price = Self.price(node)
         let interval = node.mapping("schedule").flatMap { schedule in
@@ -22,6 +22,9 @@ extension ConfigLoader {
         let timeZone = Self.timeZone(node)
         var options: [String: ConfigValue] = [:]
         node.mapping("options")?.flatten(into: &options, prefix: "")
+        if let url = options["delivery.url"] {
+            options["delivery.url"] = ConfigValue(text: Self.resolveFileURL(url.text, against: base), line: url.line)
+        }
         node.rejectUnknown()
         guard let adapter, let endpoint else { return nil }
         var lines = node.lines
@@ -60,9 +63,9 @@ extension ConfigLoader {
         return zone
     }
 
-    static func endpoint(_ node: ConfigMapping) -> URL? {
+    static func endpoint(_ node: ConfigMapping, base: URL) -> URL? {
         guard let value = node.required("endpoint") else { return nil }
-        guard let endpoint = URL(string: value.text), endpoint.scheme != nil, endpoint.host != nil || endpoint.scheme == "file" else {
+        guard let endpoint = URL(string: resolveFileURL(value.text, against: base)), endpoint.scheme != nil, endpoint.host != nil || endpoint.scheme == "file" else {
             node.invalid("endpoint", value, "must be a URL like https://host/path")
             return nil
         }

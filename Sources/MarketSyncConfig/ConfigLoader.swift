@@ -81,7 +81,7 @@ public struct ConfigLoader: Sendable {
         if let channelsNode = top.mapping("channels") {
             for key in channelsNode.keys {
                 guard let node = channelsNode.mapping(key),
-                      let settings = channel(ChannelID(key), node, line: channelsNode.line(of: key)) else { continue }
+                      let settings = channel(ChannelID(key), node, line: channelsNode.line(of: key), base: base) else { continue }
                 channels.append(settings)
             }
         }
@@ -178,6 +178,13 @@ public struct ConfigLoader: Sendable {
         var worker = WorkerSettings(interval: .seconds(300))
         if let node = top.mapping("worker") {
             if let interval = node.duration("interval") { worker.interval = interval }
+            if let http = node.string("http") {
+                if let address = HTTPListenAddress(parsing: http.text) {
+                    worker.http = address
+                } else {
+                    node.invalid("http", http, "must be HOST:PORT (127.0.0.1:9464), the port from 0 to 65535")
+                }
+            }
             node.rejectUnknown()
         }
         return worker
@@ -204,6 +211,16 @@ public struct ConfigLoader: Sendable {
 
     static func resolve(_ path: String, against base: URL) -> String {
         path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// `file:partners/wumart` (a relative path right after `file:`, no slashes) as the absolute `file:///…` URL of
+    /// that folder under `base`, the config file's folder; any other text unchanged. Lets a config that travels
+    /// with its folders (the demo's, a scenario's) name a local drop without knowing where it is checked out.
+    static func resolveFileURL(_ text: String, against base: URL) -> String {
+        guard text.lowercased().hasPrefix("file:") else { return text }
+        let path = String(text.dropFirst("file:".count))
+        guard !path.isEmpty, !path.hasPrefix("/") else { return text }
+        return URL(fileURLWithPath: resolve(path, against: base), isDirectory: true).absoluteString
     }
 
     static func yamlError(_ error: any Error, file: String) -> MarketSyncError {

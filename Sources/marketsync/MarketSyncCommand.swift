@@ -21,7 +21,7 @@ struct MarketSyncCommand: AsyncParsableCommand {
         subcommands: [SyncCommand.self, ImportCommand.self, WorkerCommand.self, ReplayCommand.self, RecordCommand.self, CheckConfigCommand.self,
                       ShipCommand.self, SandboxCommand.self, FailuresCommand.self, RetryCommand.self,
                       ExplainCommand.self, HeldCommand.self, ApproveCommand.self, IncidentsCommand.self, OrdersCommand.self,
-                      BenchPlanCommand.self])
+                      BenchPlanCommand.self, PartnerCommand.self])
 
     /// Runs the command; usage errors exit 2 (not ArgumentParser's 64) so scripts see one code for "fix your call".
     static func main() async {
@@ -64,10 +64,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "notice"
 
+    @Option(name: .long, help: "Log lines as text (for a terminal) or json (one object a line, for a log shipper).")
+    var logFormat: String = "text"
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
+        guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json") }
     }
 
     /// Loads the config. Without `requireSecrets`, credentials whose environment variables are unset are left
@@ -95,22 +99,37 @@ struct GlobalOptions: ParsableArguments {
     /// The process's one logger, to standard error.
     func makeLogger() -> Logger {
         let level = Logger.Level(rawValue: logLevel) ?? .notice
-        LoggingBootstrap.once(level: level)
+        LoggingBootstrap.once(level: level, format: LogFormat(rawValue: logFormat) ?? .text)
         var logger = Logger(label: "marketsync")
         logger.logLevel = level
         return logger
     }
 }
 
-/// Installs the stderr log handler once per process.
+/// How log lines are written.
+enum LogFormat: String {
+    /// swift-log's text lines, for a person at a terminal.
+    case text
+    /// One JSON object a line (`JSONLogHandler`).
+    case json
+}
+
+/// Installs the stderr log handler once per process, with the run and request ids of `LogContext` on every line.
 enum LoggingBootstrap {
     private static let done = LockedFlag()
-    static func once(level: Logger.Level) {
+    static func once(level: Logger.Level, format: LogFormat = .text) {
         guard done.set() else { return }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap({ label, provider in
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label, metadataProvider: provider)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler.standardError(label: label, metadataProvider: provider)
+                handler.logLevel = level
+                return handler
+            }
+        }, metadataProvider: LogContext.metadataProvider)
     }
 }

@@ -11,7 +11,9 @@ struct RecordCommand: AsyncParsableCommand {
         Secrets are redacted from the cassettes. The scenario's expectations are checked too, as replay would. Prints \
         RECORDED (exit 0) when every cassette was written and the expectations hold; FAIL when they were written but the \
         expectations do not hold (exit 1); NOT RECORDED when the scenario could not run to the end (exit 2 for a broken \
-        scenario, config or path, else 1). Every path a scenario names must be inside its folder.
+        scenario, config or path, else 1). Every path a scenario names must be inside its folder. A file channel's \
+        scenario (EANCOM, X12) has nothing to record: record refuses it (NOT RECORDED, exit 2); its golden files are \
+        written by replay --update-golden.
         """)
 
     @Argument(help: "Scenario folders (each with a scenario.yaml).") var scenarios: [String]

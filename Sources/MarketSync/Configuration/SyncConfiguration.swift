@@ -85,8 +85,13 @@ public struct SourceSettings: Sendable, Hashable {
 public struct WorkerSettings: Sendable, Hashable {
     /// Seconds between runs when a channel names no schedule.
     public var interval: Duration
-    /// Worker settings with this default interval.
-    public init(interval: Duration) { self.interval = interval }
+    /// Where the status endpoint listens (`worker.http`); nil: no endpoint unless `worker --http` asks for one.
+    public var http: HTTPListenAddress?
+    /// Worker settings with this default interval and no endpoint unless given.
+    public init(interval: Duration, http: HTTPListenAddress? = nil) {
+        self.interval = interval
+        self.http = http
+    }
 }
 
 /// Secret values resolved from the environment. Never printed: `description` shows only the names.

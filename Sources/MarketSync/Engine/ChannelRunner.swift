@@ -38,15 +38,18 @@ public struct ChannelRunner: Sendable {
     public let orderWindow: OrderWindowPolicy
     /// The periodic deep re-scan of the last days' orders, if any: the configured one, else the adapter's.
     public let deepRescan: DeepRescanPolicy?
+    /// Where pushes, failures, call latencies and stored orders are counted (swift-metrics).
+    public let metrics: EngineMetrics
 
     /// A runner. `initialLookback` replaces the adapter's first-pull lookback; a `concurrency` below 1
-    /// counts as 1.
+    /// counts as 1; `metrics` defaults to the process's metrics backend.
     public init(adapter: any ChannelAdapter, store: any SyncStore, rules: ChannelRules, clock: any SyncClock,
                 logger: Logger, retry: RetryPolicy = RetryPolicy(),
                 initialLookback: Duration? = nil, concurrency: Int = 1, breaker: CircuitBreaker = CircuitBreaker(),
                 requests: RequestCounter? = nil, shutdown: ShutdownSignal = ShutdownSignal(), leases: ChannelLeases? = nil,
                 submissions: SubmissionPolicy = SubmissionPolicy(), seed: UInt64 = 0x6D61726B,
-                deepRescan: DeepRescanSetting = .adapterDefault) {
+                deepRescan: DeepRescanSetting = .adapterDefault, metrics: EngineMetrics = EngineMetrics()) {
+        self.metrics = metrics
         self.submissions = submissions
         self.requests = requests
         self.leases = leases
@@ -106,6 +109,7 @@ public struct ChannelRunner: Sendable {
         var result = ChannelResult(channel: channel)
         do { try await body(&result) } catch let error as ChannelAbort {
             result.stopped = ChannelStop(code: error.code, message: error.reason)
+            if error.code == .unauthorized { metrics.credentialsRejected(channel: channel) }
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
         } catch is CancellationError {
             result.stopped = ChannelStop(code: .cancelled, message: "cancelled")
@@ -120,6 +124,7 @@ public struct ChannelRunner: Sendable {
         var result = ChannelResult(channel: channel)
         do { try await flushOutbox(into: &result) } catch let error as ChannelAbort {
             result.stopped = ChannelStop(code: error.code, message: error.reason)
+            if error.code == .unauthorized { metrics.credentialsRejected(channel: channel) }
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
         }
         return result
@@ -153,7 +158,8 @@ public struct ChannelRunner: Sendable {
                     guard case let .stock(quantity) = item.payload else { return nil }
                     return StockUpdate(item: item.id, sku: item.sku, listing: item.listing, quantity: quantity)
                 }
-                return try await adapter.pushStock((changed + carried.stock).sorted { $0.sku.rawValue < $1.sku.rawValue })
+                let updates = (changed + carried.stock).sorted { $0.sku.rawValue < $1.sku.rawValue }
+                return try await metrics.timed("push_stock", channel: channel) { try await adapter.pushStock(updates) }
             }))
         }
         let prices = pending.filter { $0.kind == .price }
@@ -163,14 +169,15 @@ public struct ChannelRunner: Sendable {
                     guard case let .price(price) = item.payload else { return nil }
                     return PriceUpdate(item: item.id, sku: item.sku, listing: item.listing, price: price)
                 }
-                return try await adapter.pushPrices((changed + carried.prices).sorted { $0.sku.rawValue < $1.sku.rawValue })
+                let updates = (changed + carried.prices).sorted { $0.sku.rawValue < $1.sku.rawValue }
+                return try await metrics.timed("push_prices", channel: channel) { try await adapter.pushPrices(updates) }
             }))
         }
         // Answers about orders (ship, accept or refuse lines, acknowledge): one call each, retried like a push.
         for item in pending {
             guard let response = OrderResponse(key: item.key, payload: item.payload) else { continue }
             jobs.append(([item], { _ in
-                try await adapter.respond(response)
+                try await metrics.timed("respond", channel: channel) { try await adapter.respond(response) }
                 return .completed([ItemResult.accepted(item.id, item.sku)])
             }))
         }
@@ -244,16 +251,23 @@ public struct ChannelRunner: Sendable {
             var retryable: [OutboxItem] = []
             var retryAfter: Duration?
             var lastError: MarketSyncError?
+            let requestID = "\(channel)/\(LogContext.runID.map(String.init) ?? "-")/\(remaining.first?.id ?? 0)/\(result.calls)"
             do {
-                switch try await call(remaining) {
+                switch try await LogContext.$requestID.withValue(requestID, operation: { try await call(remaining) }) {
                 case let .submitted(receipt):
                     // Taken for later: recorded with the items as sent; the engine asks about it from now on.
                     try await store.recordSubmission(receipt, channel: channel, items: remaining, at: clock.now(),
                                                      nextPoll: clock.now().addingTimeInterval(submissions.firstPoll.timeInterval))
                     result.submitted += remaining.count
                     anyAccepted = true
+                    for item in remaining {
+                        logger.debug("submitted", metadata: [
+                            LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.kind: "\(item.kind)",
+                            LogKey.version: "\(item.version)", LogKey.requestID: "\(requestID)",
+                        ])
+                    }
                 case let .completed(results):
-                    let settled = try await settle(remaining, with: results, into: &result)
+                    let settled = try await settle(remaining, with: results, requestID: requestID, into: &result)
                     retryable = settled.retryable
                     retryAfter = settled.retryAfter
                     lastError = settled.lastError
@@ -288,6 +302,9 @@ public struct ChannelRunner: Sendable {
                                             channelRequestID: lastError.channelRequestID))
                 }
                 result.failed += remaining.count
+                for (kind, items) in Dictionary(grouping: remaining, by: \.kind) {
+                    metrics.failed(items.count, kind: kind.rawValue, code: lastError.code, channel: channel)
+                }
                 if !anyAccepted, await breaker.recordFailure(at: clock.now()) {
                     throw ChannelAbort(code: lastError.code, reason: "circuit opened after too many consecutive failed sends (\(lastError.message)); the rest stays queued")
                 }
@@ -332,7 +349,7 @@ public struct ChannelRunner: Sendable {
 
     /// What a channel's per-item results did to `items`: accepted ones acknowledged, rejected ones parked with
     /// the reason, retryable ones handed back. Results map to items by the item's id, never by SKU alone.
-    private func settle(_ items: [OutboxItem], with results: [ItemResult], into result: inout ChannelResult) async throws
+    private func settle(_ items: [OutboxItem], with results: [ItemResult], requestID: String? = nil, into result: inout ChannelResult) async throws
         -> (retryable: [OutboxItem], retryAfter: Duration?, lastError: MarketSyncError?, anyAccepted: Bool)
     {
         var byItem: [Int64: ItemResult] = [:]
@@ -361,11 +378,46 @@ public struct ChannelRunner: Sendable {
         }
         if !accepted.isEmpty {
             try await store.acknowledge(accepted, at: clock.now())
+            for item in accepted {
+                logger.debug("pushed", metadata: [
+                    LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.kind: "\(item.kind)", LogKey.version: "\(item.version)",
+                    LogKey.requestID: "\(requestID ?? LogContext.requestID ?? "-")",
+                ])
+            }
+            for (kind, items) in Dictionary(grouping: accepted, by: \.kind) { metrics.pushed(items.count, kind: kind, channel: channel) }
             result.pushed += accepted.filter { $0.kind == .stock || $0.kind == .price }.count
             result.shipmentsConfirmed += accepted.filter { $0.kind == .shipment }.count
             result.ordersAnswered += accepted.filter { $0.kind == .acceptance || $0.kind == .acknowledgement }.count
+            if adapter.capabilities.answerSettlesOrder {
+                for item in accepted where item.kind == .acceptance { try await recordAnswered(orderID: item.key) }
+            }
         }
         return (retryable, retryAfter, lastError, !accepted.isEmpty)
+    }
+
+    /// Records the state an answer the channel took leaves its order in, for a channel that never reports it
+    /// (`answerSettlesOrder`): each line the seller accepted ready to ship, each refused line refused, the order
+    /// rolled up from its lines. Stored like a pulled copy (history, transitions, reservations), so a refused line
+    /// releases its units and the accepted ones reach the pick list. An order already past acceptance is left alone.
+    private func recordAnswered(orderID: String) async throws {
+        guard let stored = try await store.order(orderID, channel: channel), stored.order.state == .pendingAcceptance,
+              !stored.lineDecisions.isEmpty else { return }
+        var order = stored.order
+        for index in order.lines.indices {
+            guard let id = order.lines[index].id, let accepted = stored.lineDecisions[id] else { continue }
+            order.lines[index].state = accepted ? .readyToShip : .refused
+            order.lines[index].rawStatus = accepted ? "accepted by us" : "refused by us"
+        }
+        order.state = OrderState.rollUp(order.lines.map { $0.state ?? order.state }) ?? order.state
+        let accepted = stored.lineDecisions.values.filter { $0 }.count
+        order.rawStatus = accepted == stored.lineDecisions.count ? "answered: accepted"
+            : accepted == 0 ? "answered: refused" : "answered: partly accepted"
+        order.updatedAt = clock.now()
+        let cursor = try await store.orderCursor(for: channel) ?? .distantPast
+        _ = try await store.storeOrders([order], channel: channel, cursor: cursor, at: clock.now())
+        logger.info("order answered: its state recorded", metadata: [
+            LogKey.channel: "\(channel)", LogKey.sku: "\(orderID)", "order.state": "\(order.state)",
+        ])
     }
 
     /// Asks the channel about its open submissions that are due, now and then again as they fall due, for at most
@@ -383,7 +435,9 @@ public struct ChannelRunner: Sendable {
                 let status: PushStatus
                 do {
                     result.calls += 1
-                    status = try await adapter.status(of: submission.receipt, for: items)
+                    status = try await metrics.timed("status", channel: channel) {
+                        try await adapter.status(of: submission.receipt, for: items)
+                    }
                 } catch let error as MarketSyncError where error.isRetryable {
                     try await store.reschedule(submission.receipt, channel: channel, nextPoll: now.addingTimeInterval(
                         max(submissions.delay(afterPolls: submission.polls).timeInterval, (error.retryAfter ?? .zero).timeInterval)))
@@ -437,10 +491,12 @@ public struct ChannelRunner: Sendable {
     private func park(_ item: OutboxItem, _ error: MarketSyncError, into result: inout ChannelResult) async throws {
         try await store.recordFailure(item, reason: error.message, permanent: true, at: clock.now())
         result.failed += 1
+        metrics.failed(1, kind: item.kind.rawValue, code: error.code, channel: channel)
         result.note(ItemFailure(sku: item.key, kind: "\(item.kind)", code: error.code, message: error.message,
                                 channelRequestID: error.channelRequestID))
         logger.warning("item rejected by the channel", metadata: [
-            LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.errorCode: "\(error.code)",
+            LogKey.channel: "\(channel)", LogKey.sku: "\(item.key)", LogKey.kind: "\(item.kind)", LogKey.version: "\(item.version)",
+            LogKey.errorCode: "\(error.code)",
         ])
     }
 
@@ -476,7 +532,9 @@ public struct ChannelRunner: Sendable {
         var paging = OrderPaging()
         while !paging.isDone {
             let continuation = paging.continuation
-            let answer = try await withRetries(&result) { try await adapter.pullOrders(in: window, after: continuation) }
+            let answer = try await withRetries(&result) {
+                try await metrics.timed("pull_orders", channel: channel) { try await adapter.pullOrders(in: window, after: continuation) }
+            }
             orders += answer.orders
             if let settlement = answer.settlement { settlements.append(settlement) }
             do { try paging.take(answer, channel: channel) } catch {
@@ -485,6 +543,7 @@ public struct ChannelRunner: Sendable {
             }
         }
         let counts = try await store.storeOrders(orders, channel: channel, cursor: window.end, at: clock.now())
+        metrics.ordersStored(counts, channel: channel)
         if !settlements.isEmpty {
             // Only now that the orders are stored may the adapter archive or commit what it read.
             do { try await adapter.settle(settlements) } catch let error as MarketSyncError {

@@ -81,6 +81,15 @@ public struct SyncEngine: Sendable {
         // is read here, inside the import's transaction; the others before the engine).
         let (imported, streamedRejections) = try await importSources(reports)
         let runID = try await store.beginRun(mode: mode, at: clock.now())
+        // Every line logged from here on, the adapters' included, names the run.
+        return try await LogContext.$runID.withValue(runID) {
+            try await run(runID: runID, imported: imported, rejections: reports.flatMap(\.rejections) + streamedRejections,
+                          fullPlan: fullPlan, only: only, blocked: blocked)
+        }
+    }
+
+    private func run(runID: Int64, imported: ImportCounts, rejections: [ImportReport.Rejection], fullPlan: Bool,
+                     only: Set<ChannelID>?, blocked: [ChannelLease]) async throws -> RunSummary {
         let requestsBefore = runners.map { $0.requests?.value }
         let deadline = pullDeadline
         let specs = planSpecs
@@ -121,9 +130,12 @@ public struct SyncEngine: Sendable {
                 results[c].skipped = "another process is syncing this channel: \(lease.holder)"
             }
             results[c].waiting = try await store.waitingWork(for: results[c].channel)
+            if only?.contains(results[c].channel) ?? true, results[c].status == "ok" {
+                runners[c].metrics.succeeded(channel: results[c].channel, at: clock.now())
+            }
         }
         var summary = RunSummary(runID: runID, dryRun: false, imported: imported,
-                                 rejectedRows: (reports.flatMap(\.rejections) + streamedRejections).map(\.description), channels: results)
+                                 rejectedRows: rejections.map(\.description), channels: results)
         summary.interrupted = shutdown.isRequested
         for runner in runners { summary.rates["RUB/\(runner.rules.price.currency)"] = runner.rules.price.rate.description }
         let json = (try? String(decoding: JSONEncoder.summary.encode(summary), as: UTF8.self)) ?? "{}"

@@ -27,13 +27,20 @@ public struct ChannelCapabilities: Sendable, Hashable {
     public var offers: OfferMode
     /// What a new order needs from the seller before it ships (accepted lines, an acknowledgement, nothing).
     public var orderAnswer: OrderAnswerPolicy
+    /// Whether the answer, once the channel took it, settles the order: the channel never reports the order's state
+    /// after it (a retail chain's purchase order answered by an ORDRSP, an 855 or an answer sheet). The engine then
+    /// records the order's new state itself: accepted lines ready to ship, refused lines refused. A marketplace
+    /// reports the state it moved the order to, so this is false for it (the default).
+    public var answerSettlesOrder: Bool
 
     /// Capabilities as given; `offers` defaults to `.delta`, `orderAnswer` to `.none`.
     public init(pushesStock: Bool, pushesPrices: Bool, pullsOrders: Bool, confirmsShipments: Bool,
                 stockBatchSize: Int, priceBatchSize: Int, currency: Currency, rateLimit: RateLimit,
-                orderWindow: OrderWindowPolicy, offers: OfferMode = .delta, orderAnswer: OrderAnswerPolicy = .none) {
+                orderWindow: OrderWindowPolicy, offers: OfferMode = .delta, orderAnswer: OrderAnswerPolicy = .none,
+                answerSettlesOrder: Bool = false) {
         self.offers = offers
         self.orderAnswer = orderAnswer
+        self.answerSettlesOrder = answerSettlesOrder
         self.pushesStock = pushesStock
         self.pushesPrices = pushesPrices
         self.pullsOrders = pullsOrders

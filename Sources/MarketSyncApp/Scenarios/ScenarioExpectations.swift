@@ -74,6 +74,7 @@ struct ScenarioExpectations {
             ("lines_refused", wanted.linesRefused, actual.linesRefused),
             ("orders_answered", wanted.ordersAnswered, actual.ordersAnswered),
             ("illegal_transitions", wanted.illegalTransitions, actual.illegalTransitions),
+            ("errors", wanted.errors, actual.errors.count),
         ]
         for (name, want, have) in counters {
             if let want, want != have { problems.append("\(channel) \(name) \(have), expected \(want)") }

@@ -88,7 +88,7 @@ struct ScenarioFile: Sendable {
                 ("planned", wanted.planned), ("held", wanted.held), ("superseded", wanted.superseded), ("pushed", wanted.pushed),
                 ("unchanged", wanted.unchanged), ("failed", wanted.failed), ("retries", wanted.retries),
                 ("orders_new", wanted.ordersNew), ("orders_updated", wanted.ordersUpdated),
-                ("shipments_confirmed", wanted.shipmentsConfirmed),
+                ("shipments_confirmed", wanted.shipmentsConfirmed), ("errors", wanted.errors),
             ]
             for (name, count) in counts {
                 if let count, count < 0 { throw error("\(count) must be a count ≥ 0", key: "\(key).channels.\(channel).\(name)") }

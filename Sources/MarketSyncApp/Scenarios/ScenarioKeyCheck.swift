@@ -15,6 +15,7 @@ struct ScenarioKeyCheck: Decodable {
             try ScenarioKeyCheck.known(ScenarioSpec.Step.CodingKeys.allCases, in: decoder)
             let container = try decoder.container(keyedBy: ScenarioSpec.Step.CodingKeys.self)
             _ = try container.decodeIfPresent(ExpectationCheck.self, forKey: .expect)
+            _ = try container.decodeIfPresent([PartnerFileCheck].self, forKey: .partnerFiles)
         }
     }
 
@@ -25,7 +26,16 @@ struct ScenarioKeyCheck: Decodable {
             _ = try container.decodeIfPresent([String: ChannelCheck].self, forKey: .channels)
             _ = try container.decodeIfPresent([String: [String: OfferCheck]].self, forKey: .acknowledged)
             _ = try container.decodeIfPresent([String: [String: OrderCheck]].self, forKey: .orders)
+            _ = try container.decodeIfPresent([String: FilesCheck].self, forKey: .files)
         }
+    }
+
+    struct PartnerFileCheck: Decodable {
+        init(from decoder: any Decoder) throws { try ScenarioKeyCheck.known(ScenarioSpec.PartnerFile.CodingKeys.allCases, in: decoder) }
+    }
+
+    struct FilesCheck: Decodable {
+        init(from decoder: any Decoder) throws { try ScenarioKeyCheck.known(ScenarioSpec.FileExpectation.CodingKeys.allCases, in: decoder) }
     }
 
     struct ChannelCheck: Decodable {

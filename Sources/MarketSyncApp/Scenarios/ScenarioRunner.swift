@@ -6,8 +6,9 @@ internal import MarketSyncSandbox
 internal import MarketSyncWire
 internal import Yams
 
-/// Runs scenarios: replays each step of a scenario folder through the real engine against its cassettes and
-/// checks the expected outcome; or records those cassettes against the channels' local sandboxes.
+/// Runs scenarios: replays each step of a scenario folder through the real engine against its cassettes (a file
+/// channel against its drop, a fresh folder per run: `ScenarioDrops`) and checks the expected outcome, golden files
+/// included; or records those cassettes against the channels' local sandboxes (never a file channel's).
 public struct ScenarioRunner: Sendable {
     /// `replay` runs the steps against the recorded cassettes; `record` runs them against the channels' local
     /// sandboxes and writes the cassettes.
@@ -16,11 +17,15 @@ public struct ScenarioRunner: Sendable {
     let registry: AdapterRegistry
     /// Where the steps' engines log.
     public let logger: Logger
+    /// When replaying, write each golden file that is missing or differs from what the step left in the drop,
+    /// instead of failing (`replay --update-golden`: run on purpose, then review the diff).
+    public let updateGolden: Bool
 
     /// A runner making adapters, cassette rules and sandboxes from `registry`.
-    public init(registry: AdapterRegistry = .standard, logger: Logger) {
+    public init(registry: AdapterRegistry = .standard, logger: Logger, updateGolden: Bool = false) {
         self.registry = registry
         self.logger = logger
+        self.updateGolden = updateGolden
     }
 
     /// The outcome of one scenario: its folder and every problem found (none means passed).
@@ -35,6 +40,8 @@ public struct ScenarioRunner: Sendable {
         public var broken = false
         /// Every step ran (when recording: every cassette was written).
         var completed = false
+        /// The golden files `updateGolden` wrote (`wrote expected/X from channel inbox/X`).
+        public var goldenWritten: [String] = []
         /// True when no problem was found.
         public var passed: Bool { problems.isEmpty }
 
@@ -72,7 +79,7 @@ public struct ScenarioRunner: Sendable {
         do {
             let file = try ScenarioFile.load(folder: folder)
             outcome.description = file.spec.description
-            outcome.problems = try await run(file, mode: mode)
+            (outcome.problems, outcome.goldenWritten) = try await run(file, mode: mode)
             outcome.completed = true
         } catch let error as MarketSyncError {
             outcome.problems.append(error.description)
@@ -83,7 +90,7 @@ public struct ScenarioRunner: Sendable {
         return outcome
     }
 
-    private func run(_ file: ScenarioFile, mode: Mode) async throws -> [String] {
+    private func run(_ file: ScenarioFile, mode: Mode) async throws -> (problems: [String], written: [String]) {
         let spec = file.spec
         guard let start = ISO8601DateFormatter().date(from: spec.now) else {
             throw file.error("\"\(spec.now)\" is not an ISO 8601 instant", key: "now")
@@ -97,10 +104,17 @@ public struct ScenarioRunner: Sendable {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         configuration.store = .sqlite(path: work.appendingPathComponent("scenario.sqlite").path)
+        let drops = try ScenarioDrops.prepare(&configuration, root: work.appendingPathComponent("drops", isDirectory: true), registry: registry)
+        if mode == .record, let channel = drops.channels.keys.map(\.rawValue).sorted().first {
+            throw MarketSyncError(.config, "marketsync record cannot record a file scenario: \(channel) is a file channel, with no "
+                                  + "cassette to record; run marketsync replay --update-golden on purpose to write its golden files",
+                                  file: file.path, key: "channels.\(channel)")
+        }
+        try drops.validate(file)
 
         let sandboxes = SandboxFleet()
         do {
-            let problems = try await run(file, mode: mode, configuration: configuration, clock: clock, sandboxes: sandboxes)
+            let problems = try await run(file, mode: mode, configuration: configuration, clock: clock, sandboxes: sandboxes, drops: drops)
             await sandboxes.shutdown()
             return problems
         } catch {
@@ -110,7 +124,7 @@ public struct ScenarioRunner: Sendable {
     }
 
     private func run(_ file: ScenarioFile, mode: Mode, configuration: SyncConfiguration, clock: VirtualClock,
-                     sandboxes: SandboxFleet) async throws -> [String] {
+                     sandboxes: SandboxFleet, drops: ScenarioDrops) async throws -> (problems: [String], written: [String]) {
         let spec = file.spec
         var configuration = configuration
         if mode == .record {
@@ -118,7 +132,7 @@ public struct ScenarioRunner: Sendable {
                                                 clock: clock, logger: logger)
         }
 
-        var problems: [String] = []
+        var problems: [String] = [], written: [String] = []
         for (index, step) in spec.steps.enumerated() {
             if let advance = step.advance, let duration = ConfigLoader.duration(advance) {
                 // In range: `ScenarioFile.validate` checked every step before the first ran.
@@ -127,6 +141,7 @@ public struct ScenarioRunner: Sendable {
             if mode == .record {
                 for call in step.sandbox ?? [] { try await sandboxes.admin(call) }
             }
+            try drops.seed(step.partnerFiles ?? [], step: index, file: file, now: clock.now())
             let transports = TransportSet()
             let scenarioFile = file, stepIndex = index
             @Sendable func cassetteFile(_ channel: ChannelID) throws -> URL {
@@ -136,7 +151,8 @@ public struct ScenarioRunner: Sendable {
             var stepConfiguration = configuration
             var loaded: [ChannelID: Cassette] = [:]
             if mode == .replay {
-                for c in stepConfiguration.channels.indices {
+                // A file channel has no cassette: its drop is a folder of this run.
+                for c in stepConfiguration.channels.indices where drops.channels[stepConfiguration.channels[c].id] == nil {
                     let settings = stepConfiguration.channels[c]
                     let factory = try registry.factory(for: settings, file: configuration.file)
                     let cassette = try Cassette(contentsOf: try cassetteFile(settings.id))
@@ -148,6 +164,7 @@ public struct ScenarioRunner: Sendable {
             let cassettes = loaded
             let sandboxCredentials = spec.sandboxCredentials ?? [:]
             let runtime = try SyncRuntime.open(stepConfiguration, registry: registry, clock: clock, logger: logger) { settings, factory in
+                if drops.channels[settings.id] != nil { return UnusedTransport() }
                 let file = try cassetteFile(settings.id)
                 switch mode {
                 case .replay:
@@ -171,13 +188,18 @@ public struct ScenarioRunner: Sendable {
                     return recording
                 }
             }
+            let blocked = try drops.blockArchives(step.blockArchive ?? [])
             let (exitCode, summary, failure) = await execute(step, index: index, runtime: runtime, file: file)
+            try drops.unblock(blocked)
             if let failure, exitCode != step.expect.exit { problems.append("step \(step.name): \(failure)") }
             if mode == .record { try await transports.writeRecordings() }
             else { problems += await transports.unusedProblems(step: step.name) }
             problems += await ScenarioExpectations(step: step, store: runtime.store).check(exitCode: exitCode, summary: summary)
+            let files = ScenarioFileCheck(step: step, index: index, file: file, drops: drops, updateGolden: updateGolden).check()
+            problems += files.problems
+            written += files.written
         }
-        return problems
+        return (problems, written)
     }
 
     /// Runs one step's command the way the CLI does; returns its exit code and summary.

@@ -1,7 +1,8 @@
 internal import Foundation
 
 /// A replay scenario as written in `scenario.yaml`: the instant it happens at, the fake credentials, the
-/// config, and steps each with its catalog, cassettes (`<step>.<channel>.cassette.json`) and expected outcome.
+/// config, and steps each with its catalog, cassettes (`<step>.<channel>.cassette.json`), the partner files a file
+/// channel's drop gets, and expected outcome.
 struct ScenarioSpec: Decodable, Sendable {
     /// One line saying what the scenario shows, printed with its verdict.
     public var description: String
@@ -25,7 +26,7 @@ struct ScenarioSpec: Decodable, Sendable {
     public struct Step: Decodable, Sendable {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case name, run, advance, catalog, ship, sandbox, expect
-            case fullPlan = "full_plan"
+            case fullPlan = "full_plan", partnerFiles = "partner_files", blockArchive = "block_archive"
         }
         /// Names the step in messages and in its cassette files (`<step>.<channel>.cassette.json`).
         public var name: String
@@ -41,6 +42,11 @@ struct ScenarioSpec: Decodable, Sendable {
         public var ship: ShipSpec?
         /// Admin calls made to the sandbox before the step, when recording.
         public var sandbox: [AdminCall]?
+        /// Files a partner leaves in its drop before the step (file channels only).
+        var partnerFiles: [PartnerFile]?
+        /// File channels whose archive folder is replaced by a plain file for this step, so archiving a partner's
+        /// file fails after its orders are stored; the folder is put back after the step.
+        var blockArchive: [String]?
         /// What must hold after the step.
         public var expect: Expectation
     }
@@ -83,12 +89,14 @@ struct ScenarioSpec: Decodable, Sendable {
         public var failedOutbox: Int?
         /// Catalog rows the step's import must have rejected.
         public var rejectedRows: Int?
+        /// By file channel id: what its drop's folders hold, and golden files compared byte for byte.
+        var files: [String: FileExpectation]?
         /// By SKU: the units every open order line of every channel holds back now, as the store sums them for the
         /// planner (a line refused by the seller, cancelled, shipped or refunded holds none).
         public var reserved: [String: Int64]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case exit, channels, acknowledged, orders, reserved
+            case exit, channels, acknowledged, orders, reserved, files
             case pendingOutbox = "pending_outbox", failedOutbox = "failed_outbox", rejectedRows = "rejected_rows"
         }
     }
@@ -125,9 +133,12 @@ struct ScenarioSpec: Decodable, Sendable {
         public var illegalTransitions: Int?
         /// The code the channel stopped with (`unauthorized`, `rate_limited`); `""` for "did not stop".
         public var stopped: String?
+        /// How many errors the channel reported (`ChannelResult.errors`), a failure after the orders were stored
+        /// (archiving a partner's file) included, which changes no counter and no exit code.
+        public var errors: Int?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case planned, held, superseded, pushed, unchanged, failed, retries, stopped
+            case planned, held, superseded, pushed, unchanged, failed, retries, stopped, errors
             case ordersNew = "orders_new", ordersUpdated = "orders_updated", shipmentsConfirmed = "shipments_confirmed"
             case answersQueued = "answers_queued", linesRefused = "lines_refused", ordersAnswered = "orders_answered"
             case illegalTransitions = "illegal_transitions"

@@ -12,6 +12,9 @@ public protocol AdapterFactory: Sendable {
     var requiredCredentials: [String] { get }
     /// Option keys (flattened with dots) the adapter understands under `options:`.
     var knownOptions: Set<String> { get }
+    /// Prefixes (`sheets.`) under which the adapter checks option keys itself when it is built, for keys that cannot
+    /// be listed (numbered columns). None by default.
+    var knownOptionPrefixes: [String] { get }
     /// Builds the adapter. Throws `MarketSyncError(.config)` naming the key of a bad option.
     func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter
     /// Builds the adapter for a run, with the run's store at hand: a channel that keeps records of its own there (an
@@ -38,6 +41,9 @@ public protocol ChannelSandbox: Sendable {
 }
 
 extension AdapterFactory {
+    /// Every option key is listed in `knownOptions`.
+    public var knownOptionPrefixes: [String] { [] }
+
     /// A channel that keeps nothing of its own in the store is built the same with or without it.
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger,
                             store: any SyncStore) throws -> any ChannelAdapter {
@@ -73,7 +79,7 @@ extension AdapterFactory {
         for name in settings.credentials.names where !requiredCredentials.contains(name) {
             problems.append(error("unknown credential for adapter \(self.name)", "credentials.\(name)"))
         }
-        for key in settings.options.keys.sorted() where !knownOptions.contains(key) {
+        for key in settings.options.keys.sorted() where !knownOptions.contains(key) && !knownOptionPrefixes.contains(where: key.hasPrefix) {
             problems.append(error("unknown option for adapter \(self.name)", "options.\(key)"))
         }
         return problems

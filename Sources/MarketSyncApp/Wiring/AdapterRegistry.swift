@@ -12,7 +12,8 @@ public struct AdapterRegistry: Sendable {
     }
 
     /// Every adapter marketsync ships.
-    public static let standard = AdapterRegistry([EpinduoFactory(), MiraklFactory(), WalmartFactory(), EANCOMFactory(), X12Factory()])
+    public static let standard = AdapterRegistry([EpinduoFactory(), MiraklFactory(), WalmartFactory(), EANCOMFactory(), X12Factory(),
+                                                   SheetsFactory()])
 
     /// The registered adapter names, sorted (for messages).
     public var names: [String] { factories.keys.sorted() }

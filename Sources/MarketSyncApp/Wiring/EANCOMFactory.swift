@@ -3,6 +3,7 @@ public import Logging
 public import MarketSync
 import EDI
 import RetailEDI
+import RetailFiles
 
 /// Wires a retail chain on EANCOM (`adapter: eancom`) over its file drop: the chain's profile from `options:`
 /// (docs/configuration.md, "EANCOM channels"), the drop from `options.delivery`, and the store for control
@@ -21,7 +22,7 @@ public struct EANCOMFactory: AdapterFactory {
     /// None under `credentials:`: a drop's login is under `options.delivery.credentials`.
     public let requiredCredentials: [String] = []
     /// The chain's profile, the shared EDI options and the delivery block.
-    public let knownOptions: Set<String> = EDIChannelOptions.sharedKeys.union([
+    public let knownOptions: Set<String> = FileChannelOptions.ediKeys.union([
         "our_gln", "chain_gln", "warehouse_gln", "messages.invrpt", "messages.pricat", "messages.orders", "messages.ordrsp",
         "character_set", "syntax_version", "quantity_unit", "test",
     ])
@@ -29,20 +30,20 @@ public struct EANCOMFactory: AdapterFactory {
     /// An adapter that can list the chain's outbox but keeps nothing (check-config): drawing a control number or
     /// recording a file throws `.config`.
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter {
-        try make(settings, store: UnavailableRetailEDIStore(channel: settings.id), clock: clock, logger: logger)
+        try make(settings, store: UnavailableRetailFileStore(channel: settings.id), clock: clock, logger: logger)
     }
 
     /// The adapter for a run, keeping its records in `store` (which must keep EDI records: `SQLiteStore` does).
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger,
                             store: any SyncStore) throws -> any ChannelAdapter {
-        guard let store = store as? any RetailEDIStore else {
+        guard let store = store as? any RetailFileStore else {
             throw settings.configError("the store cannot keep EDI control numbers and files", key: "adapter")
         }
         return try make(settings, store: store, clock: clock, logger: logger)
     }
 
-    private func make(_ settings: ChannelSettings, store: any RetailEDIStore, clock: any SyncClock, logger: Logger) throws -> EANCOMAdapter {
-        let options = EDIChannelOptions(settings: settings)
+    private func make(_ settings: ChannelSettings, store: any RetailFileStore, clock: any SyncClock, logger: Logger) throws -> EANCOMAdapter {
+        let options = FileChannelOptions(settings: settings)
         let (drop, minimumAge) = try options.drop(environment: environment)
         return EANCOMAdapter(channel: settings.id, profile: try profile(settings), drop: drop, store: store, clock: clock, logger: logger,
                              minimumAge: minimumAge)
@@ -50,7 +51,7 @@ public struct EANCOMFactory: AdapterFactory {
 
     /// The chain's profile from `options:`; throws `.config` naming the key at fault.
     func profile(_ settings: ChannelSettings) throws -> EANCOMProfile {
-        let options = EDIChannelOptions(settings: settings)
+        let options = FileChannelOptions(settings: settings)
         guard let supplier = try options.gln("our_gln") else { throw options.error("is required: our GLN (UNB sender, NAD+SU)", "our_gln") }
         guard let buyer = try options.gln("chain_gln") else { throw options.error("is required: the chain's GLN (UNB recipient, NAD+BY)", "chain_gln") }
         var codes: [EANCOMMessageType: String] = [:]

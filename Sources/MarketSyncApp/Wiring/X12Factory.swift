@@ -3,6 +3,7 @@ public import Logging
 public import MarketSync
 import EDI
 import RetailEDI
+import RetailFiles
 
 /// Wires a partner on X12 (`adapter: x12`, Walmart's supplier link and others) over its file drop: the ISA/GS
 /// identities and codes from `options:` (docs/configuration.md, "X12 channels"), the drop from `options.delivery`,
@@ -22,7 +23,7 @@ public struct X12Factory: AdapterFactory {
     /// None under `credentials:`: a drop's login is under `options.delivery.credentials`.
     public let requiredCredentials: [String] = []
     /// The partner's profile, the shared EDI options and the delivery block.
-    public let knownOptions: Set<String> = EDIChannelOptions.sharedKeys.union([
+    public let knownOptions: Set<String> = FileChannelOptions.ediKeys.union([
         "sender_id", "sender_qualifier", "receiver_id", "receiver_qualifier", "application_sender", "application_receiver", "usage",
         "acknowledgment_requested", "sku_qualifier", "unit", "inventory_quantity_qualifier", "price_identifier", "catalog_purpose",
         "transaction_sets",
@@ -34,27 +35,27 @@ public struct X12Factory: AdapterFactory {
     /// An adapter that can list the partner's outbox but keeps nothing (check-config): drawing a control number or
     /// recording a file throws `.config`.
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter {
-        try make(settings, store: UnavailableRetailEDIStore(channel: settings.id), clock: clock, logger: logger)
+        try make(settings, store: UnavailableRetailFileStore(channel: settings.id), clock: clock, logger: logger)
     }
 
     /// The adapter for a run, keeping its records in `store` (which must keep EDI records: `SQLiteStore` does).
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger,
                             store: any SyncStore) throws -> any ChannelAdapter {
-        guard let store = store as? any RetailEDIStore else {
+        guard let store = store as? any RetailFileStore else {
             throw settings.configError("the store cannot keep EDI control numbers and files", key: "adapter")
         }
         return try make(settings, store: store, clock: clock, logger: logger)
     }
 
-    private func make(_ settings: ChannelSettings, store: any RetailEDIStore, clock: any SyncClock, logger: Logger) throws -> X12Adapter {
-        let (drop, minimumAge) = try EDIChannelOptions(settings: settings).drop(environment: environment)
+    private func make(_ settings: ChannelSettings, store: any RetailFileStore, clock: any SyncClock, logger: Logger) throws -> X12Adapter {
+        let (drop, minimumAge) = try FileChannelOptions(settings: settings).drop(environment: environment)
         return X12Adapter(channel: settings.id, profile: try profile(settings), drop: drop, store: store, clock: clock, logger: logger,
                           minimumAge: minimumAge)
     }
 
     /// The partner's profile from `options:`; throws `.config` naming the key at fault.
     func profile(_ settings: ChannelSettings) throws -> X12Profile {
-        let options = EDIChannelOptions(settings: settings)
+        let options = FileChannelOptions(settings: settings)
         func identity(_ key: String, _ what: String) throws -> String {
             let value = try options.required(key, what)
             guard value.count <= 15 else { throw options.error("\"\(value)\" is longer than 15 characters", key) }

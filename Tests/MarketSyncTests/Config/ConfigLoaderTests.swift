@@ -53,6 +53,20 @@ import MarketSyncApp
         try SyncRuntime.validate(config)
     }
 
+    @Test func relativeFileURLsAreResolvedAgainstTheConfigFolder() throws {
+        let text = good.replacingOccurrences(of: "      page_size: 50", with: """
+              page_size: 50
+              delivery:
+                url: file:../partners/wumart
+        """).replacingOccurrences(of: "endpoint: http://127.0.0.1:8931/api/router", with: "endpoint: file:drops/epinduo")
+        let channel = try #require(try parse(text).channels.first)
+        #expect(channel.options["delivery.url"]?.text == "file:///etc/partners/wumart/")
+        #expect(channel.endpoint.absoluteString == "file:///etc/ms/drops/epinduo/")
+        // Absolute and remote URLs stay as written.
+        #expect(ConfigLoader.resolveFileURL("file:///srv/x", against: URL(fileURLWithPath: "/etc/ms")) == "file:///srv/x")
+        #expect(ConfigLoader.resolveFileURL("sftp://h/x", against: URL(fileURLWithPath: "/etc/ms")) == "sftp://h/x")
+    }
+
     @Test func unknownKeyIsNamedWithItsLine() throws {
         let text = good.replacingOccurrences(of: "    price:\n", with: "    prise:\n")
         let failure = try #require(error(text))

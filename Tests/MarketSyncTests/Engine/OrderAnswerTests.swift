@@ -17,10 +17,11 @@ import Synchronization
         var engine: SyncEngine { SyncEngine(store: store, runners: [runner], clock: clock, logger: Logger(label: "test")) }
     }
 
-    func setup(_ answer: OrderAnswerPolicy = .acceptLines, stock: [(SKU, Int64)], rules: ChannelRules? = nil) async throws -> Setup {
+    func setup(_ answer: OrderAnswerPolicy = .acceptLines, stock: [(SKU, Int64)], rules: ChannelRules? = nil,
+               answerSettlesOrder: Bool = false) async throws -> Setup {
         let path = storePath()
         let store = try SQLiteStore(path: path)
-        let adapter = ScriptedAdapter(orderAnswer: answer), clock = SteppingClock(now: start)
+        let adapter = ScriptedAdapter(orderAnswer: answer, answerSettlesOrder: answerSettlesOrder), clock = SteppingClock(now: start)
         _ = try await store.applyImport(stock.map { product($0.0, stock: $0.1) }, source: "t", at: start)
         let runner = ChannelRunner(adapter: adapter, store: store, rules: rules ?? self.rules, clock: clock, logger: Logger(label: "test"),
                                    retry: RetryPolicy(maxAttempts: 3, initialDelay: .seconds(1), maxDelay: .seconds(4)))
@@ -67,6 +68,34 @@ import Synchronization
         let pushed = s.adapter.stockCalls.flatMap { $0 }.reduce(into: [SKU: Int64]()) { $0[$1.sku] = $1.quantity }
         #expect(pushed == ["A": 1, "B": 5])
         #expect(try await s.store.pendingOutbox(for: "test").isEmpty)
+    }
+
+    /// A retail chain never reports the state of a purchase order after our answer: once the channel took the
+    /// answer, the engine records it (accepted lines ready to ship, refused ones refused), so the order reaches the
+    /// pick list. A marketplace's order stays as the marketplace last said until it says more.
+    @Test func anAnswerThatSettlesTheOrderRecordsItsStateOnceTheChannelTookIt() async throws {
+        for settles in [true, false] {
+            let s = try await setup(stock: [("A", 3), ("B", 5)], answerSettlesOrder: settles)
+            s.adapter.setOrders([waiting("O-1", placedMinutesAgo: 20, [("L1", "A", 2), ("L2", "B", 9)])])
+            let first = try await s.engine.sync(reports: []).channels[0]
+            #expect(first.ordersAnswered == 1)
+            s.adapter.setOrders([])
+            let stored = try #require(try await s.store.order("O-1", channel: "test"))
+            guard settles else {
+                #expect(stored.order.state == .pendingAcceptance)
+                continue
+            }
+            #expect(stored.order.state == .readyToShip)
+            #expect(stored.order.rawStatus == "answered: partly accepted")
+            #expect(stored.order.lines.map(\.state) == [.readyToShip, .refused])
+            #expect(stored.history.map(\.state).last == .readyToShip)
+            // The accepted line still holds its units; the refused one none.
+            #expect(try await reserved(s.store) == ["A": 2, "B": 0])
+            // A later run changes nothing and raises no incident.
+            _ = try await s.engine.sync(reports: [])
+            #expect(try await s.store.openIncidents(for: nil).isEmpty)
+            #expect(try await s.store.order("O-1", channel: "test")?.order.state == .readyToShip)
+        }
     }
 
     @Test func twoOrdersCompetingForTheLastUnitsTheOlderWins() async throws {

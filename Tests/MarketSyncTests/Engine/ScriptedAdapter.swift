@@ -29,6 +29,8 @@ final class ScriptedAdapter: ChannelAdapter {
         var statusAnswers: [String: [StatusAnswer]] = [:]
         var statusQuestions: [(String, [SubmittedItem])] = []
         var stockCalls: [[StockUpdate]] = []
+        /// `LogContext.requestID` as each stock call saw it.
+        var stockRequestIDs: [String?] = []
         var priceCalls: [[PriceUpdate]] = []
         var shipments: [Shipment] = []
         var orders: [ChannelOrder] = []
@@ -38,19 +40,20 @@ final class ScriptedAdapter: ChannelAdapter {
     }
 
     init(channel: ChannelID = "test", stockBatchSize: Int = 1, priceBatchSize: Int = 20, offers: OfferMode = .delta,
-         orderAnswer: OrderAnswerPolicy = .none) {
+         orderAnswer: OrderAnswerPolicy = .none, answerSettlesOrder: Bool = false) {
         self.channel = channel
         capabilities = ChannelCapabilities(
             pushesStock: true, pushesPrices: true, pullsOrders: true, confirmsShipments: true,
             stockBatchSize: stockBatchSize, priceBatchSize: priceBatchSize, currency: .cny,
             rateLimit: RateLimit(requestsPerSecond: 1000, burst: 1000),
             orderWindow: OrderWindowPolicy(maxLength: .seconds(1800), lag: .seconds(180), overlap: .seconds(120), initialLookback: .seconds(3600)),
-            offers: offers, orderAnswer: orderAnswer)
+            offers: offers, orderAnswer: orderAnswer, answerSettlesOrder: answerSettlesOrder)
     }
 
     func script(_ outcomes: Outcome...) { state.withLock { $0.outcomes += outcomes } }
     func setOrders(_ orders: [ChannelOrder]) { state.withLock { $0.orders = orders } }
     var stockCalls: [[StockUpdate]] { state.withLock { $0.stockCalls } }
+    var stockRequestIDs: [String?] { state.withLock { $0.stockRequestIDs } }
     var priceCalls: [[PriceUpdate]] { state.withLock { $0.priceCalls } }
     var pulls: [(OrderWindow, OrderContinuation?)] { state.withLock { $0.pulls } }
 
@@ -92,7 +95,7 @@ final class ScriptedAdapter: ChannelAdapter {
     let onStockCallAsync = Mutex<(@Sendable () async -> Void)?>(nil)
 
     func pushStock(_ updates: [StockUpdate]) async throws -> PushOutcome {
-        state.withLock { $0.stockCalls.append(updates) }
+        state.withLock { $0.stockCalls.append(updates); $0.stockRequestIDs.append(LogContext.requestID) }
         onStockCall.withLock { $0 }?()
         if let hook = onStockCallAsync.withLock({ $0 }) { await hook() }
         return try next(updates.filter { !$0.carried }.map { ($0.item, $0.sku) })

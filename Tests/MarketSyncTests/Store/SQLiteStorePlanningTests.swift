@@ -52,9 +52,9 @@ import Testing
         #expect(try await store.planningRows(for: F.epinduo)[1].reserved == 4)
     }
 
-    /// 100,000 products: import, re-import (all unchanged) and one planning read, timed and printed.
-    @Test(.timeLimit(.minutes(1)))
-    func hundredThousandProductsImportAndPlanQuickly() async throws {
+    /// 100,000 products: import, re-import (all unchanged) and one planning read give the right counts and rows.
+    /// Their speed is measured by `scripts/bench-plan`, not here: a time limit in a unit test fails on a busy machine.
+    @Test func hundredThousandProductsImportAndPlan() async throws {
         let temp = try TemporaryStore()
         defer { temp.remove() }
         let count = 100_000
@@ -63,30 +63,17 @@ import Testing
             let lots: [Int64] = [Int64(index % 40), 3]
             return F.product(Self.sku(index), price: Int64(1_000 + index % 500), lots: lots, listings: listings)
         }
-        let clock = ContinuousClock()
-        var counts = ImportCounts()
-        let importTime = try await clock.measure {
-            counts = try await temp.store.applyImport(products, source: "big.csv", at: F.t0)
-        }
+        var counts = try await temp.store.applyImport(products, source: "big.csv", at: F.t0)
         #expect(counts.inserted == count)
-        let reimportTime = try await clock.measure {
-            counts = try await temp.store.applyImport(products, source: "big.csv", at: F.at(60))
-        }
+        counts = try await temp.store.applyImport(products, source: "big.csv", at: F.at(60))
         #expect(counts.unchanged == count)
         let drafts: [OutboxDraft] = (0..<1_000).map { F.stock(Self.sku($0 * 7), 1) }
         _ = try await temp.store.enqueue(drafts, at: F.t0)
         let orders: [ChannelOrder] = (0..<500).map { F.order("O-\($0)", .readyToShip, lines: [(Self.sku($0), 1)]) }
         _ = try await temp.store.storeOrders(orders, channel: F.epinduo, cursor: F.t0, at: F.t0)
-        var rows: [PlanningRow] = []
-        let planTime = try await clock.measure {
-            rows = try await temp.store.planningRows(for: F.epinduo)
-        }
-        let warmPlanTime = try await clock.measure {
-            rows = try await temp.store.planningRows(for: F.epinduo)
-        }
+        let rows = try await temp.store.planningRows(for: F.epinduo)
         #expect(rows.count == count)
         #expect(rows[0].reserved == 1 && rows[0].pendingQuantity == 1 && rows[0].onHand == 3)
-        print("SQLiteStore 100k products: import \(importTime), unchanged re-import \(reimportTime), planningRows \(planTime) (again: \(warmPlanTime))")
     }
 
     private static func sku(_ index: Int) -> String {

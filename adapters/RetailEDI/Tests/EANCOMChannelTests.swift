@@ -4,6 +4,7 @@ import Logging
 import MarketSync
 import MarketSyncStore
 import RetailEDI
+import RetailFiles
 import Testing
 
 /// An EANCOM chain through the real engine: a `SQLiteStore` in a temporary folder, a `LocalFolderDrop` for the
@@ -80,8 +81,12 @@ import Testing
         #expect(result.answersQueued == 1)
         #expect(result.ordersAnswered == 1)
         let stored = try #require(try await fixture.store.order("PO-88001", channel: channel))
-        #expect(stored.order.state == .pendingAcceptance)
-        #expect(stored.order.rawStatus == "ORDERS/9")
+        // Stored as the chain sent it, then settled by our answer: the accepted line ready to ship, the other refused.
+        #expect(stored.history.map(\.state) == [.pendingAcceptance, .readyToShip])
+        #expect(stored.history.first?.rawStatus == "ORDERS/9")
+        #expect(stored.order.state == .readyToShip)
+        #expect(stored.order.rawStatus == "answered: partly accepted")
+        #expect(stored.order.lines.map(\.state) == [.readyToShip, .refused])
         #expect(stored.order.lines.map(\.sku) == ["YUG-CN-200", "YUG-LB-300"])
         #expect(stored.lineDecisions == ["1": true, "2": false])
 

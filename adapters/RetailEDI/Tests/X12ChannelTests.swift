@@ -4,6 +4,7 @@ import Logging
 import MarketSync
 import MarketSyncStore
 import RetailEDI
+import RetailFiles
 import Testing
 
 /// An X12 partner through the real engine: a `SQLiteStore` in a temporary folder, a `LocalFolderDrop` for the
@@ -59,8 +60,12 @@ import Testing
         #expect(result.ordersNew == 1)
         #expect(result.ordersAnswered == 1)
         let stored = try #require(try await fixture.store.order("PO-4501", channel: channel))
-        #expect(stored.order.state == .pendingAcceptance)
-        #expect(stored.order.rawStatus == "850/00")
+        // Stored as the chain sent it, then settled by our answer: the accepted line ready to ship, the other refused.
+        #expect(stored.history.map(\.state) == [.pendingAcceptance, .readyToShip])
+        #expect(stored.history.first?.rawStatus == "850/00")
+        #expect(stored.order.state == .readyToShip)
+        #expect(stored.order.rawStatus == "answered: partly accepted")
+        #expect(stored.order.lines.map(\.state) == [.readyToShip, .refused])
         #expect(stored.lineDecisions == ["1": true, "2": false])
 
         let acknowledgements = try fixture.delivered("997_")

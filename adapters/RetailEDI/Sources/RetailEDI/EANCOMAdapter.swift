@@ -2,6 +2,7 @@ import EDI
 import Foundation
 public import Logging
 public import MarketSync
+public import RetailFiles
 
 /// A retail chain on EANCOM (Carrefour and Auchan offline, Wu Mart…), over file drops (docs/channels.md, "Retail
 /// chains on EDI"): stock goes out as INVRPT and prices as PRICAT files, a snapshot of every listed SKU by default;
@@ -16,12 +17,12 @@ public struct EANCOMAdapter: ChannelAdapter {
     let profile: EANCOMProfile
     let exchange: PartnerFileExchange
     let resolver: OfferResolver
-    let records: any RetailEDIRecords
+    let records: any RetailRecords
     let clock: any SyncClock
     let logger: Logger
 
     /// An adapter for `profile`'s chain on `drop`, keeping its control numbers, file ledger and answers in `store`.
-    public init(channel: ChannelID, profile: EANCOMProfile, drop: any FileDrop, store: any RetailEDIStore, clock: any SyncClock,
+    public init(channel: ChannelID, profile: EANCOMProfile, drop: any FileDrop, store: any RetailFileStore, clock: any SyncClock,
                 logger: Logger, minimumAge: Duration = .zero) {
         self.channel = channel
         var profile = profile
@@ -31,7 +32,8 @@ public struct EANCOMAdapter: ChannelAdapter {
         self.clock = clock
         self.logger = logger
         exchange = PartnerFileExchange(channel: channel, drop: drop, store: store, clock: clock, logger: logger,
-                                       filesPerPull: profile.options.filesPerPull, minimumAge: minimumAge)
+                                       filesPerPull: profile.options.filesPerPull, minimumAge: minimumAge,
+                                       quarantining: [.ediSyntax, .ediControl, .ediContent, .validation])
         let characterSet = profile.settings.characterSet
         resolver = OfferResolver(channel: channel, records: store, names: profile.options.productNames, skuProblem: { sku in
             if sku.rawValue.isEmpty || sku.rawValue.count > 35 { return "a SKU sent in PIA must have 1 to 35 characters" }
@@ -40,10 +42,10 @@ public struct EANCOMAdapter: ChannelAdapter {
         }, logger: logger)
         capabilities = ChannelCapabilities(
             pushesStock: profile.exchanges(.invrpt), pushesPrices: profile.exchanges(.pricat), pullsOrders: profile.exchanges(.orders),
-            confirmsShipments: false, stockBatchSize: EDIFileCapabilities.batchSize, priceBatchSize: EDIFileCapabilities.batchSize,
-            currency: profile.settings.currency, rateLimit: EDIFileCapabilities.rateLimit, orderWindow: EDIFileCapabilities.orderWindow,
+            confirmsShipments: false, stockBatchSize: FileChannelCapabilities.batchSize, priceBatchSize: FileChannelCapabilities.batchSize,
+            currency: profile.settings.currency, rateLimit: FileChannelCapabilities.rateLimit, orderWindow: FileChannelCapabilities.orderWindow,
             offers: profile.options.offers,
-            orderAnswer: profile.exchanges(.orders) && profile.exchanges(.ordrsp) ? .acceptLines : .none)
+            orderAnswer: profile.exchanges(.orders) && profile.exchanges(.ordrsp) ? .acceptLines : .none, answerSettlesOrder: true)
     }
 
     private var composer: EANCOMInterchangeComposer {
@@ -116,7 +118,7 @@ public struct EANCOMAdapter: ChannelAdapter {
         return try EANCOMOrderReader(defaultCurrency: profile.settings.currency, channel: channel).orders(in: interchange).map { order in
             var channelOrder = order.channelOrder(receivedAt: receivedAt)
             channelOrder.placedAt = order.documentDate.flatMap { day in zone?.instants(of: day).lowerBound }
-            return channelOrder
+            return capabilities.orderAnswer == .none ? channelOrder.bindingOnReceipt() : channelOrder
         }
     }
 

@@ -1,4 +1,5 @@
 public import MarketSync
+public import RetailFiles
 
 /// What an EDI channel's adapter decides besides the syntax: whether a push is a snapshot or a delta, which name
 /// goes into a price file, and how many partner files one listing reads.

@@ -2,6 +2,7 @@ import EDI
 import Foundation
 public import Logging
 public import MarketSync
+public import RetailFiles
 
 /// A partner on X12 004010 (Walmart's supplier EDI and others), over file drops (docs/channels.md, "Retail chains
 /// on EDI"): stock goes out as 846 and prices as 832 files, a snapshot of every listed SKU by default; the
@@ -17,7 +18,7 @@ public struct X12Adapter: ChannelAdapter {
     let profile: X12Profile
     let exchange: PartnerFileExchange
     let resolver: OfferResolver
-    let records: any RetailEDIRecords
+    let records: any RetailRecords
     let clock: any SyncClock
     let logger: Logger
 
@@ -25,7 +26,7 @@ public struct X12Adapter: ChannelAdapter {
     static func acknowledgementKey(_ sha256: String) -> String { "997 \(sha256)" }
 
     /// An adapter for `profile`'s partner on `drop`, keeping its control numbers, file ledger and answers in `store`.
-    public init(channel: ChannelID, profile: X12Profile, drop: any FileDrop, store: any RetailEDIStore, clock: any SyncClock,
+    public init(channel: ChannelID, profile: X12Profile, drop: any FileDrop, store: any RetailFileStore, clock: any SyncClock,
                 logger: Logger, minimumAge: Duration = .zero) {
         self.channel = channel
         var profile = profile
@@ -35,7 +36,8 @@ public struct X12Adapter: ChannelAdapter {
         self.clock = clock
         self.logger = logger
         exchange = PartnerFileExchange(channel: channel, drop: drop, store: store, clock: clock, logger: logger,
-                                       filesPerPull: profile.options.filesPerPull, minimumAge: minimumAge)
+                                       filesPerPull: profile.options.filesPerPull, minimumAge: minimumAge,
+                                       quarantining: [.ediSyntax, .ediControl, .ediContent, .validation])
         let separators = profile.settings.separators
         resolver = OfferResolver(channel: channel, records: store, names: profile.options.productNames, skuProblem: { sku in
             if sku.rawValue.isEmpty || sku.rawValue.count > 48 { return "a SKU sent in X12 must have 1 to 48 characters" }
@@ -48,10 +50,10 @@ public struct X12Adapter: ChannelAdapter {
         }, logger: logger)
         capabilities = ChannelCapabilities(
             pushesStock: profile.exchanges("846"), pushesPrices: profile.exchanges("832"), pullsOrders: profile.exchanges("850"),
-            confirmsShipments: false, stockBatchSize: EDIFileCapabilities.batchSize, priceBatchSize: EDIFileCapabilities.batchSize,
-            currency: profile.settings.currency, rateLimit: EDIFileCapabilities.rateLimit, orderWindow: EDIFileCapabilities.orderWindow,
+            confirmsShipments: false, stockBatchSize: FileChannelCapabilities.batchSize, priceBatchSize: FileChannelCapabilities.batchSize,
+            currency: profile.settings.currency, rateLimit: FileChannelCapabilities.rateLimit, orderWindow: FileChannelCapabilities.orderWindow,
             offers: profile.options.offers,
-            orderAnswer: profile.exchanges("850") && profile.exchanges("855") ? .acceptLines : .none)
+            orderAnswer: profile.exchanges("850") && profile.exchanges("855") ? .acceptLines : .none, answerSettlesOrder: true)
     }
 
     private var composer: X12InterchangeComposer {
@@ -131,7 +133,7 @@ public struct X12Adapter: ChannelAdapter {
         return orders.map { order in
             var channelOrder = order.channelOrder(receivedAt: receivedAt)
             channelOrder.placedAt = zone?.instants(of: order.date).lowerBound
-            return channelOrder
+            return capabilities.orderAnswer == .none ? channelOrder.bindingOnReceipt() : channelOrder
         }
     }
 
