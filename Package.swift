@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
@@ -77,12 +78,15 @@ let package = Package(
             "PartnerSimulator",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "marketsync", dependencies: [
             "MarketSyncApp", "MarketSync", "MarketSyncConfig", "MarketSyncStore", "MarketSyncWire", "MarketSyncSandbox",
             "PartnerSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
 
         // Test support shipped as a library: manual clock, transports and fixtures helpers.
@@ -92,6 +96,8 @@ let package = Package(
             "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncWire", "MarketSyncConfig",
             "MarketSyncApp", "MarketSyncSandbox", "Epinduo", "EpinduoSandbox",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "EpinduoTests", dependencies: [
             "Epinduo", "EpinduoSandbox", "MarketSync", "MarketSyncTesting", "MarketSyncWire", "MarketSyncSandbox",

@@ -163,6 +163,8 @@ public struct ConfigLoader: Sendable {
         var worker = WorkerSettings(interval: .seconds(300))
         if let node = top.mapping("worker") {
             if let interval = node.duration("interval") { worker.interval = interval }
+            if let grace = node.duration("shutdown_grace") { worker.shutdownGrace = grace }
+            if let debounce = node.duration("debounce") { worker.debounce = debounce }
             node.rejectUnknown()
         }
         return worker

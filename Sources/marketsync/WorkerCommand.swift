@@ -1,20 +1,26 @@
 import ArgumentParser
-import Foundation
 import Logging
 import MarketSync
 import MarketSyncApp
-import MarketSyncConfig
-import MarketSyncWire
+import ServiceLifecycle
+import UnixSignals
 
-/// The same as sync, on an interval, until SIGINT or SIGTERM.
+/// The worker: `SyncWorker` in a `ServiceGroup` that stops it gracefully on SIGTERM and SIGINT; SIGHUP reloads.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Run sync on an interval until SIGINT or SIGTERM; the batch in flight finishes, then exit 0.",
+        abstract: "Sync on per-channel schedules until SIGINT or SIGTERM; SIGHUP reloads the config and credentials.",
         discussion: """
-        Each channel runs on its own schedule (schedule.every, else --interval or worker.interval). A channel that another
-        process is syncing (a sync by hand) is skipped for that tick. A store that stays busy or unavailable is retried
-        with a growing wait (1 s doubling to 60 s); nothing is lost, since every store write is one transaction.
+        Each channel's stock, prices and orders run on their own schedules (schedule.stock, schedule.prices,
+        schedule.orders, each defaulting to schedule.every, else --interval or worker.interval). A catalog file that
+        changes, or orders that reserve stock other channels sell, start a run at once (after worker.debounce). A
+        channel that another process is syncing is skipped for that run. A store that stays busy is retried with a
+        growing wait (1 s doubling to 60 s).
+
+        SIGTERM or SIGINT: the batches in flight finish and commit, then exit 0; a run still going after
+        worker.shutdown_grace (default 30s) is cancelled, recorded as interrupted, and the worker exits 130.
+        SIGHUP: the run in flight finishes; the next one uses the config and credentials read again (a config that
+        no longer loads is logged and the old one stays). See docs/operations.md.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,53 +29,19 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let configuration = try ConfigLoader().load(path: global.config)
-        var pause = configuration.worker.interval
-        if let interval {
-            pause = try DurationOption.parse(interval, option: "--interval")
-        }
-        let signals = SignalWatcher()
-        let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger, shutdown: signals.shutdown) { _, _ in
-            CurlTransport(options: .init())
-        }
-        // Each channel runs on its own schedule (`schedule.every`, else the worker's interval); a tick wakes for the
-        // earliest one due.
-        let intervals = Dictionary(uniqueKeysWithValues: configuration.channels.map { ($0.id, $0.interval ?? pause) })
-        var due = Dictionary(uniqueKeysWithValues: configuration.channels.map { ($0.id, ContinuousClock.now) })
-        var runs = 0
-        var storeBackoff = StoreBackoff()
-        while !signals.shutdown.isRequested {
-            let now = ContinuousClock.now
-            let dueNow = Set(due.filter { $0.value <= now }.map(\.key))
-            var retryIn: Duration?
-            do {
-                let reports = try runtime.readSources()
-                // A channel another process is syncing (a sync by hand) is skipped this tick and tried on the next.
-                let summary = try await runtime.engine.sync(reports: reports, mode: "worker", only: dueNow, whenHeld: .skip)
-                print("[\(ISO8601DateFormatter().string(from: Date()))] run \(summary.runID.map(String.init) ?? "?"): "
-                      + dueNow.map(\.rawValue).sorted().joined(separator: ", "))
-                print(SummaryFormatter.table(summary))
-                storeBackoff.reset()
-            } catch let error as MarketSyncError where error.code == .source {
-                // A bad catalog this time: the last good values stay in force; try again next run.
-                logger.error("sources not imported", metadata: [LogKey.errorCode: "\(error.code)", LogKey.errorMessage: "\(error.description)"])
-            } catch let error as MarketSyncError where error.code == .store {
-                // A busy or briefly unavailable store (another process holds a long write): every write is one
-                // transaction, so nothing half-done is left; wait and run again, longer each time.
-                let delay = storeBackoff.next()
-                logger.error("store unavailable; retrying", metadata: [
-                    LogKey.errorCode: "\(error.code)", LogKey.errorMessage: "\(error.description)", LogKey.delayMS: "\(delay.milliseconds)",
-                ])
-                retryIn = delay
-            }
-            if retryIn == nil {
-                for channel in dueNow { due[channel] = now + (intervals[channel] ?? pause) }
-            }
-            runs += 1
-            if let maxRuns, runs >= maxRuns { break }
-            let next = retryIn.map { ContinuousClock.now + $0 } ?? due.values.min() ?? now + pause
-            await signals.wait(for: max(next - ContinuousClock.now, .milliseconds(10)))
-        }
-        print("worker stopped after \(runs) runs")
+        let options = WorkerOptions(interval: try interval.map { try DurationOption.parse($0, option: "--interval") }, maxRuns: maxRuns)
+        let setup = WorkerSetup.live(configPath: global.config, logger: logger)
+        let shutdown = ShutdownSignal()
+        // A config that does not load, or a store that does not open, is an error before anything starts (exit 2).
+        let runtime = try setup.open(try setup.load(), shutdown)
+        let worker = SyncWorker(runtime: runtime, shutdown: shutdown, setup: setup, clock: SystemClock(), logger: logger, options: options)
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: HangupReloader(worker: worker)), .init(service: worker)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A backstop past the worker's own grace (which records the run as interrupted first): escalate to cancellation.
+        group.maximumGracefulShutdownDuration = runtime.configuration.worker.shutdownGrace + .seconds(10)
+        try await ServiceGroup(configuration: group).run()
+        logger.notice("worker stopped", metadata: ["sync.exit_code": "\(worker.exitStatus.rawValue)"])
+        if worker.exitStatus != .ok { throw ExitCode(worker.exitStatus.rawValue) }
     }
 }
