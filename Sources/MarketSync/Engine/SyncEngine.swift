@@ -149,6 +149,12 @@ public struct SyncEngine: Sendable {
         var summary = RunSummary(runID: runID, dryRun: false, imported: imported,
                                  rejectedRows: rejections.map(\.description), channels: results)
         summary.interrupted = shutdown.isRequested
+        if let only {
+            let covered = channels.filter { only.contains($0) }
+            summary.work = Dictionary(uniqueKeysWithValues: covered.map { channel in
+                (channel.rawValue, (work?[channel] ?? Set(WorkKind.allCases)).sorted())
+            })
+        }
         for runner in runners { summary.rates["RUB/\(runner.rules.price.currency)"] = runner.rules.price.rate.description }
         let json = (try? String(decoding: JSONEncoder.summary.encode(summary), as: UTF8.self)) ?? "{}"
         try await store.finishRun(runID, summaryJSON: json, exitCode: Int(summary.exitCode), at: clock.now())
