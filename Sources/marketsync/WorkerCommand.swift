@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import MarketSync
 import MarketSyncApp
@@ -40,8 +41,29 @@ struct WorkerCommand: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A backstop past the worker's own grace (which records the run as interrupted first): escalate to cancellation.
         group.maximumGracefulShutdownDuration = runtime.configuration.worker.shutdownGrace + .seconds(10)
-        try await ServiceGroup(configuration: group).run()
-        logger.notice("worker stopped", metadata: ["sync.exit_code": "\(worker.exitStatus.rawValue)"])
+        // The service logs; the command prints each run's table for a person or a journal, as `sync` does.
+        let services = ServiceGroup(configuration: group)
+        let runs = try await withThrowingTaskGroup(of: Int.self) { tasks in
+            tasks.addTask { try await services.run(); return 0 }
+            tasks.addTask { await Self.printRuns(worker.events) }
+            var runs = 0
+            for try await count in tasks { runs += count }
+            return runs
+        }
+        print("worker stopped after \(runs) runs")
         if worker.exitStatus != .ok { throw ExitCode(worker.exitStatus.rawValue) }
+    }
+
+    /// Prints `[time] run ID: channels` and the summary table of every run; returns how many there were.
+    private static func printRuns(_ events: AsyncStream<WorkerEvent>) async -> Int {
+        var runs = 0
+        for await event in events {
+            guard case let .ran(work, _, summary) = event else { continue }
+            runs += 1
+            print("[\(ISO8601DateFormatter().string(from: Date()))] run \(summary.runID.map(String.init) ?? "?"): "
+                  + work.keys.map(\.rawValue).sorted().joined(separator: ", "))
+            print(SummaryFormatter.table(summary))
+        }
+        return runs
     }
 }
