@@ -33,7 +33,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let options = WorkerOptions(interval: try interval.map { try DurationOption.parse($0, option: "--interval") }, maxRuns: maxRuns)
         let setup = WorkerSetup.live(configPath: global.config, logger: logger)
         let shutdown = ShutdownSignal()
-        // A config that does not load, or a store that does not open, is an error before anything starts (exit 2).
+        // A config that does not load (exit 2), or a store that does not open (exit 1), stops it before anything starts.
         let runtime = try setup.open(try setup.load(), shutdown)
         let worker = SyncWorker(runtime: runtime, shutdown: shutdown, setup: setup, clock: SystemClock(), logger: logger, options: options)
         var group = ServiceGroupConfiguration(
