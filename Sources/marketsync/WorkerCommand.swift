@@ -37,7 +37,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let runtime = try setup.open(try setup.load(), shutdown)
         let worker = SyncWorker(runtime: runtime, shutdown: shutdown, setup: setup, clock: SystemClock(), logger: logger, options: options)
         var group = ServiceGroupConfiguration(
-            services: [.init(service: HangupReloader(worker: worker)), .init(service: worker)],
+            // The worker returning (`--max-runs`) shuts the group down gracefully, like a signal would.
+            services: [.init(service: HangupReloader(worker: worker)),
+                       .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A backstop past the worker's own grace (which records the run as interrupted first): escalate to cancellation.
         group.maximumGracefulShutdownDuration = runtime.configuration.worker.shutdownGrace + .seconds(10)
