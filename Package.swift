@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
@@ -99,6 +100,7 @@ let package = Package(
             "PartnerSimulator", "RetailFiles", "RetailSheets", "RetailSheetChannel",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // The worker's HTTP endpoint (health, readiness, Prometheus metrics, status API and page) on Hummingbird.
         .target(name: "MarketSyncHTTP", dependencies: [
@@ -115,6 +117,8 @@ let package = Package(
             "PartnerSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
 
         // Test support shipped as a library: manual clock, transports and fixtures helpers.
@@ -124,6 +128,8 @@ let package = Package(
             "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncPostgres", "MarketSyncWire", "MarketSyncConfig",
             "MarketSyncApp", "MarketSyncSandbox", "Epinduo", "EpinduoSandbox",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "MarketSyncHTTPTests", dependencies: [
             "MarketSyncHTTP", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncApp", "MarketSyncConfig",

@@ -9,8 +9,12 @@ extension ConfigLoader {
         let endpoint = Self.endpoint(node, base: base)
         let credentials = credentials(node)
         let price = Self.price(node)
+        var kindSchedule: [WorkKind: Duration] = [:]
         let interval = node.mapping("schedule").flatMap { schedule in
             defer { schedule.rejectUnknown() }
+            for kind in WorkKind.allCases {
+                if let every = schedule.duration(kind.rawValue) { kindSchedule[kind] = every }
+            }
             return schedule.duration("every")
         }
         let rateLimit = Self.rateLimit(node)
@@ -30,11 +34,14 @@ extension ConfigLoader {
         var lines = node.lines
         // Errors about the channel as a whole (a missing rate, missing credentials) point at its own key.
         lines[""] = line ?? lines[""]
-        return ChannelSettings(id: id, adapter: adapter.text, endpoint: endpoint, credentials: credentials,
-                               priceRate: price.rate, priceStep: price.step, rounding: price.rounding, price: price.extras, stock: stock,
-                               concurrency: concurrency, breaker: breaker, interval: interval,
-                               rateLimit: rateLimit, retry: retry, initialLookback: orders.initialLookback,
-                               deepRescan: orders.deepRescan, timeZone: timeZone, options: options, keyPath: node.path, file: node.file, lines: lines)
+        var settings = ChannelSettings(id: id, adapter: adapter.text, endpoint: endpoint, credentials: credentials,
+                                       priceRate: price.rate, priceStep: price.step, rounding: price.rounding, price: price.extras,
+                                       stock: stock, concurrency: concurrency, breaker: breaker, interval: interval,
+                                       rateLimit: rateLimit, retry: retry, initialLookback: orders.initialLookback,
+                                       deepRescan: orders.deepRescan, timeZone: timeZone, options: options, keyPath: node.path,
+                                       file: node.file, lines: lines)
+        settings.schedule = kindSchedule
+        return settings
     }
 
     /// `orders:`: the first pull's look-back and the deep re-scan. `deep_rescan_every: off` turns the adapter's
@@ -79,8 +86,10 @@ extension ConfigLoader {
         if let credentials = node.mapping("credentials") {
             for name in credentials.keys {
                 guard let variable = credentials.string(name) else { continue }
-                guard let value = environment[variable.text], !value.isEmpty else {
-                    if requireSecrets {
+                guard let value = secret(variable.text), !value.isEmpty else {
+                    if requireSecrets, let file = environment[variable.text + "_FILE"], !file.isEmpty {
+                        credentials.report("the file \(variable.text)_FILE names cannot be read or is empty", key: name, line: variable.line)
+                    } else if requireSecrets {
                         credentials.report("environment variable \(variable.text) is not set", key: name, line: variable.line)
                     } else {
                         values[name] = ""
@@ -93,6 +102,18 @@ extension ConfigLoader {
             }
         }
         return Credentials(values: values, sources: sources)
+    }
+
+    /// The secret in environment variable `variable`; when it is unset, the content of the file that
+    /// `<variable>_FILE` names (one trailing newline dropped), so a secret can be rotated by rewriting that file and
+    /// reloading (SIGHUP) instead of restarting the process (docs/operations.md, "Reload and credential rotation").
+    func secret(_ variable: String) -> String? {
+        if let value = environment[variable], !value.isEmpty { return value }
+        guard let path = environment[variable + "_FILE"], !path.isEmpty,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasSuffix("\r\n") { text.removeLast(2) } else if text.hasSuffix("\n") { text.removeLast() }
+        return text
     }
 
     static func rateLimit(_ node: ConfigMapping) -> RateLimit? {

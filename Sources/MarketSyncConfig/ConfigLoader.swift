@@ -185,6 +185,8 @@ public struct ConfigLoader: Sendable {
                     node.invalid("http", http, "must be HOST:PORT (127.0.0.1:9464), the port from 0 to 65535")
                 }
             }
+            if let grace = node.duration("shutdown_grace") { worker.shutdownGrace = grace }
+            if let debounce = node.duration("debounce") { worker.debounce = debounce }
             node.rejectUnknown()
         }
         return worker

@@ -4,6 +4,7 @@ import MarketSync
 import MarketSyncApp
 import MarketSyncConfig
 import MarketSyncSandbox
+import UnixSignals
 
 /// Runs a channel's local sandbox on 127.0.0.1 (the demo and `record` talk to it).
 struct SandboxCommand: AsyncParsableCommand {
@@ -46,12 +47,12 @@ struct SandboxCommand: AsyncParsableCommand {
             try await limit(sandbox, perSecond: rateLimit, burst: burst ?? max(1, Int(rateLimit.rounded(.up))),
                             adapter: settings.adapter)
         }
-        let signals = SignalWatcher()
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let server = LoopbackHTTPServer(port: settings.sandboxPort(requested: port)) { request in await sandbox.handle(request) }
         let bound = try server.start()
         // Written unbuffered: scripts wait for this line.
         FileHandle.standardOutput.write(Data("\(channel) sandbox listening on http://127.0.0.1:\(bound)\(settings.endpoint.path)\n".utf8))
-        await signals.waitForSignal()
+        for await _ in signals { break }
         await server.shutdown()
         print("\(channel) sandbox stopped")
     }

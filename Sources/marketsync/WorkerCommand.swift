@@ -3,21 +3,28 @@ import Foundation
 import Logging
 import MarketSync
 import MarketSyncApp
-import MarketSyncConfig
 import MarketSyncHTTP
-import MarketSyncWire
+import ServiceLifecycle
+import UnixSignals
 
-/// The same as sync, on an interval, until SIGINT or SIGTERM.
+/// The worker: `SyncWorker` in a `ServiceGroup` that stops it gracefully on SIGTERM and SIGINT; SIGHUP reloads.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Run sync on an interval until SIGINT or SIGTERM; the batch in flight finishes, then exit 0.",
+        abstract: "Sync on per-channel schedules until SIGINT or SIGTERM; SIGHUP reloads the config and credentials.",
         discussion: """
-        Each channel runs on its own schedule (schedule.every, else --interval or worker.interval). A channel that another
-        process is syncing (a sync by hand) is skipped for that tick. A store that stays busy or unavailable is retried
-        with a growing wait (1 s doubling to 60 s); nothing is lost, since every store write is one transaction.
-        With --http (or worker.http), health, readiness, Prometheus metrics, a JSON status and a status page are served
-        on that address beside the loop (docs/operations.md).
+        Each channel's stock, prices and orders run on their own schedules (schedule.stock, schedule.prices,
+        schedule.orders, each defaulting to schedule.every, else --interval or worker.interval). A catalog file that
+        changes, or orders that reserve stock other channels sell, start a run at once (after worker.debounce). A
+        channel that another process is syncing is skipped for that run. A store that stays busy is retried with a
+        growing wait (1 s doubling to 60 s).
+
+        SIGTERM or SIGINT: the batches in flight finish and commit, then exit 0; a run still going after
+        worker.shutdown_grace (default 30s) is cancelled, recorded as interrupted, and the worker exits 130.
+        SIGHUP: the run in flight finishes; the next one uses the config and credentials read again (a config that
+        no longer loads is logged and the old one stays). With --http (or worker.http), health, readiness,
+        Prometheus metrics, a JSON status and a status page are served on that address beside the worker. See
+        docs/operations.md.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,72 +41,64 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
-        let configuration = try ConfigLoader().load(path: global.config)
-        var pause = configuration.worker.interval
-        if let interval {
-            pause = try DurationOption.parse(interval, option: "--interval")
-        }
+        let options = WorkerOptions(interval: try interval.map { try DurationOption.parse($0, option: "--interval") }, maxRuns: maxRuns)
+        let setup = WorkerSetup.live(configPath: global.config, logger: logger)
+        let shutdown = ShutdownSignal()
+        // A config that does not load (exit 2), or a store that does not open (exit 1), stops it before anything starts.
+        let configuration = try setup.load()
         let address = http.flatMap(HTTPListenAddress.init(parsing:)) ?? configuration.worker.http
         // Bootstrapped before the runners are built, so the engine's counters go to the endpoint's registry.
         let registry = address.map { _ in PrometheusBootstrap.registry() }
-        let signals = SignalWatcher()
-        let runtime = try SyncRuntime.open(configuration, clock: SystemClock(), logger: logger, shutdown: signals.shutdown) { _, _ in
-            CurlTransport(options: .init())
-        }
-        // A shared store that cannot be reached fails here, at start (exit 2), not on the first tick.
+        let runtime = try setup.open(configuration, shutdown)
+        // A shared store that cannot be reached fails here, at start (exit 2), not on the first run.
         try await runtime.prepareStore()
-        // Each channel runs on its own schedule (`schedule.every`, else the worker's interval); a tick wakes for the
-        // earliest one due.
-        let intervals = Dictionary(uniqueKeysWithValues: configuration.channels.map { ($0.id, $0.interval ?? pause) })
-        var due = Dictionary(uniqueKeysWithValues: configuration.channels.map { ($0.id, ContinuousClock.now) })
+        let worker = SyncWorker(runtime: runtime, shutdown: shutdown, setup: setup, clock: SystemClock(), logger: logger, options: options)
+        var group = ServiceGroupConfiguration(
+            // The worker returning (`--max-runs`) shuts the group down gracefully, like a signal would.
+            services: [.init(service: HangupReloader(worker: worker)),
+                       .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A backstop past the worker's own grace (which records the run as interrupted first): escalate to cancellation.
+        group.maximumGracefulShutdownDuration = runtime.configuration.worker.shutdownGrace + .seconds(10)
+        // The service logs; the command prints each run's table for a person or a journal, as `sync` does.
+        let services = ServiceGroup(configuration: group)
+        let work: @Sendable () async throws -> Int = {
+            try await withThrowingTaskGroup(of: Int.self) { tasks in
+                tasks.addTask { try await services.run(); return 0 }
+                tasks.addTask { await Self.printRuns(worker.events) }
+                var runs = 0
+                for try await count in tasks { runs += count }
+                return runs
+            }
+        }
         var runs = 0
-        var storeBackoff = StoreBackoff()
-        func loop() async throws {
-        while !signals.shutdown.isRequested {
-            let now = ContinuousClock.now
-            let dueNow = Set(due.filter { $0.value <= now }.map(\.key))
-            var retryIn: Duration?
-            do {
-                let reports = try runtime.readSources()
-                // A channel another process is syncing (a sync by hand) is skipped this tick and tried on the next.
-                let summary = try await runtime.engine.sync(reports: reports, mode: "worker", only: dueNow, whenHeld: .skip)
-                print("[\(ISO8601DateFormatter().string(from: Date()))] run \(summary.runID.map(String.init) ?? "?"): "
-                      + dueNow.map(\.rawValue).sorted().joined(separator: ", "))
-                print(SummaryFormatter.table(summary))
-                storeBackoff.reset()
-            } catch let error as MarketSyncError where error.code == .source {
-                // A bad catalog this time: the last good values stay in force; try again next run.
-                logger.error("sources not imported", metadata: [LogKey.errorCode: "\(error.code)", LogKey.errorMessage: "\(error.description)"])
-            } catch let error as MarketSyncError where error.code == .store {
-                // A busy or briefly unavailable store (another process holds a long write): every write is one
-                // transaction, so nothing half-done is left; wait and run again, longer each time.
-                let delay = storeBackoff.next()
-                logger.error("store unavailable; retrying", metadata: [
-                    LogKey.errorCode: "\(error.code)", LogKey.errorMessage: "\(error.description)", LogKey.delayMS: "\(delay.milliseconds)",
-                ])
-                retryIn = delay
-            }
-            if retryIn == nil {
-                for channel in dueNow { due[channel] = now + (intervals[channel] ?? pause) }
-            }
-            runs += 1
-            if let maxRuns, runs >= maxRuns { break }
-            let next = retryIn.map { ContinuousClock.now + $0 } ?? due.values.min() ?? now + pause
-            await signals.wait(for: max(next - ContinuousClock.now, .milliseconds(10)))
-        }
-        }
         if let address, let registry {
             guard let status = runtime.store as? any StatusStore else {
                 throw MarketSyncError(.config, "the configured store cannot serve the status endpoint", key: "worker.http")
             }
             let source = StatusSource(store: runtime.store, status: status, channels: configuration.channels.map(\.id), clock: runtime.clock)
             let endpoint = StatusEndpoint(source: source, registry: registry, settings: StatusEndpointSettings(address: address), logger: logger)
-            try await endpoint.serving(onListening: { port in
+            runs = try await endpoint.serving(onListening: { port in
                 print("status endpoint listening on http://\(HTTPListenAddress(host: address.host, port: port))/")
-            }, loop)
+            }, work)
         } else {
-            try await loop()
+            runs = try await work()
         }
+
         print("worker stopped after \(runs) runs")
+        if worker.exitStatus != .ok { throw ExitCode(worker.exitStatus.rawValue) }
+    }
+
+    /// Prints `[time] run ID: channels` and the summary table of every run; returns how many there were.
+    private static func printRuns(_ events: AsyncStream<WorkerEvent>) async -> Int {
+        var runs = 0
+        for await event in events {
+            guard case let .ran(work, _, summary) = event else { continue }
+            runs += 1
+            print("[\(ISO8601DateFormatter().string(from: Date()))] run \(summary.runID.map(String.init) ?? "?"): "
+                  + work.keys.map(\.rawValue).sorted().joined(separator: ", "))
+            print(SummaryFormatter.table(summary))
+        }
+        return runs
     }
 }

@@ -87,6 +87,12 @@ public struct WorkerSettings: Sendable, Hashable {
     public var interval: Duration
     /// Where the status endpoint listens (`worker.http`); nil: no endpoint unless `worker --http` asks for one.
     public var http: HTTPListenAddress?
+    /// `worker.shutdown_grace` (default 30 s): after SIGTERM or SIGINT, how long the run in flight may take to
+    /// finish its batches; past it the run is cancelled, recorded as interrupted, and the worker exits 130.
+    public var shutdownGrace: Duration = .seconds(30)
+    /// `worker.debounce` (default 2 s): a triggered run (the source changed, an order reserved stock) starts this
+    /// long after the first trigger; every trigger within that window joins the same run.
+    public var debounce: Duration = .seconds(2)
     /// Worker settings with this default interval and no endpoint unless given.
     public init(interval: Duration, http: HTTPListenAddress? = nil) {
         self.interval = interval
@@ -146,6 +152,9 @@ public struct ChannelSettings: Sendable {
     public var breaker: CircuitBreaker
     /// `schedule.every`: how often the worker runs this channel; nil: `worker.interval` (or `--interval`).
     public var interval: Duration?
+    /// `schedule.stock`, `schedule.prices`, `schedule.orders`: one kind of work on its own interval; a kind not
+    /// named here runs every `interval`.
+    public var schedule: [WorkKind: Duration] = [:]
     /// `rate_limit:`; nil: the adapter's own (`ChannelCapabilities.rateLimit`).
     public var rateLimit: RateLimit?
     /// `retry:`: how transient failures are retried (default 5 attempts, 500 ms doubling up to 30 s).
@@ -160,6 +169,10 @@ public struct ChannelSettings: Sendable {
     public var timeZone: ChannelTimeZone
     /// Adapter-specific options, flattened with dots (`methods.stock`), each with its line for messages.
     public var options: [String: ConfigValue]
+    /// How often the worker does `kind` on this channel: its own schedule, else `schedule.every`, else `fallback`.
+    public func interval(for kind: WorkKind, fallback: Duration) -> Duration {
+        schedule[kind] ?? interval ?? fallback
+    }
     /// The key path of this channel in the file (`channels.epinduo`).
     public var keyPath: String
     /// The config file the channel was read from.

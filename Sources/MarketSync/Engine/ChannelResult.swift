@@ -219,6 +219,10 @@ public struct RunSummary: Sendable, Codable, Hashable {
     /// Set when the run stopped early on SIGINT or SIGTERM (the batches in flight finished).
     public var interrupted = false
 
+    /// The channels the run pulled from or sent to, with the kinds of work it did for each, by channel name; nil
+    /// when it covered every channel and kind (a `sync`). A worker's run covers only what was due.
+    public var work: [String: [WorkKind]]?
+
     /// The run's outcome for scripts (see `ExitStatus`).
     public var exitStatus: ExitStatus {
         if interrupted || channels.contains(where: { $0.stopped?.interrupted == true }) { return .interrupted }
@@ -234,7 +238,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
     public var exitCode: Int32 { exitStatus.rawValue }
 
     enum CodingKeys: String, CodingKey {
-        case runID = "run_id", dryRun = "dry_run", imported, rejectedRows = "rejected_rows", channels, rates, interrupted
+        case runID = "run_id", dryRun = "dry_run", imported, rejectedRows = "rejected_rows", channels, rates, interrupted, work
         case result, exitCode = "exit_code"
     }
 
@@ -248,6 +252,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
         channels = try container.decode([ChannelResult].self, forKey: .channels)
         rates = try container.decodeIfPresent([String: String].self, forKey: .rates) ?? [:]
         interrupted = try container.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
+        work = try container.decodeIfPresent([String: [WorkKind]].self, forKey: .work)
     }
 
     /// Encodes with snake_case keys plus the derived `result` (`ExitStatus.label`) and `exit_code`, for scripts.
@@ -260,6 +265,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
         try container.encode(channels, forKey: .channels)
         try container.encode(rates, forKey: .rates)
         try container.encode(interrupted, forKey: .interrupted)
+        try container.encodeIfPresent(work, forKey: .work)
         try container.encode(exitStatus.label, forKey: .result)
         try container.encode(exitCode, forKey: .exitCode)
     }

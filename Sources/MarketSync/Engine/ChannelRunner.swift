@@ -120,9 +120,10 @@ public struct ChannelRunner: Sendable {
     /// Sends everything queued for this channel (stock, prices, shipments), e.g. after planning or `ship`.
     /// A channel error, or a store failure while a batch is sent, is in the result (`stopped`); any other store
     /// failure throws.
-    public func flushOutbox() async throws -> ChannelResult {
+    /// `kinds`: send only queued items of these kinds (a worker's per-kind schedules); nil: everything.
+    public func flushOutbox(kinds: Set<OutboxKind>? = nil) async throws -> ChannelResult {
         var result = ChannelResult(channel: channel)
-        do { try await flushOutbox(into: &result) } catch let error as ChannelAbort {
+        do { try await flushOutbox(into: &result, kinds: kinds) } catch let error as ChannelAbort {
             result.stopped = ChannelStop(code: error.code, message: error.reason)
             if error.code == .unauthorized { metrics.credentialsRejected(channel: channel) }
             logger.error("channel stopped", metadata: [LogKey.channel: "\(channel)", LogKey.errorCode: "\(error.code)"])
@@ -130,11 +131,11 @@ public struct ChannelRunner: Sendable {
         return result
     }
 
-    func flushOutbox(into result: inout ChannelResult) async throws {
+    func flushOutbox(into result: inout ChannelResult, kinds: Set<OutboxKind>? = nil) async throws {
         // What the channel took earlier for later processing is asked about first: its results may settle items
         // before anything new goes out.
         try await pollSubmissions(into: &result, waitFor: .zero)
-        let pending = try await store.pendingOutbox(for: channel)
+        let pending = try await store.pendingOutbox(for: channel).filter { kinds?.contains($0.kind) ?? true }
         guard !pending.isEmpty else { return }
         try await send(pending, into: &result)
         // Batches the channel took for later: ask with growing intervals, for at most `submissions.waitInRun` in this run;

@@ -65,37 +65,49 @@ public struct SyncEngine: Sendable {
     /// `only`: the channels due now (a worker's per-channel schedules): only they pull and send; every channel is
     /// still planned and queued, because a warehouse split is decided across all of them.
     /// `whenHeld`: what to do when another process holds a channel's lease (wait, fail, or skip that channel).
+    /// `work`: per channel, the kinds of work due (a worker's per-kind schedules); it replaces `only` by its keys: a
+    /// channel pulls orders only when `.orders` is due, and sends only the outbox kinds of its due work.
+    /// `handle` learns the run's id as soon as the run is recorded.
     public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false, only: Set<ChannelID>? = nil,
-                     whenHeld: ChannelLeases.WhenHeld = .wait) async throws -> RunSummary {
-        guard let leases else { return try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: only, blocked: []) }
+                     work: [ChannelID: Set<WorkKind>]? = nil, whenHeld: ChannelLeases.WhenHeld = .wait,
+                     handle: RunHandle? = nil) async throws -> RunSummary {
+        let only = work.map { Set($0.keys) } ?? only
+        guard let leases else {
+            return try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: only, work: work, blocked: [], handle: handle)
+        }
         let wanted = runners.map(\.channel).filter { only?.contains($0) ?? true }
         let blocked = try await leases.acquire(wanted, whenHeld: whenHeld, shutdown: shutdown)
         let active = blocked.isEmpty ? only : Set(wanted).subtracting(blocked.map(\.channel))
         return try await leases.holding {
-            try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: active, blocked: blocked)
+            try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: active, work: work, blocked: blocked, handle: handle)
         }
     }
 
-    private func run(reports: [ImportReport], mode: String, fullPlan: Bool, only: Set<ChannelID>?, blocked: [ChannelLease]) async throws -> RunSummary {
+    private func run(reports: [ImportReport], mode: String, fullPlan: Bool, only: Set<ChannelID>?, work: [ChannelID: Set<WorkKind>]?,
+                     blocked: [ChannelLease], handle: RunHandle?) async throws -> RunSummary {
         // A source that cannot be read stops the run before it is recorded, wherever it is read (a streamed source
         // is read here, inside the import's transaction; the others before the engine).
         let (imported, streamedRejections) = try await importSources(reports)
         let runID = try await store.beginRun(mode: mode, at: clock.now())
+        handle?.began(runID)
         // Every line logged from here on, the adapters' included, names the run.
         return try await LogContext.$runID.withValue(runID) {
             try await run(runID: runID, imported: imported, rejections: reports.flatMap(\.rejections) + streamedRejections,
-                          fullPlan: fullPlan, only: only, blocked: blocked)
+                          fullPlan: fullPlan, only: only, work: work, blocked: blocked)
         }
     }
 
     private func run(runID: Int64, imported: ImportCounts, rejections: [ImportReport.Rejection], fullPlan: Bool,
-                     only: Set<ChannelID>?, blocked: [ChannelLease]) async throws -> RunSummary {
+                     only: Set<ChannelID>?, work: [ChannelID: Set<WorkKind>]?, blocked: [ChannelLease]) async throws -> RunSummary {
+        // With per-kind work, a channel pulls only when its orders are due.
+        let pulling = work.map { work in Set(work.filter { $0.value.contains(.orders) }.keys) }
         let requestsBefore = runners.map { $0.requests?.value }
         let deadline = pullDeadline
         let specs = planSpecs
         let channels = runners.map(\.channel)
         var results = try await forEachChannel { runner in
             if let only, !only.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
+            if let pulling, !pulling.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
             let scope = AcceptanceScope(specs: specs, index: channels.firstIndex(of: runner.channel) ?? 0)
             return try await Self.pull(runner, scope: scope, deadline: deadline)
         }
@@ -105,6 +117,7 @@ public struct SyncEngine: Sendable {
         let rescanned = try await forEachChannel { runner in
             let index = channels.firstIndex(of: runner.channel) ?? 0
             if let only, !only.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
+            if let pulling, !pulling.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
             if pulled[index].stopped != nil || runner.deepRescan == nil { return ChannelResult(channel: runner.channel) }
             return try await Self.rescan(runner, scope: AcceptanceScope(specs: specs, index: index), deadline: deadline)
         }
@@ -121,7 +134,9 @@ public struct SyncEngine: Sendable {
         if let only { skipped.formUnion(runners.map(\.channel).filter { !only.contains($0) }) }
         let stopped = skipped
         let sent = try await forEachChannel { runner in
-            stopped.contains(runner.channel) ? ChannelResult(channel: runner.channel) : try await runner.flushOutbox()
+            if stopped.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
+            let kinds = work.map { work in Set((work[runner.channel] ?? []).flatMap(\.outboxKinds)) }
+            return try await runner.flushOutbox(kinds: kinds)
         }
         for c in results.indices {
             results[c].absorb(sent[c])
@@ -137,6 +152,12 @@ public struct SyncEngine: Sendable {
         var summary = RunSummary(runID: runID, dryRun: false, imported: imported,
                                  rejectedRows: rejections.map(\.description), channels: results)
         summary.interrupted = shutdown.isRequested
+        if let only {
+            let covered = channels.filter { only.contains($0) }
+            summary.work = Dictionary(uniqueKeysWithValues: covered.map { channel in
+                (channel.rawValue, (work?[channel] ?? Set(WorkKind.allCases)).sorted())
+            })
+        }
         for runner in runners { summary.rates["RUB/\(runner.rules.price.currency)"] = runner.rules.price.rate.description }
         let json = (try? String(decoding: JSONEncoder.summary.encode(summary), as: UTF8.self)) ?? "{}"
         try await store.finishRun(runID, summaryJSON: json, exitCode: Int(summary.exitCode), at: clock.now())
