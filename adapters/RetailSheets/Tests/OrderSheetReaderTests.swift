@@ -91,6 +91,10 @@ struct OrderSheetReaderTests {
         #expect(reading.heldBack.map(\.badLines) == [[3], [6]])
         #expect(reading.heldBack.map(\.rowCount) == [2, 1])
         #expect(reading.heldBack.first?.error.line == 3)
+        #expect(reading.heldBack.map(\.error.message) == [
+            "order \"PO-2001\" is held back whole: its row at line 3 cannot be read, so none of its 2 rows is stored",
+            "order \"PO-2003\" is held back whole: its row at line 6 cannot be read, so none of its 1 row is stored",
+        ])
     }
 
     @Test("a header without a column the layout requires stops the file, naming the column")

@@ -66,7 +66,7 @@ public struct OrderSheetReader: Sendable {
             guard let order = pending[number] else { continue }
             if let first = order.badLines.first {
                 let lines = order.badLines.map(String.init).joined(separator: ", ")
-                let error = MarketSyncError(.sheetRow, "order \(SheetExcerpt.quoted(number)) is held back whole: its row\(order.badLines.count == 1 ? "" : "s") at line\(order.badLines.count == 1 ? "" : "s") \(lines) cannot be read, so none of its \(order.rowCount) rows is",
+                let error = MarketSyncError(.sheetRow, "order \(SheetExcerpt.quoted(number)) is held back whole: its row\(order.badLines.count == 1 ? "" : "s") at line\(order.badLines.count == 1 ? "" : "s") \(lines) cannot be read, so none of its \(order.rowCount) row\(order.rowCount == 1 ? "" : "s") is stored",
                                             file: file, line: first, key: layout.column(for: .orderNumber)?.header)
                 heldBack.append(HeldBackOrder(number: number, badLines: order.badLines, rowCount: order.rowCount, error: error))
                 continue
