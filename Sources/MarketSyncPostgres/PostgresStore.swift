@@ -24,7 +24,7 @@ public final class PostgresStore: Sendable {
     /// Where the store lives (no password).
     public let location: PostgresLocation
     let client: PostgresClient
-    private let probe: PostgresConnection.Configuration
+    let probeConfiguration: PostgresConnection.Configuration
     let logger: Logger
     private let runner: Task<Void, Never>
     private let readiness = Mutex<Task<Void, any Error>?>(nil)
@@ -46,7 +46,7 @@ public final class PostgresStore: Sendable {
         var probe = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user, password: password,
                                                      database: location.database, tls: .disable)
         probe.options.connectTimeout = .seconds(5)
-        self.probe = probe
+        probeConfiguration = probe
         // The pool says when it cannot connect; the store's own error says it once, with what to check.
         var poolLogger = Logger(label: "marketsync.postgres.pool")
         poolLogger.logLevel = .error
@@ -90,7 +90,7 @@ public final class PostgresStore: Sendable {
 
     private func connectAndMigrate() async throws {
         do {
-            let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+            let connection = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
             do {
                 try await connection.run("SELECT 1", logger: logger)
                 try await connection.close()

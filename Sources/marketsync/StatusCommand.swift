@@ -3,7 +3,6 @@ import Foundation
 import MarketSync
 import MarketSyncApp
 import MarketSyncConfig
-import MarketSyncStore
 
 /// Per channel: the last runs, what waits for a person, orders by state; `--check` is a health probe.
 struct StatusCommand: AsyncParsableCommand {
@@ -22,15 +21,13 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try global.loadConfiguration(requireSecrets: false)
-        guard case let .sqlite(path) = configuration.store, FileManager.default.fileExists(atPath: path) else {
+        guard let report = try await StatusReport.read(configuration, at: Date()) else {
             if check {
                 print("MARKETSYNC CRITICAL - no store yet: no run has been recorded")
                 throw ExitCode(1)
             }
             throw MarketSyncError(.store, "no store yet (nothing has run)", file: configuration.file)
         }
-        let store = try SQLiteStore(path: path)
-        let report = try await StatusReport.read(configuration, store: store, at: Date())
         if check {
             let verdict = StatusCheck(report)
             print(verdict.line)

@@ -2,7 +2,7 @@ public import Foundation
 
 /// Reads the runs recorded so far (`beginRun` / `finishRun`), newest first: what `marketsync status` shows.
 ///
-/// Contract: one read transaction; changes nothing; needs no lease. `SQLiteStore` implements it.
+/// Contract: one read transaction; changes nothing; needs no lease. `SQLiteStore` and `PostgresStore` implement it.
 public protocol RunHistoryStore: Sendable {
     /// The newest `limit` runs, newest first.
     func recentRuns(limit: Int) async throws -> [StoredRun]

@@ -5,7 +5,7 @@ public import Foundation
 ///
 /// Contract: every method reads only and changes nothing; `probe()` must reach the storage itself (a new
 /// connection, not one kept open), so a file that was removed, replaced or made unreadable is found.
-/// `SQLiteStore` implements it.
+/// `SQLiteStore` and `PostgresStore` implement it.
 public protocol StatusStore: Sendable {
     /// Runs started at or after `since`, newest first, at most `limit`.
     func recentRuns(since: Date, limit: Int) async throws -> [RecordedRun]

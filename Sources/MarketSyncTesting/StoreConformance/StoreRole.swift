@@ -33,6 +33,10 @@ public enum StoreRole: String, Sendable, Hashable, CaseIterable, Comparable {
     case fileLedger
     /// `OutgoingFileStore`: files kept for a partner until delivered.
     case outgoingFiles
+    /// `StatusStore`: what the worker's status endpoint reads (recent runs, orders by state, a probe).
+    case status
+    /// `RunHistoryStore`: the runs `marketsync status` shows.
+    case runHistory
 
     /// Whether `store` takes this role.
     public func isTaken(by store: any Sendable) -> Bool {
@@ -52,6 +56,8 @@ public enum StoreRole: String, Sendable, Hashable, CaseIterable, Comparable {
         case .controlNumbers: store is any ControlNumberSource
         case .fileLedger: store is any FileDropLedger
         case .outgoingFiles: store is any OutgoingFileStore
+        case .status: store is any StatusStore
+        case .runHistory: store is any RunHistoryStore
         }
     }
 
