@@ -1,8 +1,8 @@
-internal import Foundation
-internal import MarketSync
+public import Foundation
 
-/// An outbox item as it was sent, kept with its submission (the same JSON as `SQLiteStore` keeps).
-struct SubmittedItemRecord: Codable {
+/// An outbox item as it was sent, kept with its submission as JSON (`outbox_submissions`): the one format both
+/// stores write and read, so a submission recorded by one version is read back by the next.
+public struct SubmittedItemRecord: Codable, Sendable {
     var id: Int64
     var key: String
     var listing: String?
@@ -18,7 +18,8 @@ struct SubmittedItemRecord: Codable {
     var attempts: Int
     var enqueuedAt: Int64
 
-    init(_ item: OutboxItem) {
+    /// The record of `item` as it is sent.
+    public init(_ item: OutboxItem) {
         id = item.id
         key = item.key
         listing = item.listing
@@ -42,7 +43,8 @@ struct SubmittedItemRecord: Codable {
         enqueuedAt = item.enqueuedAt.unixMilliseconds
     }
 
-    func item(channel: ChannelID) -> OutboxItem? {
+    /// The item again, pending, for `channel`; nil when the record does not hold what its kind needs.
+    public func item(channel: ChannelID) -> OutboxItem? {
         let payload: OutboxPayload
         switch OutboxKind(rawValue: kind) {
         case .stock?:

@@ -1,8 +1,8 @@
-internal import Foundation
+public import Foundation
 
 extension Date {
-    /// Milliseconds since 1970-01-01T00:00:00Z, rounded; the store's INTEGER date format. Clamped, never traps.
-    var unixMilliseconds: Int64 {
+    /// Milliseconds since 1970-01-01T00:00:00Z, rounded; the stores' integer date format (SQLite and PostgreSQL). Clamped, never traps.
+    public var unixMilliseconds: Int64 {
         let value = (timeIntervalSince1970 * 1000).rounded()
         guard value.isFinite else { return 0 }
         if value >= 9.2e18 { return Int64.max }
@@ -11,7 +11,7 @@ extension Date {
     }
 
     /// The instant `milliseconds` after 1970-01-01T00:00:00Z.
-    init(unixMilliseconds milliseconds: Int64) {
+    public init(unixMilliseconds milliseconds: Int64) {
         self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 }
