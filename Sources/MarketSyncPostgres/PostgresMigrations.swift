@@ -280,6 +280,19 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        Step(version: 2, name: "channel events", sql: [
+            """
+            CREATE TABLE channel_events (
+                channel TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                order_id TEXT,
+                received_at BIGINT NOT NULL,
+                PRIMARY KEY (channel, event_id)
+            )
+            """,
+            "CREATE INDEX channel_events_by_time ON channel_events(received_at)",
+        ]),
     ]
 
     /// The advisory lock's key for `schema`: two stores on different schemas of one database migrate independently.
@@ -333,7 +346,7 @@ enum PostgresMigrations {
         "products", "stock_lots", "listings", "imports", "source_keys", "acknowledged_offers", "counters", "outbox",
         "outbox_submissions", "orders", "order_lines", "order_status_history", "order_cursors", "order_incidents",
         "order_rescans", "runs", "plan_marks", "held_changes", "price_approvals", "channel_leases", "control_numbers",
-        "inbound_files", "outgoing_files",
+        "inbound_files", "outgoing_files", "channel_events",
     ]
 }
 

@@ -374,6 +374,19 @@ enum StoreMigrations {
                 sku TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        Step(identifier: "v12-channel-events", sql: """
+            -- Events channels delivered (webhooks, a platform's event stream), by the channel's event id: a delivery
+            -- made again finds its id here and is not acted on twice. Old rows are dropped as new ones come.
+            CREATE TABLE channel_events (
+                channel TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                order_id TEXT,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (channel, event_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX channel_events_by_time ON channel_events(received_at);
+            """),
     ]
 
     /// The tables `SQLiteStore.tableCounts()` reports on.
@@ -381,7 +394,7 @@ enum StoreMigrations {
         "products", "stock_lots", "listings", "imports", "acknowledged_offers", "outbox", "orders", "order_lines",
         "order_status_history", "order_cursors", "runs", "change_counter", "plan_marks", "held_changes",
         "price_approvals", "channel_leases", "order_incidents", "outbox_submissions", "order_rescans", "control_numbers",
-        "inbound_files", "outgoing_files", "source_keys",
+        "inbound_files", "outgoing_files", "source_keys", "channel_events",
     ]
 
     /// A migrator that applies `all` in order; applying it again to a migrated file does nothing.

@@ -79,10 +79,14 @@ public struct ChannelRunner: Sendable {
         try await pull(scope: ownScope)
     }
 
-    /// `pull()`, deciding acceptances with every channel's stock rules (`scope`), as the plan will.
-    func pull(scope: AcceptanceScope) async throws -> ChannelResult {
+    /// `pull()`, deciding acceptances with every channel's stock rules (`scope`), as the plan will; the orders of
+    /// `hints` (named by the channel's events) are read by id first.
+    func pull(scope: AcceptanceScope, hints: Set<String> = []) async throws -> ChannelResult {
         guard adapter.capabilities.pullsOrders else { return ChannelResult(channel: channel) }
-        return try await stoppingOnAbort { result in try await pullOrders(into: &result, scope: scope) }
+        return try await stoppingOnAbort { result in
+            if !hints.isEmpty { try await readHinted(hints, into: &result) }
+            try await pullOrders(into: &result, scope: scope)
+        }
     }
 
     /// Goes on with the channel's deep re-scan when one is under way or due (`deepRescan`), after the pull; a
@@ -523,6 +527,28 @@ public struct ChannelRunner: Sendable {
             throw ChannelAbort(code: .leaseLost, reason: "another process took this channel's lease over; the rest is read next run")
         }
         return true
+    }
+
+    /// Reads the orders an event named, by id, and stores them like listed copies without moving the cursor (a copy
+    /// older than the stored one changes nothing). Before the channel's first pull there is no cursor: the pull that
+    /// follows reads them anyway. A channel that reads orders only through its listing (nil) finds them there.
+    private func readHinted(_ ids: Set<String>, into result: inout ChannelResult) async throws {
+        guard let cursor = try await store.orderCursor(for: channel) else { return }
+        let wanted = ids.sorted()
+        let fetched = try await withRetries(&result) {
+            try await metrics.timed("read_orders", channel: channel) { try await adapter.orders(withIDs: wanted) }
+        }
+        guard let orders = fetched, !orders.isEmpty else { return }
+        let counts = try await store.storeOrders(orders, channel: channel, cursor: cursor, at: clock.now())
+        metrics.ordersStored(counts, channel: channel)
+        result.ordersNew += counts.new
+        result.ordersUpdated += counts.updated
+        result.unmatchedLines += counts.unmatchedLines
+        result.illegalTransitions += counts.illegalTransitions
+        logger.info("orders named by events read", metadata: [
+            LogKey.channel: "\(channel)", LogKey.count: "\(orders.count)", "orders.new": "\(counts.new)",
+            "orders.updated": "\(counts.updated)",
+        ])
     }
 
     /// Reads one window through the adapter's listing, stores its orders with the cursor moved to its end (never

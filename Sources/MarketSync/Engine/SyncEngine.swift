@@ -68,23 +68,27 @@ public struct SyncEngine: Sendable {
     /// `work`: per channel, the kinds of work due (a worker's per-kind schedules); it replaces `only` by its keys: a
     /// channel pulls orders only when `.orders` is due, and sends only the outbox kinds of its due work.
     /// `handle` learns the run's id as soon as the run is recorded.
+    /// `orderHints`: per channel, orders its events named; a pulling channel reads them by id first
+    /// (`ChannelAdapter.orders(withIDs:)`), so they count in this run's plan even when its listing lags.
     public func sync(reports: [ImportReport], mode: String = "sync", fullPlan: Bool = false, only: Set<ChannelID>? = nil,
                      work: [ChannelID: Set<WorkKind>]? = nil, whenHeld: ChannelLeases.WhenHeld = .wait,
-                     handle: RunHandle? = nil) async throws -> RunSummary {
+                     orderHints: [ChannelID: Set<String>] = [:], handle: RunHandle? = nil) async throws -> RunSummary {
         let only = work.map { Set($0.keys) } ?? only
         guard let leases else {
-            return try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: only, work: work, blocked: [], handle: handle)
+            return try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: only, work: work, blocked: [],
+                                 orderHints: orderHints, handle: handle)
         }
         let wanted = runners.map(\.channel).filter { only?.contains($0) ?? true }
         let blocked = try await leases.acquire(wanted, whenHeld: whenHeld, shutdown: shutdown)
         let active = blocked.isEmpty ? only : Set(wanted).subtracting(blocked.map(\.channel))
         return try await leases.holding {
-            try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: active, work: work, blocked: blocked, handle: handle)
+            try await run(reports: reports, mode: mode, fullPlan: fullPlan, only: active, work: work, blocked: blocked,
+                          orderHints: orderHints, handle: handle)
         }
     }
 
     private func run(reports: [ImportReport], mode: String, fullPlan: Bool, only: Set<ChannelID>?, work: [ChannelID: Set<WorkKind>]?,
-                     blocked: [ChannelLease], handle: RunHandle?) async throws -> RunSummary {
+                     blocked: [ChannelLease], orderHints: [ChannelID: Set<String>], handle: RunHandle?) async throws -> RunSummary {
         // A source that cannot be read stops the run before it is recorded, wherever it is read (a streamed source
         // is read here, inside the import's transaction; the others before the engine).
         let (imported, streamedRejections) = try await importSources(reports)
@@ -93,12 +97,13 @@ public struct SyncEngine: Sendable {
         // Every line logged from here on, the adapters' included, names the run.
         return try await LogContext.$runID.withValue(runID) {
             try await run(runID: runID, imported: imported, rejections: reports.flatMap(\.rejections) + streamedRejections,
-                          fullPlan: fullPlan, only: only, work: work, blocked: blocked)
+                          fullPlan: fullPlan, only: only, work: work, blocked: blocked, orderHints: orderHints)
         }
     }
 
     private func run(runID: Int64, imported: ImportCounts, rejections: [ImportReport.Rejection], fullPlan: Bool,
-                     only: Set<ChannelID>?, work: [ChannelID: Set<WorkKind>]?, blocked: [ChannelLease]) async throws -> RunSummary {
+                     only: Set<ChannelID>?, work: [ChannelID: Set<WorkKind>]?, blocked: [ChannelLease],
+                     orderHints: [ChannelID: Set<String>]) async throws -> RunSummary {
         // With per-kind work, a channel pulls only when its orders are due.
         let pulling = work.map { work in Set(work.filter { $0.value.contains(.orders) }.keys) }
         let requestsBefore = runners.map { $0.requests?.value }
@@ -109,7 +114,7 @@ public struct SyncEngine: Sendable {
             if let only, !only.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
             if let pulling, !pulling.contains(runner.channel) { return ChannelResult(channel: runner.channel) }
             let scope = AcceptanceScope(specs: specs, index: channels.firstIndex(of: runner.channel) ?? 0)
-            return try await Self.pull(runner, scope: scope, deadline: deadline)
+            return try await Self.pull(runner, scope: scope, hints: orderHints[runner.channel] ?? [], deadline: deadline)
         }
         // A due deep re-scan, after every pull and before the plan (what it finds reserves in this run's plan), under
         // its own deadline: running out of time ends the pass for this run, not the channel's run.
@@ -298,8 +303,8 @@ public struct SyncEngine: Sendable {
 
     /// A channel's pull, cancelled if it outlasts `deadline`. The deadline is a watchdog on real time, not on the
     /// run's clock: scenarios move that clock instantly.
-    static func pull(_ runner: ChannelRunner, scope: AcceptanceScope, deadline: Duration) async throws -> ChannelResult {
-        let (result, timedOut) = try await withDeadline(deadline, channel: runner.channel) { try await runner.pull(scope: scope) }
+    static func pull(_ runner: ChannelRunner, scope: AcceptanceScope, hints: Set<String> = [], deadline: Duration) async throws -> ChannelResult {
+        let (result, timedOut) = try await withDeadline(deadline, channel: runner.channel) { try await runner.pull(scope: scope, hints: hints) }
         var pulled = result
         if timedOut, pulled.stopped == nil || pulled.stopped?.interrupted == true {
             pulled.stopped = ChannelStop(code: .transport, message: "order pull took longer than \(deadline); cancelled, the rest is read next run")

@@ -379,6 +379,11 @@ public protocol ChannelAdapter: Sendable {
     /// One read-only call; throws `.unauthorized` when the channel rejects the credentials. Changes nothing on
     /// the channel (`check-config --online` calls it so a wrong secret is found before the first sync).
     func verifyAccess() async throws
+    /// Reads these orders now, by the channel's order ids (an event named them): the current copy of each the
+    /// channel knows, in any order; an id the channel does not know (yet) is left out. Nil when the channel reads
+    /// orders only through its listing: the next pull finds them then. The engine stores what comes back like a
+    /// listed copy, without moving the listing's cursor.
+    func orders(withIDs ids: [String]) async throws -> [ChannelOrder]?
 }
 
 extension ChannelAdapter {
@@ -391,6 +396,9 @@ extension ChannelAdapter {
                                   key: "order \(response.orderID)")
         }
     }
+
+    /// Adapters that read orders only through their listing.
+    public func orders(withIDs ids: [String]) async throws -> [ChannelOrder]? { nil }
 
     /// Adapters whose listings need no follow-up (an API that pages by time) have nothing to settle.
     public func settle(_ settlements: [OrderSettlement]) async throws {}

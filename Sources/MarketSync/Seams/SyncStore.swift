@@ -198,4 +198,4 @@ public struct StoredOrder: Sendable, Hashable {
 /// Contract: every method is one transaction; a failure leaves the store as it was. `SQLiteStore` (embedded) and
 /// `PostgresStore` (several workers) implement it; `StoreConformance` in MarketSyncTesting holds both to it.
 public protocol SyncStore: CatalogStore, OutboxStore, OrderStore, OrderAnswerStore, DeepRescanStore, IncidentStore, RunStore,
-    PlanningStore, ChannelLeaseStore, SubmissionStore {}
+    PlanningStore, ChannelLeaseStore, SubmissionStore, ChannelEventStore {}

@@ -30,6 +30,12 @@ public protocol AdapterFactory: Sendable {
     /// A local stand-in speaking the same protocol and checking the channel's credentials, or nil when the
     /// adapter has none. Throws when its state file cannot be used.
     func makeSandbox(for settings: ChannelSettings, clock: any SyncClock, stateFile: URL?, logger: Logger) throws -> (any ChannelSandbox)?
+    /// The channel's own event stream the worker keeps open (a platform's websocket), when the channel has one and
+    /// its options turn it on; nil otherwise (the default). Throws `.config` naming the key of a bad option.
+    func makeEventSource(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelEventSource)?
+    /// How the channel's webhook deliveries to the worker's endpoint are checked and read, when the channel sends
+    /// webhooks and its options turn them on; nil otherwise (the default).
+    func makeWebhook(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelWebhook)?
 }
 
 /// A channel's local stand-in: request in, response out.
@@ -43,6 +49,16 @@ public protocol ChannelSandbox: Sendable {
 extension AdapterFactory {
     /// Every option key is listed in `knownOptions`.
     public var knownOptionPrefixes: [String] { [] }
+
+    /// A channel that pushes no events of its own.
+    public func makeEventSource(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelEventSource)? {
+        nil
+    }
+
+    /// A channel that sends no webhooks.
+    public func makeWebhook(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelWebhook)? {
+        nil
+    }
 
     /// A channel that keeps nothing of its own in the store is built the same with or without it.
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger,

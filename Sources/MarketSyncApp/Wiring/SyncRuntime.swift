@@ -18,6 +18,10 @@ public struct SyncRuntime: Sendable {
     public let adapters: [ChannelID: any ChannelAdapter]
     /// The clock everything was given.
     public let clock: any SyncClock
+    /// The event streams of the channels that push events and have them turned on (the worker keeps them open).
+    public var eventSources: [any ChannelEventSource] = []
+    /// How each channel that sends webhooks (and has them turned on) has its deliveries checked, by channel.
+    public var webhooks: [ChannelID: any ChannelWebhook] = [:]
 
     /// Makes the transport of one channel (live, recording or replaying).
     public typealias TransportMaker = @Sendable (ChannelSettings, any AdapterFactory) throws -> any Transport
@@ -47,11 +51,15 @@ public struct SyncRuntime: Sendable {
             }
         }
         var runnersConfig: [(ChannelSettings, any ChannelAdapter, ChannelRules, RequestCounter)] = []
+        var eventSources: [any ChannelEventSource] = []
+        var webhooks: [ChannelID: any ChannelWebhook] = [:]
         for settings in configuration.channels {
             let factory = try registry.factory(for: settings, file: configuration.file)
             try factory.validate(settings, file: configuration.file)
             var channelLogger = logger
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
+            if let source = try factory.makeEventSource(settings, clock: clock, logger: channelLogger) { eventSources.append(source) }
+            webhooks[settings.id] = try factory.makeWebhook(settings, clock: clock, logger: channelLogger)
             // Every request to the channel takes a token from its bucket: the config's limit, else the adapter's.
             let defaults = try factory.makeAdapter(settings, transport: UnusedTransport(), clock: clock, logger: channelLogger)
             let bucket = TokenBucket(limit: settings.rateLimit ?? defaults.capabilities.rateLimit, clock: clock)
@@ -75,7 +83,10 @@ public struct SyncRuntime: Sendable {
                                          deepRescan: settings.deepRescan))
         }
         let engine = SyncEngine(store: store, runners: runners, clock: clock, logger: logger, leases: leases, shutdown: shutdown)
-        return SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)
+        var runtime = SyncRuntime(configuration: configuration, store: store, engine: engine, adapters: adapters, clock: clock)
+        runtime.eventSources = eventSources
+        runtime.webhooks = webhooks
+        return runtime
     }
 
     /// Connects to the store and migrates it when that is not done at open (PostgreSQL): a server that cannot be

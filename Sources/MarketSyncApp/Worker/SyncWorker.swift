@@ -1,12 +1,19 @@
 internal import Foundation
 public import Logging
+internal import CoreMetrics
 public import MarketSync
 public import ServiceLifecycle
 internal import Synchronization
 
 /// `marketsync worker` as a swift-service-lifecycle `Service`: runs each channel's stock, prices and orders on
 /// their schedules, runs at once (debounced) when a source changes or orders reserve stock other channels must
-/// hear of, reloads its configuration on request, and stops gracefully.
+/// hear of, runs at once (not debounced) when a channel's event names an order, reloads its configuration on
+/// request, and stops gracefully.
+///
+/// Events: the worker is the `ChannelEventSink` of the channels' event streams (which it keeps open while it
+/// runs, restarting them on a reload) and of their webhooks (which the endpoint hands it). Each event is recorded
+/// once in the store (a redelivery is a duplicate); the next run reads the order it names by id on its channel and
+/// sends stock to every other channel in the same run. Polling stays the backfill.
 ///
 /// Graceful shutdown (SIGTERM or SIGINT through the `ServiceGroup`, or `stop()`) is not cancellation: the engine's
 /// `ShutdownSignal` lets the batches in flight finish and commit, no new one starts, the run is recorded (as
@@ -15,7 +22,7 @@ internal import Synchronization
 ///
 /// Time is the injected clock's: schedules, the debounce window, the source poll and the grace period all run on
 /// it, so tests drive them with a manual clock.
-public final class SyncWorker: Service {
+public final class SyncWorker: Service, ChannelEventSink {
     private let setup: WorkerSetup
     private let clock: any SyncClock
     private let logger: Logger
@@ -27,6 +34,13 @@ public final class SyncWorker: Service {
     private let stopGate = StopGate()
     private let reloadRequested = Atomic<Bool>(false)
     private let status = Mutex<ExitStatus>(.ok)
+    /// The runtime in force (replaced on a reload): events are recorded in its store and checked by its webhooks.
+    private let current: Mutex<SyncRuntime>
+    private let inbox = EventInbox()
+    /// Signalled on a reload: the event streams are reopened with the new runtime.
+    private let sourcesReloaded = WorkerWake()
+    /// How long a recorded event id is remembered: channels redeliver for hours, not days.
+    static let eventMemory: Duration = .seconds(7 * 86_400)
     private let continuation: AsyncStream<WorkerEvent>.Continuation
     /// What the worker does, as it happens (one consumer).
     public let events: AsyncStream<WorkerEvent>
@@ -36,6 +50,7 @@ public final class SyncWorker: Service {
     public init(runtime: SyncRuntime, shutdown: ShutdownSignal, setup: WorkerSetup, clock: any SyncClock, logger: Logger,
                 options: WorkerOptions = WorkerOptions()) {
         initial = runtime
+        current = Mutex(runtime)
         self.shutdown = shutdown
         self.setup = setup
         self.clock = clock
@@ -61,11 +76,60 @@ public final class SyncWorker: Service {
         wake.signal()
     }
 
+    /// How `channel`'s webhook deliveries are checked under the configuration in force; nil when it sends none.
+    public func webhook(for channel: ChannelID) -> (any ChannelWebhook)? {
+        current.withLock { $0.webhooks[channel] }
+    }
+
+    /// Takes one event: records it in the store (a repeat is `.duplicate`), then wakes the loop to read its order
+    /// and send stock to the other channels. Refused when the channel is not synced here or the store cannot record
+    /// it now (the channel should deliver it again).
+    public func receive(_ event: ChannelEvent) async -> ChannelEventReceipt {
+        let runtime = current.withLock { $0 }
+        let receipt: ChannelEventReceipt
+        if !runtime.configuration.channels.contains(where: { $0.id == event.channel }) {
+            receipt = .refused("channel \(event.channel) is not synced by this worker")
+        } else {
+            do {
+                let isNew = try await runtime.store.recordEvent(event, at: clock.now(), keepFor: Self.eventMemory)
+                receipt = isNew ? .accepted : .duplicate
+            } catch {
+                receipt = .refused("the store cannot record the event now: \((error as? MarketSyncError)?.message ?? "\(type(of: error))")")
+            }
+        }
+        let outcome: String
+        switch receipt {
+        case .accepted: outcome = "accepted"
+        case .duplicate: outcome = "duplicate"
+        case .refused: outcome = "refused"
+        }
+        Counter(label: "marketsync_channel_events_total", dimensions: [("channel", event.channel.rawValue), ("outcome", outcome)]).increment()
+        var metadata: Logger.Metadata = [
+            LogKey.channel: "\(event.channel)", "event.id": "\(event.id)", "event.type": "\(event.type)", "event.outcome": "\(outcome)",
+        ]
+        if let orderID = event.orderID { metadata["order.id"] = "\(orderID)" }
+        if case let .refused(reason) = receipt { metadata[LogKey.errorMessage] = "\(reason)" }
+        logger.info("channel event", metadata: metadata)
+        if receipt == .accepted {
+            let trigger = WorkerTrigger.channelEvent(on: event.channel, type: event.type, orderID: event.orderID)
+            inbox.add(event.channel, orderID: event.orderID, trigger: trigger)
+            continuation.yield(.triggered(trigger))
+            wake.signal()
+        }
+        return receipt
+    }
+
     /// Runs until stopped (or `maxRuns`); never throws for a channel, source or store problem, which it logs and
-    /// retries.
+    /// retries. The channels' event streams run beside the loop and end with it.
     public func run() async throws {
         await withGracefulShutdownHandler {
-            await loop()
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.loop() }
+                group.addTask { await self.superviseEventSources() }
+                // The loop ends first (a stop, `maxRuns`); the event streams are cancelled then.
+                await group.next()
+                group.cancelAll()
+            }
         } onGracefulShutdown: { [self] in
             logger.notice("shutdown requested; the batches in flight finish")
             stop()
@@ -87,6 +151,8 @@ public final class SyncWorker: Service {
         while !shutdown.isRequested {
             if reloadRequested.exchange(false, ordering: .sequentiallyConsistent), let next = reloaded(from: runtime) {
                 runtime = next
+                current.withLock { $0 = next }
+                sourcesReloaded.signal()
                 interval = options.interval ?? runtime.configuration.worker.interval
                 schedule.reconfigure(runtime.configuration, defaultInterval: interval, at: clock.now())
                 debouncer.window = runtime.configuration.worker.debounce
@@ -102,11 +168,18 @@ public final class SyncWorker: Service {
             let mayRun = retryAt.map { now >= $0 } ?? true
             let scheduled = mayRun ? schedule.dueWork(at: now) : [:]
             let triggered = mayRun ? debouncer.take(at: now) : nil
+            let events = mayRun ? inbox.take() : EventInbox.Batch()
             var work = scheduled
             for channel in triggered?.channels ?? [] { work[channel, default: []].formUnion([.stock, .prices]) }
+            // An event: read its orders on its channel, and send the stock they reserve to every other channel.
+            for channel in events.orders.keys {
+                work[channel, default: []].insert(.orders)
+                for other in runtime.configuration.channels.map(\.id) where other != channel { work[other, default: []].insert(.stock) }
+            }
             if !work.isEmpty {
                 retryAt = nil
-                switch await perform(work, triggers: triggered?.reasons ?? [], on: runtime) {
+                let reasons = (triggered?.reasons ?? []) + events.triggers
+                switch await perform(work, triggers: reasons, hints: events.orders, on: runtime) {
                 case let .finished(summary):
                     storeBackoff.reset()
                     schedule.ran(scheduled, at: now)
@@ -122,6 +195,7 @@ public final class SyncWorker: Service {
                     for reason in triggered?.reasons ?? [] {
                         debouncer.note(reason, channels: triggered?.channels ?? [], at: now)
                     }
+                    inbox.restore(events)
                     logger.error("store unavailable; retrying", metadata: [LogKey.delayMS: "\(delay.milliseconds)"])
                 case .abandoned:
                     status.withLock { $0 = .interrupted }
@@ -172,11 +246,12 @@ public final class SyncWorker: Service {
     }
 
     /// Runs `work` under the shutdown grace: once a stop is requested, the run has `worker.shutdown_grace` to end.
-    private func perform(_ work: [ChannelID: Set<WorkKind>], triggers: [WorkerTrigger], on runtime: SyncRuntime) async -> RunOutcome {
+    private func perform(_ work: [ChannelID: Set<WorkKind>], triggers: [WorkerTrigger], hints: [ChannelID: Set<String>] = [:],
+                         on runtime: SyncRuntime) async -> RunOutcome {
         let handle = RunHandle()
         let grace = runtime.configuration.worker.shutdownGrace
         let outcome: RunOutcome? = await withTaskGroup(of: RunOutcome?.self) { group in
-            group.addTask { await self.attempt(work, triggers: triggers, on: runtime, handle: handle) }
+            group.addTask { await self.attempt(work, triggers: triggers, hints: hints, on: runtime, handle: handle) }
             group.addTask {
                 await self.stopGate.wait()
                 guard self.stopGate.isOpen else { return nil }
@@ -205,12 +280,13 @@ public final class SyncWorker: Service {
         return .abandoned
     }
 
-    private func attempt(_ work: [ChannelID: Set<WorkKind>], triggers: [WorkerTrigger], on runtime: SyncRuntime,
-                         handle: RunHandle) async -> RunOutcome {
+    private func attempt(_ work: [ChannelID: Set<WorkKind>], triggers: [WorkerTrigger], hints: [ChannelID: Set<String>],
+                         on runtime: SyncRuntime, handle: RunHandle) async -> RunOutcome {
         do {
             let reports = try runtime.readSources()
             // A channel another process is syncing (a sync by hand) is skipped this time and tried on the next.
-            let summary = try await runtime.engine.sync(reports: reports, mode: "worker", work: work, whenHeld: .skip, handle: handle)
+            let summary = try await runtime.engine.sync(reports: reports, mode: "worker", work: work, whenHeld: .skip,
+                                                        orderHints: hints, handle: handle)
             logger.info("run finished", metadata: [
                 LogKey.runID: "\(summary.runID.map(String.init) ?? "?")",
                 "worker.work": "\(Self.describe(work))",
@@ -232,6 +308,40 @@ public final class SyncWorker: Service {
             let wrapped = MarketSyncError(.cancelled, "run ended: \(error)")
             continuation.yield(.runFailed(work: work, error: wrapped))
             return .sourceFailed
+        }
+    }
+
+    /// Keeps the event streams of the runtime in force open; a reload closes them and opens the new runtime's, with
+    /// the credentials read again. A stream that throws (a setting that can never work) is logged and left closed
+    /// until the next reload.
+    private func superviseEventSources() async {
+        while !Task.isCancelled {
+            let sources = current.withLock { $0.eventSources }
+            await withTaskGroup(of: Bool.self) { group in
+                for source in sources {
+                    group.addTask {
+                        do {
+                            try await source.run(into: self)
+                        } catch {
+                            if !Task.isCancelled {
+                                self.logger.error("event stream stopped; polling goes on", metadata: [
+                                    LogKey.channel: "\(source.channel)", LogKey.errorMessage: "\(error)",
+                                ])
+                            }
+                        }
+                        return false
+                    }
+                }
+                // Ends on a reload, or when the worker stops (cancellation).
+                group.addTask {
+                    await self.sourcesReloaded.waitForSignal()
+                    return true
+                }
+                while let reloaded = await group.next() {
+                    if reloaded { break }
+                }
+                group.cancelAll()
+            }
         }
     }
 

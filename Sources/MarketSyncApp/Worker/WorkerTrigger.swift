@@ -6,12 +6,15 @@ public enum WorkerTrigger: Sendable, Hashable, CustomStringConvertible {
     case sourceChanged(path: String)
     /// Orders pulled on this channel changed what is reserved, and other channels have stock or prices queued.
     case ordersReserved(on: ChannelID)
+    /// The channel pushed an event (a webhook, its event stream) naming an order, or none.
+    case channelEvent(on: ChannelID, type: String, orderID: String?)
 
-    /// `source_changed:/path` or `orders_reserved:channel`, for logs.
+    /// `source_changed:/path`, `orders_reserved:channel` or `event:channel:type:order`, for logs.
     public var description: String {
         switch self {
         case let .sourceChanged(path): "source_changed:\(path)"
         case let .ordersReserved(channel): "orders_reserved:\(channel)"
+        case let .channelEvent(channel, type, orderID): "event:\(channel):\(type)" + (orderID.map { ":\($0)" } ?? "")
         }
     }
 }

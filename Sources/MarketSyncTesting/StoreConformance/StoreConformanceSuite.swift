@@ -5,7 +5,7 @@ internal import MarketSync
 /// doc comments promise (outbox versions superseding, acknowledgements never going back, orders keyed by channel
 /// and id and stored idempotently with their cursor, control numbers never handed out twice even to two racing
 /// processes, the ledger and outgoing files keeping the first entry, leases exclusive with a TTL and renewal,
-/// submissions, held changes, the planning input, what the status endpoint and `marketsync status` read). SQLite and PostgreSQL run the same suite.
+/// submissions, held changes, the planning input, channel events recorded once, what the status endpoint and `marketsync status` read). SQLite and PostgreSQL run the same suite.
 ///
 /// A check needs the roles it names; when the store does not take one of them, the check is not run and the role
 /// is reported in `StoreConformanceReport.notTaken`, never as passed.
@@ -54,7 +54,7 @@ public struct StoreConformanceSuite: Sendable {
     static var checks: [StoreConformanceCheck] {
         CatalogChecks.all + OutboxChecks.all + SubmissionChecks.all + OrderChecks.all + OrderAnswerChecks.all
             + InspectionChecks.all + PlanningChecks.all + LeaseChecks.all + PartnerFileChecks.all
-            + StatusChecks.all
+            + StatusChecks.all + ChannelEventChecks.all
     }
 }
 

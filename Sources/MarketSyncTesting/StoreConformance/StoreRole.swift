@@ -37,6 +37,8 @@ public enum StoreRole: String, Sendable, Hashable, CaseIterable, Comparable {
     case status
     /// `RunHistoryStore`: the runs `marketsync status` shows.
     case runHistory
+    /// `ChannelEventStore`: events delivered by channels, acted on once.
+    case channelEvents
 
     /// Whether `store` takes this role.
     public func isTaken(by store: any Sendable) -> Bool {
@@ -58,6 +60,7 @@ public enum StoreRole: String, Sendable, Hashable, CaseIterable, Comparable {
         case .outgoingFiles: store is any OutgoingFileStore
         case .status: store is any StatusStore
         case .runHistory: store is any RunHistoryStore
+        case .channelEvents: store is any ChannelEventStore
         }
     }
 
