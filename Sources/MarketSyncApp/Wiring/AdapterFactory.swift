@@ -34,8 +34,10 @@ public protocol AdapterFactory: Sendable {
     /// its options turn it on; nil otherwise (the default). Throws `.config` naming the key of a bad option.
     func makeEventSource(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelEventSource)?
     /// How the channel's webhook deliveries to the worker's endpoint are checked and read, when the channel sends
-    /// webhooks and its options turn them on; nil otherwise (the default).
-    func makeWebhook(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelWebhook)?
+    /// webhooks and its options turn them on; nil otherwise (the default). `transport` reaches the channel's API (to
+    /// subscribe).
+    func makeWebhook(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws
+        -> (any ChannelWebhook)?
 }
 
 /// A channel's local stand-in: request in, response out.
@@ -56,7 +58,8 @@ extension AdapterFactory {
     }
 
     /// A channel that sends no webhooks.
-    public func makeWebhook(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelWebhook)? {
+    public func makeWebhook(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws
+        -> (any ChannelWebhook)? {
         nil
     }
 

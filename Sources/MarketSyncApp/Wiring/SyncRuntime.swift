@@ -59,13 +59,13 @@ public struct SyncRuntime: Sendable {
             var channelLogger = logger
             channelLogger[metadataKey: LogKey.channel] = "\(settings.id)"
             if let source = try factory.makeEventSource(settings, clock: clock, logger: channelLogger) { eventSources.append(source) }
-            webhooks[settings.id] = try factory.makeWebhook(settings, clock: clock, logger: channelLogger)
             // Every request to the channel takes a token from its bucket: the config's limit, else the adapter's.
             let defaults = try factory.makeAdapter(settings, transport: UnusedTransport(), clock: clock, logger: channelLogger)
             let bucket = TokenBucket(limit: settings.rateLimit ?? defaults.capabilities.rateLimit, clock: clock)
             let counter = RequestCounter()
             let paced = RateLimitedTransport(base: try transport(settings, factory), bucket: bucket, counter: counter)
             let adapter = try factory.makeAdapter(settings, transport: paced, clock: clock, logger: channelLogger, store: store)
+            webhooks[settings.id] = try factory.makeWebhook(settings, transport: paced, clock: clock, logger: channelLogger)
             let rules = try Self.rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: clock.now())
             runnersConfig.append((settings, adapter, rules, counter))
         }

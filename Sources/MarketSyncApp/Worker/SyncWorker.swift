@@ -39,6 +39,7 @@ public final class SyncWorker: Service, ChannelEventSink {
     private let inbox = EventInbox()
     /// Signalled on a reload: the event streams are reopened with the new runtime.
     private let sourcesReloaded = WorkerWake()
+    private let loopEnded = Atomic<Bool>(false)
     /// How long a recorded event id is remembered: channels redeliver for hours, not days.
     static let eventMemory: Duration = .seconds(7 * 86_400)
     private let continuation: AsyncStream<WorkerEvent>.Continuation
@@ -124,10 +125,16 @@ public final class SyncWorker: Service, ChannelEventSink {
     public func run() async throws {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.loop() }
+                group.addTask {
+                    await self.loop()
+                    self.loopEnded.store(true, ordering: .sequentiallyConsistent)
+                }
                 group.addTask { await self.superviseEventSources() }
+                group.addTask { await self.subscribeWebhooks() }
                 // The loop ends first (a stop, `maxRuns`); the event streams are cancelled then.
-                await group.next()
+                while await group.next() != nil {
+                    if loopEnded.load(ordering: .sequentiallyConsistent) { break }
+                }
                 group.cancelAll()
             }
         } onGracefulShutdown: { [self] in
@@ -308,6 +315,20 @@ public final class SyncWorker: Service, ChannelEventSink {
             let wrapped = MarketSyncError(.cancelled, "run ended: \(error)")
             continuation.yield(.runFailed(work: work, error: wrapped))
             return .sourceFailed
+        }
+    }
+
+    /// Asks each channel with webhooks to send them (`ChannelWebhook.ensureSubscribed()`), once at start; a
+    /// failure is logged and polling goes on.
+    private func subscribeWebhooks() async {
+        for (channel, webhook) in initial.webhooks.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            do {
+                try await webhook.ensureSubscribed()
+            } catch {
+                logger.error("could not subscribe to the channel's webhooks; polling goes on", metadata: [
+                    LogKey.channel: "\(channel)", LogKey.errorMessage: "\((error as? MarketSyncError)?.description ?? "\(error)")",
+                ])
+            }
         }
     }
 
