@@ -140,6 +140,18 @@ final class ScriptedAdapter: ChannelAdapter {
         }
     }
 
+    /// The ids each read by id asked for, in order; while `readsByID` is false the channel has no such read (nil).
+    let idReads = Mutex<[[String]]>([])
+    let readsByID = Mutex(true)
+
+    /// The scripted orders with those ids, whatever their update time (a read by id sees an order at once, before
+    /// the listing's lag would).
+    func orders(withIDs ids: [String]) async throws -> [ChannelOrder]? {
+        guard readsByID.withLock({ $0 }) else { return nil }
+        idReads.withLock { $0.append(ids) }
+        return state.withLock { state in state.orders.filter { ids.contains($0.id) } }
+    }
+
     /// Every order answer besides shipments, in order; fails with `respondFailure` while it is set.
     let responses = Mutex<[OrderResponse]>([])
     let respondFailure = Mutex<MarketSyncError?>(nil)

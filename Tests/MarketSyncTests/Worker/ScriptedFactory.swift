@@ -35,6 +35,23 @@ final class ScriptedFactory: AdapterFactory {
 
     func cassetteRules(signatureCheck: Bool) -> CassetteRules { CassetteRules() }
 
+    private let streams = Mutex<[ChannelID: ScriptedEventStream]>([:])
+
+    /// Channel `channel`'s event stream (one per channel, kept across reloads): a test delivers events through it.
+    func eventStream(_ channel: ChannelID) -> ScriptedEventStream {
+        streams.withLock { table in
+            if let stream = table[channel] { return stream }
+            let stream = ScriptedEventStream(channel: channel)
+            table[channel] = stream
+            return stream
+        }
+    }
+
+    /// Channel `a` has an event stream; `b` has none.
+    func makeEventSource(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelEventSource)? {
+        settings.id == "a" ? eventStream(settings.id) : nil
+    }
+
     func makeSandbox(for settings: ChannelSettings, clock: any SyncClock, stateFile: URL?, logger: Logger) throws -> (any ChannelSandbox)? { nil }
 }
 
@@ -64,8 +81,42 @@ struct TokenRecordingAdapter: ChannelAdapter {
         record()
         return try await base.pullOrders(in: window, after: continuation)
     }
+    func orders(withIDs ids: [String]) async throws -> [ChannelOrder]? {
+        record()
+        return try await base.orders(withIDs: ids)
+    }
     func settle(_ settlements: [OrderSettlement]) async throws { try await base.settle(settlements) }
     func confirmShipment(_ shipment: Shipment) async throws { try await base.confirmShipment(shipment) }
     func respond(_ response: OrderResponse) async throws { try await base.respond(response) }
     func verifyAccess() async throws { try await base.verifyAccess() }
+}
+
+/// A channel's event stream in a test: while the worker keeps it open, `deliver` hands an event to the worker's sink
+/// and returns its receipt; it counts how often it was opened and closed.
+final class ScriptedEventStream: ChannelEventSource {
+    let channel: ChannelID
+    private let sink = Mutex<(any ChannelEventSink)?>(nil)
+    let opened = Mutex(0)
+    let closed = Mutex(0)
+
+    init(channel: ChannelID) { self.channel = channel }
+
+    func run(into sink: any ChannelEventSink) async throws {
+        self.sink.withLock { $0 = sink }
+        opened.withLock { $0 += 1 }
+        defer { closed.withLock { $0 += 1 } }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Waits until the stream was opened `count` times in all.
+    func waitForOpen(count: Int) async {
+        while opened.withLock({ $0 }) < count { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    func deliver(_ event: ChannelEvent) async -> ChannelEventReceipt {
+        guard let sink = sink.withLock({ $0 }) else { return .refused("the stream is not open") }
+        return await sink.receive(event)
+    }
 }
