@@ -11,13 +11,14 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show each channel's last runs, waiting work and orders by state; --check is a monitoring probe.",
         discussion: """
         Reads the store only: takes no lease, calls no channel, needs no secret (a running worker is not disturbed).
-        --check prints one line and exits 0 when every channel's last run succeeded and finished within 3 × its
+        --check (or --once) prints one line and exits 0 when every channel's last run succeeded and finished within 3 × its
         shortest interval, 1 otherwise, naming each channel that is not (Nagios style).
         """)
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print the report as JSON.") var json = false
-    @Flag(help: "Health probe: one line, exit 0 when healthy, 1 otherwise.") var check = false
+    @Flag(name: [.customLong("check"), .customLong("once")], help: "Health probe for monitoring: check once, print one line, exit 0 when healthy, 1 otherwise.")
+    var check = false
 
     func run() async throws {
         let configuration = try global.loadConfiguration(requireSecrets: false)
