@@ -5,39 +5,49 @@ internal import PostgresNIO
 extension PostgresStore: ChannelLeaseStore {
     /// One transaction: insert the lease row if the channel has none; otherwise lock the row with `FOR UPDATE SKIP
     /// LOCKED` and take it when it is ours already or expired. A row another worker has locked right now (it is
-    /// taking or renewing the lease) is skipped, not waited for: it stands in the way as last committed.
+    /// taking, renewing or releasing the lease) is skipped, not waited for: it stands in the way as last committed.
+    /// A row that is gone by the time it is read was released in between (each statement sees what was committed
+    /// before it, READ COMMITTED): the lease is free, so the insert is tried again.
     public func acquireLease(_ channel: ChannelID, for holder: LeaseHolder, until expiresAt: Date, now: Date) async throws -> ChannelLease? {
         try await write("acquire the lease of channel \(channel)") { connection in
-            let inserted = try await connection.run("""
-                INSERT INTO channel_leases (channel, holder_id, holder_pid, holder_host, holder_since, expires_at)
-                VALUES (\(channel.rawValue), \(holder.id), \(Int(holder.pid)), \(holder.host), \(holder.since.unixMilliseconds),
-                        \(expiresAt.unixMilliseconds))
-                ON CONFLICT (channel) DO NOTHING RETURNING 1
-                """, logger: self.logger)
-            if inserted > 0 { return nil }
-            let locked = try await connection.rows("""
-                SELECT channel, holder_id, holder_pid, holder_host, holder_since, expires_at
-                FROM channel_leases WHERE channel = \(channel.rawValue) FOR UPDATE SKIP LOCKED
-                """, logger: self.logger)
-            guard let row = locked.first else {
-                // Another worker holds the row's lock: it is being taken or renewed; report it as it stands.
-                let standing = try await connection.rows("""
-                    SELECT channel, holder_id, holder_pid, holder_host, holder_since, expires_at
-                    FROM channel_leases WHERE channel = \(channel.rawValue)
+            // Each further attempt needs another worker to have inserted and released the row in between.
+            for _ in 0..<Self.acquireAttempts {
+                let inserted = try await connection.run("""
+                    INSERT INTO channel_leases (channel, holder_id, holder_pid, holder_host, holder_since, expires_at)
+                    VALUES (\(channel.rawValue), \(holder.id), \(Int(holder.pid)), \(holder.host), \(holder.since.unixMilliseconds),
+                            \(expiresAt.unixMilliseconds))
+                    ON CONFLICT (channel) DO NOTHING RETURNING 1
                     """, logger: self.logger)
-                guard let row = standing.first else { throw self.corrupt("channel lease") }
-                return try Self.lease(row)
+                if inserted > 0 { return nil }
+                let locked = try await connection.rows("""
+                    SELECT channel, holder_id, holder_pid, holder_host, holder_since, expires_at
+                    FROM channel_leases WHERE channel = \(channel.rawValue) FOR UPDATE SKIP LOCKED
+                    """, logger: self.logger)
+                guard let row = locked.first else {
+                    // Locked by another worker right now, or released since the insert found it.
+                    let standing = try await connection.rows("""
+                        SELECT channel, holder_id, holder_pid, holder_host, holder_since, expires_at
+                        FROM channel_leases WHERE channel = \(channel.rawValue)
+                        """, logger: self.logger)
+                    if let row = standing.first { return try Self.lease(row) }
+                    continue
+                }
+                let lease = try Self.lease(row)
+                guard lease.holder.id == holder.id || lease.expiresAt <= now else { return lease }
+                try await connection.run("""
+                    UPDATE channel_leases SET holder_id = \(holder.id), holder_pid = \(Int(holder.pid)), holder_host = \(holder.host),
+                        holder_since = \(holder.since.unixMilliseconds), expires_at = \(expiresAt.unixMilliseconds)
+                    WHERE channel = \(channel.rawValue)
+                    """, logger: self.logger)
+                return nil
             }
-            let lease = try Self.lease(row)
-            guard lease.holder.id == holder.id || lease.expiresAt <= now else { return lease }
-            try await connection.run("""
-                UPDATE channel_leases SET holder_id = \(holder.id), holder_pid = \(Int(holder.pid)), holder_host = \(holder.host),
-                    holder_since = \(holder.since.unixMilliseconds), expires_at = \(expiresAt.unixMilliseconds)
-                WHERE channel = \(channel.rawValue)
-                """, logger: self.logger)
-            return nil
+            throw MarketSyncError(.store, "the lease of channel \(channel) in the PostgreSQL store at \(self.location) was taken and released "
+                                  + "\(Self.acquireAttempts) times while this worker asked for it; asking again later", channel: channel)
         }
     }
+
+    /// How many times one acquisition inserts again after finding the row released between its statements.
+    static let acquireAttempts = 5
 
     /// Takes over the lease from `previous` (known to be gone) only while `previous` still holds it.
     public func takeOverLease(_ channel: ChannelID, from previous: LeaseHolder, for holder: LeaseHolder, until expiresAt: Date) async throws -> Bool {
