@@ -187,6 +187,13 @@ public struct ConfigLoader: Sendable {
             }
             if let grace = node.duration("shutdown_grace") { worker.shutdownGrace = grace }
             if let debounce = node.duration("debounce") { worker.debounce = debounce }
+            if let ttl = node.duration("lease_ttl") {
+                if ttl >= .seconds(3) {
+                    worker.leaseTTL = ttl
+                } else if let raw = node.string("lease_ttl") {
+                    node.invalid("lease_ttl", raw, "must be at least 3s (a lease is renewed every third of it)")
+                }
+            }
             node.rejectUnknown()
         }
         return worker

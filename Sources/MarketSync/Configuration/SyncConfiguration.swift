@@ -93,6 +93,10 @@ public struct WorkerSettings: Sendable, Hashable {
     /// `worker.debounce` (default 2 s): a triggered run (the source changed, an order reserved stock) starts this
     /// long after the first trigger; every trigger within that window joins the same run.
     public var debounce: Duration = .seconds(2)
+    /// `worker.lease_ttl` (default 60 s): how long a channel's lease lasts unless renewed. A worker that dies on
+    /// another host loses its channels to the other workers this long after its last renewal (on the same host, at
+    /// once: a holder whose process is gone is taken over). Renewals come every third of it.
+    public var leaseTTL: Duration = .seconds(60)
     /// Worker settings with this default interval and no endpoint unless given.
     public init(interval: Duration, http: HTTPListenAddress? = nil) {
         self.interval = interval

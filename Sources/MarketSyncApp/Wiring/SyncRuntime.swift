@@ -32,7 +32,7 @@ public struct SyncRuntime: Sendable {
     /// temporary one, so it creates no file where the config points).
     public static func open(_ configuration: SyncConfiguration, registry: AdapterRegistry = .standard, clock: any SyncClock,
                             logger: Logger, shutdown: ShutdownSignal = ShutdownSignal(), storePath: String? = nil,
-                            leaseTTL: Duration = .seconds(60), transport: TransportMaker) throws -> SyncRuntime {
+                            leaseTTL: Duration? = nil, transport: TransportMaker) throws -> SyncRuntime {
         // Every config problem at once, before anything is built.
         try validate(configuration, registry: registry, today: clock.now())
         // Opened before the adapters: a file partner's adapter keeps its control numbers and files in it.
@@ -69,7 +69,7 @@ public struct SyncRuntime: Sendable {
             let rules = try Self.rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: clock.now())
             runnersConfig.append((settings, adapter, rules, counter))
         }
-        let leases = ChannelLeases(store: store, clock: clock, logger: logger, ttl: leaseTTL)
+        let leases = ChannelLeases(store: store, clock: clock, logger: logger, ttl: leaseTTL ?? configuration.worker.leaseTTL)
         var adapters: [ChannelID: any ChannelAdapter] = [:]
         var runners: [ChannelRunner] = []
         for (settings, adapter, rules, counter) in runnersConfig {

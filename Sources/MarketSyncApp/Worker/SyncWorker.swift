@@ -194,7 +194,7 @@ public final class SyncWorker: Service, ChannelEventSink {
                 case .sourceFailed:
                     // A bad catalog this time: the last good values stay in force; the next run tries again.
                     schedule.ran(scheduled, at: now)
-                case .storeFailed:
+                case let .storeFailed(failure):
                     // Every store write is one transaction, so nothing half-done is left: wait, then try again,
                     // longer each time; triggered work waits for the same retry.
                     let delay = storeBackoff.next()
@@ -203,7 +203,9 @@ public final class SyncWorker: Service, ChannelEventSink {
                         debouncer.note(reason, channels: triggered?.channels ?? [], at: now)
                     }
                     inbox.restore(events)
-                    logger.error("store unavailable; retrying", metadata: [LogKey.delayMS: "\(delay.milliseconds)"])
+                    logger.error("store unavailable; retrying", metadata: [
+                        LogKey.delayMS: "\(delay.milliseconds)", LogKey.errorCode: "\(failure.code)", LogKey.errorMessage: "\(failure.description)",
+                    ])
                 case .abandoned:
                     status.withLock { $0 = .interrupted }
                     return
@@ -247,7 +249,7 @@ public final class SyncWorker: Service, ChannelEventSink {
     enum RunOutcome: Sendable {
         case finished(RunSummary)
         case sourceFailed
-        case storeFailed
+        case storeFailed(MarketSyncError)
         /// Still running when the shutdown grace ran out: cancelled and recorded as interrupted.
         case abandoned
     }
@@ -306,7 +308,7 @@ public final class SyncWorker: Service, ChannelEventSink {
             return .finished(summary)
         } catch let error as MarketSyncError where error.code == .store {
             continuation.yield(.runFailed(work: work, error: error))
-            return .storeFailed
+            return .storeFailed(error)
         } catch let error as MarketSyncError {
             logger.error("run not started", metadata: [LogKey.errorCode: "\(error.code)", LogKey.errorMessage: "\(error.description)"])
             continuation.yield(.runFailed(work: work, error: error))

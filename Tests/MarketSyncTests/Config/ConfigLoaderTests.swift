@@ -53,6 +53,14 @@ import MarketSyncApp
         try SyncRuntime.validate(config)
     }
 
+    @Test func theLeaseTTLIsReadAndATooShortOneIsNamed() throws {
+        #expect(try parse(good).worker.leaseTTL == .seconds(60))
+        #expect(try parse(good + "\nworker:\n  lease_ttl: 15s\n").worker.leaseTTL == .seconds(15))
+        let problem = error(good + "\nworker:\n  lease_ttl: 1s\n")
+        #expect(problem?.key == "worker.lease_ttl")
+        #expect(problem?.message.contains("at least 3s") == true)
+    }
+
     @Test func relativeFileURLsAreResolvedAgainstTheConfigFolder() throws {
         let text = good.replacingOccurrences(of: "      page_size: 50", with: """
               page_size: 50
