@@ -149,8 +149,9 @@ public final class LoopbackHTTPServer: Sendable {
         try result.get()
     }
 
-    /// Stops gracefully (see the type's documentation) and returns when the application's task has ended. Safe to
-    /// call more than once, before `start()` and concurrently; never blocks a thread.
+    /// Stops gracefully (see the type's documentation) and returns when the application's task has ended; when the
+    /// calling task is cancelled meanwhile, the application's task is cancelled too. Safe to call more than once,
+    /// before `start()` and concurrently; never blocks a thread.
     public func shutdown() async {
         let task: Task<Void, any Error>? = phase.withLock { phase in
             switch phase {
@@ -168,7 +169,12 @@ public final class LoopbackHTTPServer: Sendable {
             }
         }
         guard let task else { return }
-        _ = await task.result
+        // A caller cancelled while waiting stops being polite: handlers and connections are cancelled outright.
+        _ = await withTaskCancellationHandler {
+            await task.result
+        } onCancel: {
+            task.cancel()
+        }
         phase.withLock { $0 = .stopped }
     }
 }

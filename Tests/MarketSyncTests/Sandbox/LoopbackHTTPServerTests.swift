@@ -4,7 +4,7 @@ import MarketSync
 import Synchronization
 import Testing
 
-@Suite("LoopbackHTTPServer")
+@Suite("LoopbackHTTPServer", .timeLimit(.minutes(1)))
 struct LoopbackHTTPServerTests {
     private static func echo(_ request: WireRequest) -> WireResponse {
         let text = "\(request.method) \(request.url.absoluteString) \(request.body.count) \(String(decoding: request.body, as: UTF8.self))"
