@@ -51,8 +51,15 @@ let package = Package(
             "MarketSync",
             .product(name: "Yams", package: "Yams"),
         ]),
-        // A small HTTP/1.1 server bound to 127.0.0.1, for channel sandboxes.
-        .target(name: "MarketSyncSandbox", dependencies: ["MarketSync"]),
+        // The channel sandboxes' HTTP/1.1 server on Hummingbird, bound to 127.0.0.1; their throttle and state file.
+        .target(name: "MarketSyncSandbox", dependencies: [
+            "MarketSync",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
 
         // Channel adapters: one target per channel protocol.
         .target(name: "Epinduo", dependencies: [

@@ -49,7 +49,7 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let server = LoopbackHTTPServer(port: settings.sandboxPort(requested: port)) { request in await sandbox.handle(request) }
-        let bound = try server.start()
+        let bound = try await server.start()
         // Written unbuffered: scripts wait for this line.
         FileHandle.standardOutput.write(Data("\(channel) sandbox listening on http://127.0.0.1:\(bound)\(settings.endpoint.path)\n".utf8))
         for await _ in signals { break }

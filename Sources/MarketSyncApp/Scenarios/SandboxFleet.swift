@@ -19,7 +19,7 @@ final class SandboxFleet: Sendable {
     /// Starts a sandbox per channel with the channel's credentials (or `overrides`), and returns the
     /// configuration with endpoints on the sandboxes.
     func start(for configuration: SyncConfiguration, registry: AdapterRegistry, overrides: [String: [String: String]],
-               clock: any SyncClock, logger: Logger) throws -> SyncConfiguration {
+               clock: any SyncClock, logger: Logger) async throws -> SyncConfiguration {
         var configuration = configuration
         for index in configuration.channels.indices {
             let settings = configuration.channels[index]
@@ -32,7 +32,9 @@ final class SandboxFleet: Sendable {
                 throw MarketSyncError(.config, "adapter \(settings.adapter) has no sandbox to record against", key: "\(settings.keyPath).adapter")
             }
             let server = LoopbackHTTPServer { request in await sandbox.handle(request) }
-            let port = try server.start()
+            // Kept before it starts, so `shutdown()` stops it even when a later step of this loop throws.
+            running.withLock { $0[settings.id] = Running(sandbox: sandbox, server: server, secret: nil) }
+            let port = try await server.start()
             var components = URLComponents(url: settings.endpoint, resolvingAgainstBaseURL: false)
             components?.scheme = "http"
             components?.host = "127.0.0.1"
@@ -68,7 +70,7 @@ final class SandboxFleet: Sendable {
         }
     }
 
-    /// Stops every sandbox server without blocking a cooperative thread.
+    /// Stops every sandbox server gracefully and waits for each to end.
     func shutdown() async {
         for item in running.withLock({ Array($0.values) }) { await item.server.shutdown() }
     }

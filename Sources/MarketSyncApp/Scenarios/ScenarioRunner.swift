@@ -128,8 +128,8 @@ public struct ScenarioRunner: Sendable {
         let spec = file.spec
         var configuration = configuration
         if mode == .record {
-            configuration = try sandboxes.start(for: configuration, registry: registry, overrides: spec.sandboxCredentials ?? [:],
-                                                clock: clock, logger: logger)
+            configuration = try await sandboxes.start(for: configuration, registry: registry, overrides: spec.sandboxCredentials ?? [:],
+                                                      clock: clock, logger: logger)
         }
 
         var problems: [String] = [], written: [String] = []

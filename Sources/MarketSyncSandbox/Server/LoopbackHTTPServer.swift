@@ -1,62 +1,72 @@
 public import Foundation
+public import Logging
 public import MarketSync
-internal import Dispatch
+internal import ServiceLifecycle
 internal import Synchronization
-#if canImport(Glibc)
-internal import Glibc
-#elseif canImport(Darwin)
-internal import Darwin
-#endif
 
-/// A small HTTP/1.1 server bound to 127.0.0.1, for channel sandboxes and transport tests.
+/// A small HTTP/1.1 server bound to 127.0.0.1, for channel sandboxes and transport tests, on Hummingbird.
 ///
-/// Each connection is served on its own dedicated thread (never on Swift's cooperative pool); the async
-/// handler runs as a task that the connection thread waits for. Keep-alive, pipelining, `Content-Length`
-/// and chunked request bodies, `Expect: 100-continue` and `Connection: close` are supported. A request
-/// that cannot be parsed gets a 4xx answer and its connection is closed.
+/// The server runs a Hummingbird `Application` in a task it owns, in a service group of its own (no signal
+/// handlers). Hummingbird (over SwiftNIO) parses HTTP/1.1: keep-alive, pipelining, `Content-Length` and chunked
+/// request bodies; a request it cannot parse gets 400 and its connection is closed. On top of it the server answers
+/// `Expect: 100-continue`, collects each body whole (up to `maxBodyBytes`, else 413) and hands every request,
+/// whatever its method and path, to the async handler.
 ///
-/// The URL given to the handler is `http://127.0.0.1:PORT` followed by the request target exactly as sent,
-/// so percent-encoded query strings arrive verbatim.
+/// The URL given to the handler is `http://127.0.0.1:PORT` followed by the request target exactly as sent, so
+/// percent-encoded query strings arrive verbatim (channels sign them). Header names and values pass through as
+/// sent, repeated ones repeated.
+///
+/// Stopping (`shutdown()`) is a graceful shutdown: the server stops listening, handlers still running are
+/// cancelled (a sandbox simulating a hung channel waits for ever otherwise), their answers are written, every
+/// connection is closed, and the application's task has ended when `shutdown()` returns.
 public final class LoopbackHTTPServer: Sendable {
-    struct Connection {
-        var handlerTask: Task<Void, Never>?
-    }
+    /// The largest request body the server collects (64 MiB); a larger one is answered 413.
+    public static let maxBodyBytes = 64 * 1024 * 1024
+
+    /// The default logger: it writes nowhere (a sandbox's server has nothing to tell but Hummingbird's start line).
+    public static let silentLogger = Logger(label: "marketsync.sandbox.http", factory: { _ in SwiftLogNoOpLogHandler() })
 
     enum Phase {
         case idle
-        case running(listener: Int32, port: UInt16)
+        /// The application's task runs; `port` is known once it listens.
+        case running(task: Task<Void, any Error>, stop: StopSignal, port: UInt16?)
+        case stopping(task: Task<Void, any Error>)
         case stopped
     }
 
-    struct State {
-        var phase: Phase = .idle
-        var stopping = false
-        var connections: [Int32: Connection] = [:]
-        var runWaiters: [CheckedContinuation<Void, Never>] = []
-    }
-
     let requestedPort: UInt16
+    /// The largest request body collected; `maxBodyBytes` but in tests.
+    let bodyLimit: Int
     let handler: @Sendable (WireRequest) async -> WireResponse
-    let state = Mutex(State())
-    /// Every thread the server started (acceptor and connections); `stop()` waits for it to drain.
-    let threads = DispatchGroup()
-    private let acceptedCount = Atomic<Int>(0)
-    private let requestCount = Atomic<Int>(0)
+    let logger: Logger
+    let counters = LoopbackServerCounters()
+    private let phase = Mutex(Phase.idle)
 
     /// A server that will listen on `port` of 127.0.0.1 (0 picks a free port) and answer with `handler`.
-    public init(port: UInt16 = 0, handler: @escaping @Sendable (WireRequest) async -> WireResponse) {
+    /// Hummingbird logs through `logger` (by default nowhere).
+    public convenience init(port: UInt16 = 0, logger: Logger = LoopbackHTTPServer.silentLogger,
+                            handler: @escaping @Sendable (WireRequest) async -> WireResponse) {
+        self.init(port: port, bodyLimit: Self.maxBodyBytes, logger: logger, handler: handler)
+    }
+
+    /// A server with another body limit (tests).
+    init(port: UInt16, bodyLimit: Int, logger: Logger = LoopbackHTTPServer.silentLogger,
+         handler: @escaping @Sendable (WireRequest) async -> WireResponse) {
         self.requestedPort = port
+        self.bodyLimit = bodyLimit
+        self.logger = logger
         self.handler = handler
     }
 
     deinit {
-        stop()
+        // A server dropped without `shutdown()` still stops; nothing waits for it.
+        if case .running(_, let stop, _) = phase.withLock({ $0 }) { stop.request() }
     }
 
-    /// The port the server listens on, once started.
+    /// The port the server listens on, once started and until stopped.
     public var port: UInt16? {
-        state.withLock { state in
-            if case .running(_, let port) = state.phase { return port }
+        phase.withLock { phase in
+            if case .running(_, _, let port) = phase { return port }
             return nil
         }
     }
@@ -67,189 +77,104 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// How many connections were accepted so far (tests use it to see keep-alive at work).
-    var acceptedConnections: Int { acceptedCount.load(ordering: .relaxed) }
+    var acceptedConnections: Int { counters.acceptedConnections }
 
-    /// How many requests were answered so far, including error answers.
-    var handledRequests: Int { requestCount.load(ordering: .relaxed) }
+    /// How many requests reached the handler's responder so far, including those answered 400 or 413 there.
+    var handledRequests: Int { counters.handledRequests }
 
-    /// Binds 127.0.0.1, starts listening and accepting on a dedicated thread, and returns the real port.
-    /// When it returns, connections are accepted. A server starts once.
+    /// Starts the application and returns the real port once it listens; connections are accepted from then on.
+    /// Throws `.transport` when 127.0.0.1:port cannot be bound. A server starts once.
     @discardableResult
-    public func start() throws -> UInt16 {
-        try state.withLock { state in
-            guard case .idle = state.phase else {
-                throw MarketSyncError(.config, "the loopback server was already started")
+    public func start() async throws -> UInt16 {
+        let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int?.self, bufferingPolicy: .bufferingNewest(1))
+        let stop = StopSignal()
+        let application = makeApplication { port in listeningContinuation.yield(port) }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: application),
+                .init(service: stop, successTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
+        let task: Task<Void, any Error> = try phase.withLock { phase in
+            guard case .idle = phase else { throw MarketSyncError(.config, "the loopback server was already started") }
+            // The server owns this task: `shutdown()` ends it and waits for it.
+            let task = Task {
+                defer { listeningContinuation.finish() }
+                try await group.run()
             }
-            let (listener, port) = try Self.listen(on: requestedPort)
-            state.phase = .running(listener: listener, port: port)
-            threads.enter()
-            let thread = Thread { [self] in
-                acceptLoop(listener: listener, port: port)
-                threads.leave()
+            phase = .running(task: task, stop: stop, port: nil)
+            return task
+        }
+
+        var iterator = listening.makeAsyncIterator()
+        if let reported = await iterator.next(), let port = reported.flatMap({ UInt16(exactly: $0) }) {
+            phase.withLock { phase in
+                if case .running(let task, let stop, nil) = phase { phase = .running(task: task, stop: stop, port: port) }
             }
-            thread.name = "loopback-accept"
-            thread.start()
             return port
         }
+        // Not listening: the bind failed, the caller was cancelled, or a shutdown came first.
+        let cancelled = Task.isCancelled
+        await shutdown()
+        if case .failure(let error) = await task.result {
+            throw MarketSyncError(.transport, "cannot listen on 127.0.0.1:\(requestedPort): \(error)", underlying: error)
+        }
+        if cancelled { throw CancellationError() }
+        throw MarketSyncError(.transport, "the loopback server on 127.0.0.1:\(requestedPort) stopped before it listened")
     }
 
-    /// Stops accepting, closes every connection, cancels handlers still running and waits for every
-    /// server thread to finish. Safe to call more than once and from any thread except a connection's.
-    /// Blocks the calling thread: from async code prefer `shutdown()`.
-    public func stop() {
-        let (listener, waiters): (Int32?, [CheckedContinuation<Void, Never>]) = state.withLock { state in
-            var listener: Int32?
-            if case .running(let fd, _) = state.phase { listener = fd }
-            if case .idle = state.phase {} else { state.stopping = true }
-            state.phase = .stopped
-            state.stopping = true
-            for (fd, connection) in state.connections {
-                _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
-                connection.handlerTask?.cancel()
-            }
-            let waiters = state.runWaiters
-            state.runWaiters = []
-            return (listener, waiters)
-        }
-        if let listener {
-            // On Linux, shutting down a listening socket wakes a thread blocked in accept().
-            _ = Glibc.shutdown(listener, Int32(SHUT_RDWR))
-        }
-        threads.wait()
-        if let listener {
-            _ = close(listener)
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    /// Starts the server (unless `start()` already did) and serves until the task is cancelled or `stop()`
-    /// is called, then stops it. Call `start()` first to learn the port before serving.
+    /// Starts the server (unless `start()` already did) and serves until the task is cancelled or `shutdown()` is
+    /// called, then stops it gracefully. Call `start()` first to learn the port before serving. Throws what ended
+    /// the application otherwise.
     public func run() async throws {
-        let needsStart = state.withLock { state in
-            if case .idle = state.phase { return true }
+        let idle = phase.withLock { phase in
+            if case .idle = phase { return true }
             return false
         }
-        if needsStart { try start() }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                // Checked under the lock: the cancellation flag is set before onCancel runs, so either
-                // onCancel finds this waiter or this check sees the cancellation.
-                let alreadyStopped = state.withLock { state in
-                    if state.stopping || Task.isCancelled { return true }
-                    state.runWaiters.append(continuation)
-                    return false
-                }
-                if alreadyStopped { continuation.resume() }
+        if idle { try await start() }
+        let (task, stop): (Task<Void, any Error>?, StopSignal?) = phase.withLock { phase in
+            switch phase {
+            case .running(let task, let stop, _): (task, stop)
+            case .stopping(let task): (task, nil)
+            case .idle, .stopped: (nil, nil)
             }
+        }
+        guard let task else { return }
+        let result = await withTaskCancellationHandler {
+            await task.result
         } onCancel: {
-            let waiters = state.withLock { state in
-                let waiters = state.runWaiters
-                state.runWaiters = []
-                return waiters
-            }
-            for waiter in waiters { waiter.resume() }
+            stop?.request()
         }
         await shutdown()
+        try result.get()
     }
 
-    /// `stop()` for async code: the same, but the waiting happens on a thread of the server's own.
-    /// `stop()` blocks until connection threads finish, and those may wait for handler tasks that need the
-    /// cooperative pool; blocking pool threads in `stop()` could starve them, so async callers use this.
+    /// Stops gracefully (see the type's documentation) and returns when the application's task has ended; when the
+    /// calling task is cancelled meanwhile, the application's task is cancelled too. Safe to call more than once,
+    /// before `start()` and concurrently; never blocks a thread.
     public func shutdown() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread { [self] in
-                stop()
-                continuation.resume()
-            }
-            thread.name = "loopback-stop"
-            thread.start()
-        }
-    }
-
-    func countRequest() {
-        requestCount.add(1, ordering: .relaxed)
-    }
-
-    private func acceptLoop(listener: Int32, port: UInt16) {
-        while true {
-            let fd = accept(listener, nil, nil)
-            if fd < 0 {
-                let error = errno
-                if error == EINTR || error == ECONNABORTED { continue }
-                if state.withLock({ $0.stopping }) { return }
-                if error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM {
-                    // Out of descriptors: yield briefly instead of spinning; connections are refused meanwhile.
-                    usleep(10_000)
-                    continue
-                }
-                return
-            }
-            var one: Int32 = 1
-            _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            let admitted = state.withLock { state in
-                guard !state.stopping else { return false }
-                state.connections[fd] = Connection()
-                threads.enter()
-                return true
-            }
-            guard admitted else {
-                _ = close(fd)
-                return
-            }
-            acceptedCount.add(1, ordering: .relaxed)
-            let thread = Thread { [self] in
-                serveConnection(fd: fd, port: port)
-                state.withLock { state in
-                    state.connections[fd] = nil
-                    // Closed under the lock so stop() never shuts down a descriptor number already reused.
-                    _ = close(fd)
-                }
-                threads.leave()
-            }
-            thread.name = "loopback-conn"
-            thread.start()
-        }
-    }
-
-    private static func listen(on port: UInt16) throws -> (Int32, UInt16) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw socketError("cannot create a socket") }
-        var one: Int32 = 1
-        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        let task: Task<Void, any Error>? = phase.withLock { phase in
+            switch phase {
+            case .idle:
+                phase = .stopped
+                return nil
+            case .running(let task, let stop, _):
+                stop.request()
+                phase = .stopping(task: task)
+                return task
+            case .stopping(let task):
+                return task
+            case .stopped:
+                return nil
             }
         }
-        guard bound == 0 else {
-            let error = socketError("cannot bind 127.0.0.1:\(port)")
-            _ = close(fd)
-            throw error
+        guard let task else { return }
+        // A caller cancelled while waiting stops being polite: handlers and connections are cancelled outright.
+        _ = await withTaskCancellationHandler {
+            await task.result
+        } onCancel: {
+            task.cancel()
         }
-        guard Glibc.listen(fd, 1024) == 0 else {
-            let error = socketError("cannot listen on 127.0.0.1:\(port)")
-            _ = close(fd)
-            throw error
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else {
-            let error = socketError("cannot read the bound port")
-            _ = close(fd)
-            throw error
-        }
-        return (fd, UInt16(bigEndian: actual.sin_port))
-    }
-
-    private static func socketError(_ what: String) -> MarketSyncError {
-        let text = String(cString: strerror(errno))
-        return MarketSyncError(.transport, "\(what): \(text)")
+        phase.withLock { $0 = .stopped }
     }
 }

@@ -78,7 +78,7 @@ import MarketSyncWire
         let made = try EpinduoFactory().makeSandbox(for: settings, clock: SystemClock(), stateFile: nil, logger: Logger(label: "test"))
         let sandbox = try #require(made)
         let server = LoopbackHTTPServer { request in await sandbox.handle(request) }
-        let port = try server.start()
+        let port = try await server.start()
         do {
             try await body(config(port: Int(port)))
         } catch {

@@ -46,7 +46,7 @@ struct EpinduoCassetteSecretTests {
                                 items: [.init(goodsID: "100", skuID: "201", outerID: "NUT", goodsCount: 1, goodsPriceFen: 990)])
         })
         let server = LoopbackHTTPServer { await sandbox.handle($0) }
-        let port = try server.start()
+        let port = try await server.start()
         let recorder = RecordingTransport(recording: PortTransport(base: CurlTransport(), port: port),
                                           rules: EpinduoAdapter.cassetteRules(signingCheck: true), channel: "epinduo",
                                           verifyingSecret: Self.secret)
