@@ -73,7 +73,7 @@ let package = Package(
         ], path: "adapters/Mirakl/Sources/Mirakl"),
         .target(name: "MiraklSandbox", dependencies: ["MarketSync", "MarketSyncSandbox", "Mirakl"], path: "adapters/Mirakl/Sources/MiraklSandbox"),
         .target(name: "Walmart", dependencies: [
-            "MarketSync",
+            "MarketSync", "MarketSyncCrypto",
             .product(name: "Logging", package: "swift-log"),
         ], path: "adapters/Walmart/Sources/Walmart"),
         .target(name: "WalmartSandbox", dependencies: ["MarketSync", "MarketSyncSandbox", "Walmart"], path: "adapters/Walmart/Sources/WalmartSandbox"),
@@ -140,7 +140,7 @@ let package = Package(
         ]),
         .testTarget(name: "MarketSyncHTTPTests", dependencies: [
             "MarketSyncHTTP", "MarketSync", "MarketSyncTesting", "MarketSyncStore", "MarketSyncApp", "MarketSyncConfig",
-            "Epinduo", "EpinduoSandbox",
+            "Epinduo", "EpinduoSandbox", "Walmart", "WalmartSandbox", "MarketSyncWire",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),

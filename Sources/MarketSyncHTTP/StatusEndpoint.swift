@@ -7,7 +7,8 @@ internal import HummingbirdCore
 internal import NIOCore
 
 /// The worker's HTTP endpoint on Hummingbird: `/healthz`, `/readyz`, `/metrics`, `/api/status` and the status page
-/// at `/`. Read-only; every route reads the store through `StatusSource` only.
+/// at `/`; every one of these reads the store through `StatusSource` only. With a `WebhookIntake`, channels' webhook
+/// deliveries are taken at `POST /webhooks/{channel}` (``WebhookReceiver``).
 public struct StatusEndpoint: Sendable {
     /// The store reader.
     public let source: StatusSource
@@ -19,14 +20,17 @@ public struct StatusEndpoint: Sendable {
     public let settings: StatusEndpointSettings
     /// Where the server logs.
     public let logger: Logger
+    /// The channels' webhooks and where their events go; nil serves no `/webhooks/` route.
+    public let webhooks: WebhookIntake?
 
     /// The paths the endpoint serves; anything else is 404, another method than GET on one of them 405.
     public static let paths: Set<String> = ["/", "/healthz", "/readyz", "/metrics", "/api/status"]
 
     /// An endpoint over `source`, writing `registry` out at `/metrics`.
     public init(source: StatusSource, registry: PrometheusCollectorRegistry, settings: StatusEndpointSettings = StatusEndpointSettings(),
-                logger: Logger) {
+                logger: Logger, webhooks: WebhookIntake? = nil) {
         self.source = source
+        self.webhooks = webhooks
         self.registry = registry
         self.gauges = StoreGauges(factory: PrometheusMetricsFactory(registry: registry), channels: source.channels)
         self.settings = settings
@@ -71,6 +75,7 @@ public struct StatusEndpoint: Sendable {
                 "default-src 'none'; connect-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self'"
             return response
         }
+        if let webhooks { addWebhookRoutes(to: router, intake: webhooks) }
         return router
     }
 

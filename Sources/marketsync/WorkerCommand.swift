@@ -23,7 +23,8 @@ struct WorkerCommand: AsyncParsableCommand {
         worker.shutdown_grace (default 30s) is cancelled, recorded as interrupted, and the worker exits 130.
         SIGHUP: the run in flight finishes; the next one uses the config and credentials read again (a config that
         no longer loads is logged and the old one stays). With --http (or worker.http), health, readiness,
-        Prometheus metrics, a JSON status and a status page are served on that address beside the worker. See
+        Prometheus metrics, a JSON status and a status page are served on that address beside the worker, and the
+        channels' webhook deliveries are taken at POST /webhooks/CHANNEL (a channel with webhooks on needs it). See
         docs/operations.md.
         """)
 
@@ -52,6 +53,11 @@ struct WorkerCommand: AsyncParsableCommand {
         let runtime = try setup.open(configuration, shutdown)
         // A shared store that cannot be reached fails here, at start (exit 2), not on the first run.
         try await runtime.prepareStore()
+        // Webhooks need the endpoint: Walmart (or another channel) would post to a URL nothing serves.
+        if address == nil, let channel = configuration.channels.first(where: { runtime.webhooks[$0.id] != nil }) {
+            throw channel.configError("webhooks are on, but the worker serves no HTTP endpoint for them: set worker.http or --http",
+                                      key: "options.webhook.url")
+        }
         let worker = SyncWorker(runtime: runtime, shutdown: shutdown, setup: setup, clock: SystemClock(), logger: logger, options: options)
         var group = ServiceGroupConfiguration(
             // The worker returning (`--max-runs`) shuts the group down gracefully, like a signal would.
@@ -77,7 +83,10 @@ struct WorkerCommand: AsyncParsableCommand {
                 throw MarketSyncError(.config, "the configured store cannot serve the status endpoint", key: "worker.http")
             }
             let source = StatusSource(store: runtime.store, status: status, channels: configuration.channels.map(\.id), clock: runtime.clock)
-            let endpoint = StatusEndpoint(source: source, registry: registry, settings: StatusEndpointSettings(address: address), logger: logger)
+            // Webhook deliveries go to the worker, checked by the channel's webhook under the configuration in force.
+            let intake = WebhookIntake(sink: worker, webhook: { [worker] channel in worker.webhook(for: channel) })
+            let endpoint = StatusEndpoint(source: source, registry: registry, settings: StatusEndpointSettings(address: address), logger: logger,
+                                          webhooks: intake)
             runs = try await endpoint.serving(onListening: { port in
                 print("status endpoint listening on http://\(HTTPListenAddress(host: address.host, port: port))/")
             }, work)

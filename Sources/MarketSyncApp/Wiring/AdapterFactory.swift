@@ -10,6 +10,9 @@ public protocol AdapterFactory: Sendable {
     var name: String { get }
     /// Credential names the channel needs under `credentials:`.
     var requiredCredentials: [String] { get }
+    /// Credential names the channel may be given besides (a webhook's basic user and password); none by default. The
+    /// adapter checks when they are allowed when it is built.
+    var optionalCredentials: [String] { get }
     /// Option keys (flattened with dots) the adapter understands under `options:`.
     var knownOptions: Set<String> { get }
     /// Prefixes (`sheets.`) under which the adapter checks option keys itself when it is built, for keys that cannot
@@ -46,11 +49,22 @@ public protocol ChannelSandbox: Sendable {
     /// read gets an error response. Called concurrently (one loopback connection per thread), so it must be safe
     /// to call from several tasks at once.
     func handle(_ request: WireRequest) async -> WireResponse
+    /// What the sandbox does on its own beside answering (Walmart's sandbox posts webhook events), until the task is
+    /// cancelled; run beside its server. Nothing by default.
+    func runBackgroundWork() async
+}
+
+extension ChannelSandbox {
+    /// A sandbox that only answers.
+    public func runBackgroundWork() async {}
 }
 
 extension AdapterFactory {
     /// Every option key is listed in `knownOptions`.
     public var knownOptionPrefixes: [String] { [] }
+
+    /// Only the required credentials.
+    public var optionalCredentials: [String] { [] }
 
     /// A channel that pushes no events of its own.
     public func makeEventSource(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelEventSource)? {
@@ -95,7 +109,7 @@ extension AdapterFactory {
         for name in requiredCredentials where settings.credentials[name] == nil {
             problems.append(error("missing credential \(name) (name the environment variable that holds it)", "credentials.\(name)"))
         }
-        for name in settings.credentials.names where !requiredCredentials.contains(name) {
+        for name in settings.credentials.names where !requiredCredentials.contains(name) && !optionalCredentials.contains(name) {
             problems.append(error("unknown credential for adapter \(self.name)", "credentials.\(name)"))
         }
         for key in settings.options.keys.sorted() where !knownOptions.contains(key) && !knownOptionPrefixes.contains(where: key.hasPrefix) {

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 public import MarketSync
+internal import MarketSyncWire
 internal import Walmart
 internal import WalmartSandbox
 
@@ -13,16 +14,69 @@ public struct WalmartFactory: AdapterFactory {
     public let name = "walmart"
     /// The seller's API key: `client_id` and `client_secret`.
     public let requiredCredentials = ["client_id", "client_secret"]
+    /// `webhook_user` and `webhook_password`: the basic credentials Walmart's webhook deliveries carry, allowed (and
+    /// both needed) only with `webhook.auth: basic`.
+    public let optionalCredentials = ["webhook_user", "webhook_password"]
     /// `bulk_threshold`, `feed_size`, `page_size`, `currency`, `ship_node`, `svc_name`, `channel_type`,
-    /// `created_lookback_days`, `ship_method`, `tracking_url`.
+    /// `created_lookback_days`, `ship_method`, `tracking_url`, `webhook.url`, `webhook.auth`.
     public let knownOptions: Set<String> = [
         "bulk_threshold", "feed_size", "page_size", "currency", "ship_node", "svc_name", "channel_type", "created_lookback_days",
-        "ship_method", "tracking_url",
+        "ship_method", "tracking_url", "webhook.url", "webhook.auth",
     ]
 
-    /// A `WalmartAdapter` on `transport`; throws `.config` naming the option that is out of range.
+    /// A `WalmartAdapter` on `transport`; throws `.config` naming the option that is out of range (the webhook's
+    /// options and credentials included, so `check-config` finds them).
     public func makeAdapter(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws -> any ChannelAdapter {
-        WalmartAdapter(channel: settings.id, settings: try walmartSettings(settings), transport: transport, clock: clock, logger: logger)
+        _ = try webhookSettings(settings)
+        return WalmartAdapter(channel: settings.id, settings: try walmartSettings(settings), transport: transport, clock: clock, logger: logger)
+    }
+
+    /// Walmart's webhook deliveries to the worker's endpoint, when `options.webhook.url` is set (docs/operations.md,
+    /// "Walmart webhooks"); `transport` reaches Walmart's API to subscribe.
+    public func makeWebhook(_ settings: ChannelSettings, transport: any Transport, clock: any SyncClock, logger: Logger) throws
+        -> (any ChannelWebhook)? {
+        guard let webhook = try webhookSettings(settings) else { return nil }
+        return WalmartWebhook(channel: settings.id, settings: try walmartSettings(settings), webhook: webhook, transport: transport,
+                              clock: clock, logger: logger)
+    }
+
+    /// `options.webhook.url` (absolute http(s), its path `/webhooks/<channel id>`) and `options.webhook.auth`
+    /// (`hmac`, the default, or `basic` with the `webhook_user` and `webhook_password` credentials); nil when no URL is
+    /// set. Throws `.config` naming the key; never quotes a credential.
+    func webhookSettings(_ settings: ChannelSettings) throws -> WalmartWebhookSettings? {
+        let user = settings.credentials["webhook_user"], password = settings.credentials["webhook_password"]
+        let authText = settings.options["webhook.auth"]?.text.trimmingWhitespace().lowercased() ?? "hmac"
+        guard authText == "hmac" || authText == "basic" else {
+            throw settings.configError("\"\(authText)\" must be hmac or basic", key: "options.webhook.auth")
+        }
+        if authText == "hmac" {
+            for (name, value) in [("webhook_user", user), ("webhook_password", password)] where value != nil {
+                throw settings.configError("only with options.webhook.auth: basic", key: "credentials.\(name)")
+            }
+        }
+        guard let text = settings.options["webhook.url"]?.text.trimmingWhitespace() else {
+            if settings.options["webhook.auth"] != nil || user != nil || password != nil {
+                throw settings.configError("webhook settings without options.webhook.url (the public URL Walmart calls)",
+                                           key: "options.webhook.url")
+            }
+            return nil
+        }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host != nil else {
+            throw settings.configError("\"\(text)\" is not an absolute http(s) URL", key: "options.webhook.url")
+        }
+        let expected = "/webhooks/\(settings.id.rawValue)"
+        guard url.path == expected else {
+            throw settings.configError("the path must be \(expected) (the worker's endpoint takes this channel's deliveries there)",
+                                       key: "options.webhook.url")
+        }
+        guard authText == "basic" else { return WalmartWebhookSettings(url: url, authentication: .hmac) }
+        guard let user, !user.isEmpty else {
+            throw settings.configError("missing credential webhook_user (webhook.auth: basic needs it)", key: "credentials.webhook_user")
+        }
+        guard let password, !password.isEmpty else {
+            throw settings.configError("missing credential webhook_password (webhook.auth: basic needs it)", key: "credentials.webhook_password")
+        }
+        return WalmartWebhookSettings(url: url, authentication: .basic(user: user, password: password))
     }
 
     func walmartSettings(_ settings: ChannelSettings) throws -> WalmartSettings {
@@ -81,11 +135,14 @@ public struct WalmartFactory: AdapterFactory {
     /// Walmart's requests are not signed (a token travels in a header).
     public let signingCredential: String? = nil
 
-    /// A `WalmartSandbox` issuing tokens to this channel's client id and secret. Throws `.config` when `stateFile`
+    /// A `WalmartSandbox` issuing tokens to this channel's client id and secret, posting its webhook events over
+    /// `CurlTransport` (while its background work runs). Throws `.config` when `stateFile`
     /// exists but cannot be read.
     public func makeSandbox(for settings: ChannelSettings, clock: any SyncClock, stateFile: URL?, logger: Logger) throws -> (any ChannelSandbox)? {
         let walmart = try walmartSettings(settings)
-        let sandbox = WalmartSandbox(clientID: walmart.clientID, clientSecret: walmart.clientSecret, clock: clock, stateFile: stateFile)
+        // Webhook events go out over libcurl, like every other request the project makes.
+        let sandbox = WalmartSandbox(clientID: walmart.clientID, clientSecret: walmart.clientSecret, clock: clock, stateFile: stateFile,
+                                     webhookTransport: CurlTransport())
         if let problem = sandbox.stateFileProblem {
             throw MarketSyncError(.config, "sandbox state file: \(problem)", file: stateFile?.path)
         }
@@ -93,4 +150,5 @@ public struct WalmartFactory: AdapterFactory {
     }
 }
 
+/// `runBackgroundWork()` (the sandbox's own) posts its webhook events.
 extension WalmartSandbox: ChannelSandbox {}

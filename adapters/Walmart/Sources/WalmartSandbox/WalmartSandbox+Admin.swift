@@ -5,7 +5,8 @@ internal import Synchronization
 internal import Walmart
 
 /// The `/_sandbox/` admin endpoints (JSON in, JSON out): look at the world, add and change orders, arm faults and
-/// feed outcomes, let tokens run out, set the limits and the rate limit, reset.
+/// feed outcomes, let tokens run out, set the limits and the rate limit, list webhook subscriptions and deliveries,
+/// deliver each event twice, reset.
 extension WalmartSandbox {
     func admin(_ request: WireRequest, path: String) -> WireResponse {
         let method = request.method.uppercased()
@@ -46,6 +47,15 @@ extension WalmartSandbox {
         case ("POST", "/_sandbox/orders/status"): return adminSetStatus(body)
         case ("POST", "/_sandbox/orders/cancel"): return adminCancel(body)
         case ("POST", "/_sandbox/orders/refund"): return adminRefund(body)
+        case ("GET", "/_sandbox/webhooks/deliveries"): return adminDeliveries()
+        case ("GET", "/_sandbox/webhooks/subscriptions"):
+            return Self.json(200, ["subscriptions": state.subscriptions.values.sorted { $0.subscriptionID < $1.subscriptionID }.map(\.json)])
+        case ("POST", "/_sandbox/webhooks/deliver_twice"):
+            guard let enabled = (body as? [String: Any])?["enabled"] as? Bool else {
+                return Self.json(400, ["error": "body must be {\"enabled\": true|false}"])
+            }
+            setDeliverTwice(enabled)
+            return Self.json(200, ["deliver_twice": enabled])
         default:
             return Self.json(404, ["error": "no such admin endpoint: \(method) \(path)"])
         }
@@ -57,6 +67,18 @@ extension WalmartSandbox {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let body = try? encoder.encode(world) else { return Self.json(500, ["error": "cannot encode state"]) }
+        return WireResponse(status: 200, headers: [HeaderField("Content-Type", "application/json")], body: body)
+    }
+
+    /// `GET /_sandbox/webhooks/deliveries`: `{"deliveries": [{event_id, event_type, purchase_order_id, subscription_id,
+    /// attempt, status, answer, repeated, sent_at}]}`, oldest first.
+    func adminDeliveries() -> WireResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        struct Body: Encodable { var deliveries: [WalmartSandboxDelivery] }
+        guard let body = try? encoder.encode(Body(deliveries: state.webhookDeliveries)) else {
+            return Self.json(500, ["error": "cannot encode the deliveries"])
+        }
         return WireResponse(status: 200, headers: [HeaderField("Content-Type", "application/json")], body: body)
     }
 
@@ -126,9 +148,17 @@ extension WalmartSandbox {
             case let .failure(problem): return Self.json(400, ["error": "orders[\(index)]: \(problem)"])
             }
         }
-        mutate { world, _ in
-            for order in orders { world.orders[order.purchaseOrderID] = order }
+        // A purchase order new to the sandbox is a `PO_CREATED` event; one replaced is not.
+        let jobs = mutate { world, now -> [WalmartSandboxWebhookJob] in
+            var jobs: [WalmartSandboxWebhookJob] = []
+            for order in orders {
+                let isNew = world.orders[order.purchaseOrderID] == nil
+                world.orders[order.purchaseOrderID] = order
+                if isNew { jobs += Self.webhookJobs("PO_CREATED", order: order, world: &world, now: now) }
+            }
+            return jobs
         }
+        queue(jobs)
         return Self.json(200, ["stored": orders.count, "purchase_order_ids": orders.map(\.purchaseOrderID)])
     }
 
@@ -190,7 +220,10 @@ extension WalmartSandbox {
     /// modified_at}`: Walmart cancels the line's units not yet shipped (auto-cancellation, a buyer's request);
     /// `spelling` is `Cancelled` by default (`Canceled`, `CANCELLED`: the spellings the sources disagree on).
     func adminCancel(_ body: Any?) -> WireResponse {
-        changeLines(body) { order, index, object, now in
+        // Each line cancelled is a `PO_LINE_AUTOCANCELLED` event.
+        var cancelled: [String] = []
+        let response = changeLines(body) { order, index, object, now in
+            defer { cancelled.append(order.lines[index].lineNumber) }
             let spelling = WalmartJSON.string(object["spelling"]) ?? "Cancelled"
             let units = order.lines[index].statuses.filter { ["created", "acknowledged"].contains($0.status.lowercased()) }.reduce(0) { $0 + $1.quantity }
             guard units > 0 else { return "line \(order.lines[index].lineNumber) has nothing left to cancel" }
@@ -199,6 +232,14 @@ extension WalmartSandbox {
             order.lines[index].statusDate = now
             return nil
         }
+        if response.status == 200, let id = (body as? [String: Any]).flatMap({ WalmartJSON.string($0["purchase_order_id"]) }) {
+            let jobs = mutate { world, now -> [WalmartSandboxWebhookJob] in
+                guard let order = world.orders[id] else { return [] }
+                return cancelled.flatMap { Self.webhookJobs("PO_LINE_AUTOCANCELLED", order: order, lines: [$0], world: &world, now: now) }
+            }
+            queue(jobs)
+        }
+        return response
     }
 
     /// `POST /_sandbox/orders/refund`: `{purchase_order_id, line_number, amount, reason, status, modified_at}`: the line

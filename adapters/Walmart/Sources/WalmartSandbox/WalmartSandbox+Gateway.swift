@@ -108,6 +108,9 @@ extension WalmartSandbox {
         case "shippingUpdates": result = Self.ship(route.purchaseOrderID ?? "", request, world: &world, now: now)
         case "cancelOrderLines": result = Self.cancel(route.purchaseOrderID ?? "", request, world: &world, now: now)
         case "refundOrderLines": result = Self.refund(route.purchaseOrderID ?? "", request, world: &world, now: now)
+        case "getAllSubscriptions": result = Self.listSubscriptions(query: query, world: world)
+        case "createSubscription": result = Self.createSubscriptions(request, world: &world)
+        case "deleteSubscription": result = Self.deleteSubscription(route.subscriptionID ?? "", world: &world)
         default: result = .failure(WalmartSandboxError(status: 404, code: "URI_NOT_FOUND", description: "not served", category: "REQUEST"))
         }
         switch result {

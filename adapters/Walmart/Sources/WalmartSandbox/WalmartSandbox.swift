@@ -13,8 +13,9 @@ internal import MarketSyncSandbox
 /// `RECEIVED` → `INPROGRESS` → `PROCESSED` as its clock moves, with per-item outcomes armed by admin calls or a
 /// whole-feed `ERROR`, item details paged by `offset`/`limit`; serves orders with `nextCursor` paging, acknowledges,
 /// ships line by line, cancels and refunds; and answers armed faults (errors in Walmart's shape, throttling with
-/// `Retry-After`, 5xx, a gateway's HTML page, a cut-off answer, a token that runs out mid-run). Admin endpoints (JSON)
-/// live under `/_sandbox/`.
+/// `Retry-After`, 5xx, a gateway's HTML page, a cut-off answer, a token that runs out mid-run); keeps webhook
+/// subscriptions and posts order events to them (``runWebhookDeliveries()``). Admin endpoints (JSON) live under
+/// `/_sandbox/`.
 ///
 /// With a `stateFile`, the world is loaded at init and written back after each change, so a restarted sandbox
 /// (and a second CLI run) sees the same world.
@@ -25,6 +26,10 @@ public final class WalmartSandbox: Sendable {
         var generation: Int64 = 0
         /// The rate limit in force, if any (configuration of this process: not persisted).
         var bucket: SandboxThrottle?
+        /// Webhook events queued for the delivery loop (not persisted).
+        var pendingWebhooks: [WalmartSandboxWebhookJob] = []
+        /// Tests waiting for a number of delivery attempts.
+        var deliveryWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     let clientID: String
@@ -32,6 +37,11 @@ public final class WalmartSandbox: Sendable {
     let clock: any SyncClock
     let stateFile: SandboxStateFile<WalmartSandboxState>?
     let store: Mutex<Store>
+    /// Where webhook events are posted (the project's libcurl transport); nil delivers none (each attempt is recorded
+    /// as not delivered).
+    let webhookTransport: (any Transport)?
+    /// Wakes ``runWebhookDeliveries()`` when events are queued.
+    let webhookWake = WalmartSandboxWake()
 
     /// How long a token lives: 15 minutes (docs/channels.md, "Every call").
     static let tokenLifetime: Int64 = 900
@@ -39,8 +49,11 @@ public final class WalmartSandbox: Sendable {
     /// Why the state file could not be read at init or last written, if it could not.
     public var stateFileProblem: String? { stateFile?.problem }
 
-    /// A sandbox issuing tokens to `clientID` with `clientSecret`; with a `rateLimit`, calls over it answer 429.
-    public init(clientID: String, clientSecret: String, clock: any SyncClock, stateFile: URL? = nil, rateLimit: RateLimit? = nil) {
+    /// A sandbox issuing tokens to `clientID` with `clientSecret`; with a `rateLimit`, calls over it answer 429; webhook
+    /// events go out on `webhookTransport` (while ``runWebhookDeliveries()`` runs).
+    public init(clientID: String, clientSecret: String, clock: any SyncClock, stateFile: URL? = nil, rateLimit: RateLimit? = nil,
+                webhookTransport: (any Transport)? = nil) {
+        self.webhookTransport = webhookTransport
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.clock = clock
@@ -94,6 +107,7 @@ public final class WalmartSandbox: Sendable {
         store.withLock { store in
             store.generation += 1
             store.world = WalmartSandboxState()
+            store.pendingWebhooks.removeAll()
             store.bucket = store.bucket.map { SandboxThrottle(limit: $0.limit) }
         }
         persist()

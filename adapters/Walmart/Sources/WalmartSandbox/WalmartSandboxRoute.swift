@@ -7,6 +7,8 @@ struct WalmartSandboxRoute: Sendable, Hashable {
     var purchaseOrderID: String?
     /// The `feedId` in the path, for a feed's status.
     var feedID: String?
+    /// The `subscriptionId` in the path, for deleting a webhook subscription.
+    var subscriptionID: String?
     /// Whether the path is known but the method is not allowed on it.
     var wrongMethod = false
 
@@ -33,6 +35,10 @@ struct WalmartSandboxRoute: Sendable, Hashable {
             allowed = ["GET"]; operation = "getFeedItemStatus"; feedID = parts[2]
         case 2 where parts == ["v3", "orders"]:
             allowed = ["GET"]; operation = "getAllOrders"
+        case 3 where head == ["v3", "webhooks"] && parts[2] == "subscriptions":
+            allowed = ["GET", "POST"]; operation = method == "GET" ? "getAllSubscriptions" : "createSubscription"
+        case 4 where head == ["v3", "webhooks"] && parts[2] == "subscriptions":
+            allowed = ["DELETE"]; operation = "deleteSubscription"; subscriptionID = parts[3]
         case 3 where head == ["v3", "orders"] && parts[2] == "released":
             allowed = ["GET"]; operation = "getAllReleasedOrders"
         case 3 where head == ["v3", "orders"]:

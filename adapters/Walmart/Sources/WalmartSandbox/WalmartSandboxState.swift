@@ -1,5 +1,5 @@
 /// Everything the Walmart sandbox holds: tokens issued, stock and prices, feeds, orders, armed faults and feed
-/// outcomes, its limits and request counts. It is what `GET /_sandbox/state` answers and what the state file stores.
+/// outcomes, its limits and request counts, webhook subscriptions and the deliveries made to them. It is what `GET /_sandbox/state` answers and what the state file stores.
 struct WalmartSandboxState: Sendable, Hashable, Codable {
     /// Tokens issued, with when each runs out (epoch milliseconds of the sandbox's clock).
     var tokens: [String: Int64] = [:]
@@ -31,6 +31,16 @@ struct WalmartSandboxState: Sendable, Hashable, Codable {
     var requestCounts: [String: Int] = [:]
     /// Calls answered 429 by the sandbox's rate limit or its feed limit (armed throttle faults not included).
     var throttled = 0
+    /// Webhook subscriptions by `subscriptionId`.
+    var subscriptions: [String: WalmartSandboxSubscription] = [:]
+    /// Subscriptions created so far (numbers the next one).
+    var subscriptionsCreated = 0
+    /// Webhook events made so far (numbers the next `eventId`).
+    var webhookEvents = 0
+    /// Every webhook delivery attempt, oldest first.
+    var webhookDeliveries: [WalmartSandboxDelivery] = []
+    /// Whether each delivered event is sent a second time (to test that the receiver keeps it once).
+    var deliverTwice = false
 
     /// An empty world.
     init() {}
@@ -64,6 +74,8 @@ struct WalmartSandboxState: Sendable, Hashable, Codable {
         case tokens, tokensIssued = "tokens_issued", inventory, prices, stockHistory = "stock_history", priceHistory = "price_history"
         case feeds, feedsSubmitted = "feeds_submitted", orders, faults, feedOutcomes = "feed_outcomes", failingFeeds = "failing_feeds"
         case limits, requestCounts = "request_counts", throttled
+        case subscriptions, subscriptionsCreated = "subscriptions_created", webhookEvents = "webhook_events"
+        case webhookDeliveries = "webhook_deliveries", deliverTwice = "deliver_twice"
     }
 
     /// Decodes leniently: a state file that lacks a section starts that section empty.
@@ -84,5 +96,10 @@ struct WalmartSandboxState: Sendable, Hashable, Codable {
         limits = try container.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
         requestCounts = try container.decodeIfPresent([String: Int].self, forKey: .requestCounts) ?? [:]
         throttled = try container.decodeIfPresent(Int.self, forKey: .throttled) ?? 0
+        subscriptions = try container.decodeIfPresent([String: WalmartSandboxSubscription].self, forKey: .subscriptions) ?? [:]
+        subscriptionsCreated = try container.decodeIfPresent(Int.self, forKey: .subscriptionsCreated) ?? 0
+        webhookEvents = try container.decodeIfPresent(Int.self, forKey: .webhookEvents) ?? 0
+        webhookDeliveries = try container.decodeIfPresent([WalmartSandboxDelivery].self, forKey: .webhookDeliveries) ?? []
+        deliverTwice = try container.decodeIfPresent(Bool.self, forKey: .deliverTwice) ?? false
     }
 }
