@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
@@ -65,8 +66,16 @@ let package = Package(
         .target(name: "Epinduo", dependencies: [
             "MarketSync", "MarketSyncCrypto",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ], path: "adapters/Epinduo/Sources/Epinduo"),
-        .target(name: "EpinduoSandbox", dependencies: ["MarketSync", "MarketSyncSandbox", "Epinduo"], path: "adapters/Epinduo/Sources/EpinduoSandbox"),
+        .target(name: "EpinduoSandbox", dependencies: [
+            "MarketSync", "MarketSyncSandbox", "Epinduo",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "adapters/Epinduo/Sources/EpinduoSandbox"),
         .target(name: "Mirakl", dependencies: [
             "MarketSync",
             .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MarketSync
 import MarketSyncApp
 import MarketSyncConfig
@@ -23,6 +24,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Keep the sandbox's state in this JSON file across restarts.") var state: String?
     @Option(help: "Throttle router calls above this many a second (a token bucket on wall time).") var rateLimit: Double?
     @Option(help: "With --rate-limit: calls allowed at once after a pause (default: the rate rounded up).") var burst: Int?
+    @Option(help: "Port on 127.0.0.1 of the channel's event service (Epinduo's message service), if it has one; default the port of options.message_service.url on 127.0.0.1, else a free one.")
+    var eventsPort: UInt16?
 
     func validate() throws {
         if let rateLimit, !(rateLimit.isFinite && rateLimit > 0) { throw ValidationError("--rate-limit must be a number above 0") }
@@ -52,7 +55,24 @@ struct SandboxCommand: AsyncParsableCommand {
         let bound = try await server.start()
         // Written unbuffered: scripts wait for this line.
         FileHandle.standardOutput.write(Data("\(channel) sandbox listening on http://127.0.0.1:\(bound)\(settings.endpoint.path)\n".utf8))
-        for await _ in signals { break }
+        await withTaskGroup(of: Void.self) { group in
+            if let events = sandbox as? any SandboxEventService {
+                let port = Int(eventsPort ?? settings.options["message_service.url"].flatMap { URL(string: $0.text) }
+                    .flatMap { $0.host == "127.0.0.1" ? $0.port.flatMap(UInt16.init(exactly:)) : nil } ?? 0)
+                group.addTask {
+                    do {
+                        try await events.runEventService(port: port, logger: logger) { url in
+                            FileHandle.standardOutput.write(Data("\(channel) event service listening on \(url.absoluteString)\n".utf8))
+                        }
+                    } catch is CancellationError {
+                    } catch {
+                        logger.error("sandbox event service stopped", metadata: ["error.type": "\(type(of: error))"])
+                    }
+                }
+            }
+            for await _ in signals { break }
+            group.cancelAll()
+        }
         await server.shutdown()
         print("\(channel) sandbox stopped")
     }

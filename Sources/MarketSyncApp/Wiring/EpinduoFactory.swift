@@ -12,11 +12,13 @@ public struct EpinduoFactory: AdapterFactory {
     public let name = "epinduo"
     /// The app's `client_id` and `client_secret`, and the shop's `access_token`.
     public let requiredCredentials = ["client_id", "client_secret", "access_token"]
-    /// `page_size` (orders per page, 1 to 100, default 100) and `methods.*` (the router `type` of each call,
-    /// for a platform that names them differently).
+    /// `page_size` (orders per page, 1 to 100, default 100), `methods.*` (the router `type` of each call,
+    /// for a platform that names them differently) and `message_service.*` (the platform's websocket of events:
+    /// `url`, `backup_url`, `sign: raw|hex`, `heartbeat`).
     public let knownOptions: Set<String> = [
         "page_size", "methods.stock_update", "methods.price_update", "methods.order_list", "methods.ship",
-        "methods.mall_info",
+        "methods.mall_info", "methods.order_information",
+        "message_service.url", "message_service.backup_url", "message_service.sign", "message_service.heartbeat",
     ]
 
     /// An `EpinduoAdapter` on `transport`; throws `.config` naming `options.page_size` when it is not 1 to 100.
@@ -31,6 +33,7 @@ public struct EpinduoFactory: AdapterFactory {
         if let value = settings.options["methods.order_list"] { methods.orderList = value.text }
         if let value = settings.options["methods.ship"] { methods.ship = value.text }
         if let value = settings.options["methods.mall_info"] { methods.mallInfo = value.text }
+        if let value = settings.options["methods.order_information"] { methods.orderInformation = value.text }
         var pageSize = 100
         if let value = settings.options["page_size"] {
             guard let parsed = Int(value.text), (1...EpinduoSettings.maxPageSize).contains(parsed) else {
@@ -45,6 +48,13 @@ public struct EpinduoFactory: AdapterFactory {
             accessToken: settings.credentials["access_token"] ?? "",
             methods: methods, pageSize: pageSize,
             rateLimit: settings.rateLimit ?? EpinduoSettings.defaultRateLimit)
+    }
+
+    /// The platform's message service (``EpinduoMessageService``) when `options.message_service.url` is set; nil
+    /// otherwise. Throws `.config` naming the option at fault (``EpinduoMessageOptions``).
+    public func makeEventSource(_ settings: ChannelSettings, clock: any SyncClock, logger: Logger) throws -> (any ChannelEventSource)? {
+        guard let messageSettings = try EpinduoMessageOptions.settings(settings) else { return nil }
+        return EpinduoMessageService(channel: settings.id, settings: messageSettings, clock: clock, logger: logger)
     }
 
     /// `access_token`, `client_secret` and `sign` secret; `timestamp` and `sign` volatile; with `signatureCheck`,
@@ -70,3 +80,12 @@ public struct EpinduoFactory: AdapterFactory {
 }
 
 extension EpinduoSandbox: ChannelSandbox {}
+
+extension EpinduoSandbox: SandboxEventService {
+    /// The sandbox's message service (`ws://127.0.0.1:PORT/message`), redelivering unacknowledged messages after 30 s.
+    func runEventService(port: Int, logger: Logger, listening: @escaping @Sendable (URL) async -> Void) async throws {
+        try await runMessageService(port: port, logger: logger) { bound in
+            if let url = URL(string: "ws://127.0.0.1:\(bound)\(EpinduoSandbox.messagePath)") { await listening(url) }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Logging
 public import MarketSync
 
 extension EpinduoAdapter {
@@ -38,6 +39,50 @@ extension EpinduoAdapter {
             return OrderPage(orders: try orders(in: payload, method: method))
         }
         return OrderPage(orders: try orders(in: payload, method: method), next: page.below?.continuation)
+    }
+
+    /// Reads each order by its number with `pdd.order.information.get` (`order_sn`), one signed call per order, mapped
+    /// like a listed order (docs/channels.md, "Orders"). An order the platform says it does not know (yet) is left
+    /// out; any other failure throws, and the listing reads the order later.
+    public func orders(withIDs ids: [String]) async throws -> [ChannelOrder]? {
+        let method = settings.methods.orderInformation
+        var found: [ChannelOrder] = []
+        for id in Set(ids).sorted() where !id.trimmingWhitespace().isEmpty {
+            let envelope: [String: Any]
+            do {
+                envelope = try await call(method, fields: ["order_sn": id], sku: nil)
+            } catch let error as MarketSyncError where Self.isUnknownOrder(error) {
+                logger.debug("epinduo order not known", metadata: ["sync.channel": "\(channel)", "sync.order": "\(id)"])
+                continue
+            }
+            let payload = try errors.successPayload(envelope, key: "order_info_get_response", method: method, sku: nil)
+            guard let info = payload["order_info"] as? [String: Any] else {
+                if payload["order_info"] == nil || payload["order_info"] is NSNull { continue }
+                throw MarketSyncError(.protocolViolation, "\(method) answered order_info that is not an object for order \(id)",
+                                      channel: channel, key: "order \(id)")
+            }
+            do {
+                let order = try EpinduoOrderDTO(json: info).channelOrder
+                guard order.id == id else {
+                    throw MarketSyncError(.protocolViolation, "\(method) answered order \(order.id) when asked for \(id)",
+                                          channel: channel, key: "order \(id)")
+                }
+                found.append(order)
+            } catch let problem as EpinduoDecodingProblem {
+                throw MarketSyncError(.protocolViolation, "\(method) answered an unreadable order \(id)", channel: channel,
+                                      key: problem.field, underlying: problem)
+            }
+        }
+        return found
+    }
+
+    /// Whether a failed read means "no such order": the platform's code for it is unconfirmed, so the sandbox's 50001
+    /// and a message saying the order does not exist count.
+    static func isUnknownOrder(_ error: MarketSyncError) -> Bool {
+        guard error.code == .validation, let failure = error.underlying as? EpinduoErrorResponse else { return false }
+        if failure.errorCode == 50001 { return true }
+        let text = "\(failure.errorMessage) \(failure.subMessage ?? "")".lowercased()
+        return text.contains("not found") || text.contains("not exist") || text.contains("不存在")
     }
 
     /// The orders of one answer's `order_sn_list` (none when it is absent or null).

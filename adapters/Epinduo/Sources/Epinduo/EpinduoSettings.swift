@@ -31,6 +31,8 @@ public struct EpinduoSettings: Sendable, CustomStringConvertible, CustomReflecta
         public var orderList: String
         /// Ship confirmation.
         public var ship: String
+        /// One order by its number, read when an event names it (docs/channels.md, "Orders").
+        public var orderInformation = "pdd.order.information.get"
         /// The shop's own information: read-only, for checking access.
         public var mallInfo = "pdd.mall.info.get"
 

@@ -157,6 +157,12 @@ extension EpinduoSandbox {
             return numbers
         }
         guard let made else { return Self.json(409, ["error": "the sandbox holds no stock to make orders for"]) }
+        let orders = state.orders
+        var changes: [(old: EpinduoSandboxOrder?, new: EpinduoSandboxOrder)] = []
+        for orderSN in made {
+            if let order = orders[orderSN] { changes.append((old: nil, new: order)) }
+        }
+        publish(changes)
         return Self.json(200, ["added": made.count, "order_sns": made])
     }
 
@@ -210,5 +216,32 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension EpinduoSandbox {
+    /// `GET /_sandbox/messages`: the message service's admin view, `{"sent": [ids], "acked": [ids], "pending": [ids],
+    /// "connections": N, "connections_made": N, "refused": N, "heartbeats": N, "duplicate_next": N}`.
+    func adminMessages() -> WireResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let body = try? encoder.encode(messages.snapshot) else { return Self.json(500, ["error": "cannot encode messages"]) }
+        return Self.jsonBody(200, body)
+    }
+
+    /// `POST /_sandbox/messages/drop`: ends every message-service connection (clients reconnect); answers
+    /// `{"dropped": N}`.
+    func adminDropMessageConnections() -> WireResponse {
+        Self.json(200, ["dropped": messages.dropConnections()])
+    }
+
+    /// `POST /_sandbox/messages/duplicate`: `{"times": N}` (default 1): each of the next N messages is sent twice.
+    func adminDuplicateMessages(_ body: Data) -> WireResponse {
+        let object = (try? JSONSerialization.jsonObject(with: body.isEmpty ? Data("{}".utf8) : body)) as? [String: Any]
+        guard let object, let times = object["times"] == nil ? 1 : Self.wholeNumber(object["times"]), (0...1_000).contains(times) else {
+            return Self.json(400, ["error": "body must be {\"times\": N} with N from 0 to 1000"])
+        }
+        messages.duplicate(next: Int(times))
+        return Self.json(200, ["duplicate_next": times])
     }
 }

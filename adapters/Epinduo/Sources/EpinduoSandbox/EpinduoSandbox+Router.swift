@@ -50,6 +50,9 @@ extension EpinduoSandbox {
         }
         let wall = clock.now()
         let now = EpinduoTime.unixSeconds(wall)
+        // Orders this call moves (a shipment, a listing's churn), for the message service: filled under the lock,
+        // sent after it.
+        var changes: [(old: EpinduoSandboxOrder?, new: EpinduoSandboxOrder)] = []
         let response = store.withLock { store -> WireResponse in
             store.generation += 1
             store.requestSerial += 1
@@ -77,8 +80,21 @@ extension EpinduoSandbox {
             switch type {
             case methods.stockUpdate: result = Self.updateStock(&store.world, params, history: &store.history)
             case methods.priceUpdate: result = Self.updatePrices(&store.world, priceList, history: &store.history)
-            case methods.orderList: result = Self.listOrders(&store.world, params, now: now)
-            case methods.ship: result = Self.ship(&store.world, params, now: now)
+            case methods.orderList:
+                let before = store.world.orderChurn == nil ? nil : store.world.orders
+                result = Self.listOrders(&store.world, params, now: now)
+                if let before {
+                    for order in store.world.orders.values {
+                        if let old = before[order.orderSN], old != order { changes.append((old: old, new: order)) }
+                    }
+                }
+            case methods.orderInformation: result = Self.orderInformation(store.world, params)
+            case methods.ship:
+                let before = params["order_sn"].flatMap { store.world.orders[$0] }
+                result = Self.ship(&store.world, params, now: now)
+                if let before, let after = store.world.orders[before.orderSN], after != before {
+                    changes.append((old: before, new: after))
+                }
             case methods.mallInfo: result = .success(Self.mallInfo(clientID: clientID))
             default: result = .failure(EpinduoSandboxError(code: 10002, message: "unknown api type", subCode: "type"))
             }
@@ -91,6 +107,7 @@ extension EpinduoSandbox {
             return fault?.garble == .truncated ? Self.truncated(response) : response
         }
         persist()
+        publish(changes)
         return response
     }
 
@@ -228,6 +245,16 @@ extension EpinduoSandbox {
             world.orderChurn = churn.apply(to: &world, after: query, now: now)
         }
         return .success(json(200, ["order_sn_increment_get_response": body]))
+    }
+
+    /// `pdd.order.information.get`: the order named by `order_sn` as `order_info_get_response.order_info`, the same
+    /// fields as a listed order; 50001 "order not found" for a number it does not hold.
+    static func orderInformation(_ world: EpinduoSandboxState, _ params: [String: String]) -> Result<WireResponse, EpinduoSandboxError> {
+        guard let orderSN = params["order_sn"], !orderSN.isEmpty else { return .failure(.invalid("order_sn", "order_sn missing")) }
+        guard let order = world.orders[orderSN] else {
+            return .failure(EpinduoSandboxError(code: 50001, message: "order not found", subCode: "order_sn"))
+        }
+        return .success(json(200, ["order_info_get_response": ["order_info": orderJSON(order)]]))
     }
 
     /// An order as the platform lists it: `updated_at` in China time, amounts in yuan, masked buyer fields (the

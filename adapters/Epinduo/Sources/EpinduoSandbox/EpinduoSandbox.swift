@@ -34,12 +34,15 @@ public final class EpinduoSandbox: Sendable {
     }
 
     let clientID: String
+    let clientSecret: String
     let accessToken: String
     let signer: EpinduoSigner
     let methods: EpinduoSettings.Methods
     let clock: any SyncClock
     let stateFile: SandboxStateFile<EpinduoSandboxState>?
     let store: Mutex<Store>
+    /// The message service's messages: one per order created or changed once a message service runs.
+    public let messages = EpinduoSandboxMessages()
 
     /// Why the state file could not be read at init or last written, if it could not (then the sandbox runs on
     /// an empty or unsaved world rather than refusing to start).
@@ -51,6 +54,7 @@ public final class EpinduoSandbox: Sendable {
     public init(clientID: String, clientSecret: String, accessToken: String, clock: any SyncClock, stateFile: URL? = nil,
                 methods: EpinduoSettings.Methods = EpinduoSettings.Methods(), rateLimit: RateLimit? = nil) {
         self.clientID = clientID
+        self.clientSecret = clientSecret
         self.accessToken = accessToken
         self.signer = EpinduoSigner(secret: clientSecret)
         self.methods = methods
@@ -85,12 +89,17 @@ public final class EpinduoSandbox: Sendable {
         case ("DELETE", "/_sandbox/order_churn"):
             setOrderChurn(nil)
             return adminOrderChurn()
+        case ("GET", "/_sandbox/messages"): return adminMessages()
+        case ("POST", "/_sandbox/messages/drop"): return adminDropMessageConnections()
+        case ("POST", "/_sandbox/messages/duplicate"): return adminDuplicateMessages(request.body)
+        case ("POST", "/_sandbox/messages/raw"): return Self.json(200, ["sent_to": messages.sendRaw(String(decoding: request.body, as: UTF8.self))])
         case ("POST", "/_sandbox/reset"):
             reset()
             return Self.json(200, ["reset": true])
         case (_, "/api/router"), (_, "/_sandbox/state"), (_, "/_sandbox/orders"), (_, "/_sandbox/orders/random"),
              (_, "/_sandbox/faults"), (_, "/_sandbox/reset"), (_, "/_sandbox/history"), (_, "/_sandbox/rate_limit"),
-             (_, "/_sandbox/order_churn"):
+             (_, "/_sandbox/order_churn"), (_, "/_sandbox/messages"), (_, "/_sandbox/messages/drop"),
+             (_, "/_sandbox/messages/duplicate"), (_, "/_sandbox/messages/raw"):
             return Self.json(405, ["error": "method \(method) not allowed on \(path)"])
         default:
             return Self.json(404, ["error": "no such endpoint: \(path)"])
@@ -118,10 +127,25 @@ public final class EpinduoSandbox: Sendable {
         store.withLock { $0.world.requestCounts[type] ?? 0 }
     }
 
-    /// Adds or replaces orders (keyed by `order_sn`).
+    /// Adds or replaces orders (keyed by `order_sn`); each is a message of the message service.
     func upsertOrders(_ orders: [EpinduoSandboxOrder]) {
-        mutate { world in
-            for order in orders { world.orders[order.orderSN] = order }
+        let changes = mutate { world -> [(old: EpinduoSandboxOrder?, new: EpinduoSandboxOrder)] in
+            var changes: [(old: EpinduoSandboxOrder?, new: EpinduoSandboxOrder)] = []
+            for order in orders {
+                changes.append((old: world.orders[order.orderSN], new: order))
+                world.orders[order.orderSN] = order
+            }
+            return changes
+        }
+        publish(changes)
+    }
+
+    /// Sends a message of the message service for each order that was created or changed (old copy nil when new).
+    func publish(_ changes: [(old: EpinduoSandboxOrder?, new: EpinduoSandboxOrder)]) {
+        guard !changes.isEmpty else { return }
+        let now = clock.now()
+        for change in changes where change.old != change.new {
+            messages.publish(orderSN: change.new.orderSN, type: EpinduoSandboxOrder.messageType(from: change.old, to: change.new), at: now)
         }
     }
 

@@ -71,3 +71,23 @@ struct EpinduoSandboxOrder: Sendable, Hashable, Codable {
         case logisticsID = "logistics_id", items
     }
 }
+
+extension EpinduoSandboxOrder {
+    /// The message-service event the sandbox sends for an order that appeared (`old` nil) or changed, named like the
+    /// platform's order events (docs/channels.md, "Message service"): a new order `pdd_trade_TradeConfirmed`, shipped
+    /// `pdd_trade_TradeSellerShip`, received `pdd_trade_TradeSuccess`, an after-sale or refund started
+    /// `pdd_refund_RefundCreated`, refunded `pdd_refund_RefundAgreeAgreement`; any other change (cancelled, updated)
+    /// `pdd_trade_TradeMemoModified`. Which event the platform sends for a cancellation is not known to us.
+    static func messageType(from old: EpinduoSandboxOrder?, to new: EpinduoSandboxOrder) -> String {
+        guard let old else { return "pdd_trade_TradeConfirmed" }
+        if new.refundStatus != old.refundStatus {
+            if new.refundStatus == 4 { return "pdd_refund_RefundAgreeAgreement" }
+            if new.refundStatus == 2 || new.refundStatus == 3 { return "pdd_refund_RefundCreated" }
+        }
+        if new.orderStatus != old.orderStatus {
+            if new.orderStatus == 2 { return "pdd_trade_TradeSellerShip" }
+            if new.orderStatus == 3 { return "pdd_trade_TradeSuccess" }
+        }
+        return "pdd_trade_TradeMemoModified"
+    }
+}
