@@ -33,15 +33,25 @@ extension WalmartSandbox {
         await runWebhookDeliveries()
     }
 
-    /// Returns once at least `count` delivery attempts were made (recorded with their answers).
+    /// Returns once at least `count` delivery attempts were made (recorded with their answers), or when the task is
+    /// cancelled.
     public func waitForWebhookDeliveries(count: Int) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = store.withLock { store -> Bool in
-                guard store.world.webhookDeliveries.count < count else { return true }
-                store.deliveryWaiters.append((count, continuation))
-                return false
+        let token = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = store.withLock { store -> Bool in
+                    guard store.world.webhookDeliveries.count < count, !Task.isCancelled else { return true }
+                    store.deliveryWaiters.append((token, count, continuation))
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            let waiter = store.withLock { store -> CheckedContinuation<Void, Never>? in
+                guard let index = store.deliveryWaiters.firstIndex(where: { $0.token == token }) else { return nil }
+                return store.deliveryWaiters.remove(at: index).continuation
+            }
+            waiter?.resume()
         }
     }
 

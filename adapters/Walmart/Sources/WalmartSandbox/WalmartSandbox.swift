@@ -29,7 +29,7 @@ public final class WalmartSandbox: Sendable {
         /// Webhook events queued for the delivery loop (not persisted).
         var pendingWebhooks: [WalmartSandboxWebhookJob] = []
         /// Tests waiting for a number of delivery attempts.
-        var deliveryWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var deliveryWaiters: [(token: UUID, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     let clientID: String
