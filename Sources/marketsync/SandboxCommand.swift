@@ -56,6 +56,8 @@ struct SandboxCommand: AsyncParsableCommand {
         // Written unbuffered: scripts wait for this line.
         FileHandle.standardOutput.write(Data("\(channel) sandbox listening on http://127.0.0.1:\(bound)\(settings.endpoint.path)\n".utf8))
         await withTaskGroup(of: Void.self) { group in
+            // What the sandbox does beside answering (Walmart's posts its webhook events).
+            group.addTask { await sandbox.runBackgroundWork() }
             if let events = sandbox as? any SandboxEventService {
                 let port = Int(eventsPort ?? settings.options["message_service.url"].flatMap { URL(string: $0.text) }
                     .flatMap { $0.host == "127.0.0.1" ? $0.port.flatMap(UInt16.init(exactly:)) : nil } ?? 0)
