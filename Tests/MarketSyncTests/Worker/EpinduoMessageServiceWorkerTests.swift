@@ -53,6 +53,8 @@ struct EpinduoMessageServiceWorkerTests {
                       client_id: EPI_ID
                       client_secret: EPI_SECRET
                       access_token: EPI_TOKEN
+                    rate_limit: {per_second: 10000, burst: 10000}
+                    orders: {initial_lookback: 30m}
                     options:
                       message_service:
                         url: ws://127.0.0.1:\(messagePort)/message
