@@ -53,7 +53,6 @@ struct EpinduoMessageServiceWorkerTests {
                       client_id: EPI_ID
                       client_secret: EPI_SECRET
                       access_token: EPI_TOKEN
-                    # The manual clock never moves: a token bucket that ran dry would wait for ever.
                     rate_limit: {per_second: 10000, burst: 10000}
                     orders: {initial_lookback: 30m}
                     options:

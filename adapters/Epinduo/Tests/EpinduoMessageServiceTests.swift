@@ -5,7 +5,7 @@ import MarketSync
 import MarketSyncTesting
 import Testing
 
-@Suite("Epinduo message service over a loopback websocket", .timeLimit(.minutes(1)))
+@Suite("Epinduo message service over a loopback websocket", .serialized, .timeLimit(.minutes(1)))
 struct EpinduoMessageServiceTests {
     @Test func aMessageReachesTheSinkAndIsAcknowledgedOnlyAfterTheSinkReturned() async throws {
         let harness = MessageServiceHarness()

@@ -90,20 +90,15 @@ public struct EpinduoMessageService: ChannelEventSource {
         }
         do {
             let close = try await client.run()
-            if let close, state.framesRead == 0 {
-                logger.warning("epinduo message service refused the connection", metadata: [
-                    "sync.channel": "\(channel)", "epinduo.host": "\(host)", "epinduo.close_code": "\(close.closeCode)",
-                    "epinduo.close_reason": "\(close.reason ?? "")",
-                ])
-            } else {
-                logger.info("epinduo message service connection ended", metadata: [
-                    "sync.channel": "\(channel)", "epinduo.host": "\(host)",
-                    "epinduo.close_code": "\(close.map { "\($0.closeCode)" } ?? "none")",
-                ])
-            }
+            // A close before any frame is how a refused sign shows (docs/channels.md, "Message service").
+            let level: Logger.Level = state.framesRead == 0 && !Task.isCancelled ? .warning : .info
+            logger.log(level: level, "epinduo message service connection ended", metadata: [
+                "sync.channel": "\(channel)", "epinduo.host": "\(host)", "epinduo.frames": "\(state.framesRead)",
+                "epinduo.close_code": "\(close.map { "\($0.closeCode)" } ?? "none")", "epinduo.close_reason": "\(close?.reason ?? "")",
+            ])
         } catch {
             // The error names the host at most (never the path); its type is enough to tell what went wrong.
-            logger.warning("epinduo message service connection failed", metadata: [
+            logger.log(level: Task.isCancelled ? .debug : .warning, "epinduo message service connection failed", metadata: [
                 "sync.channel": "\(channel)", "epinduo.host": "\(host)", "error.type": "\(type(of: error))",
             ])
         }
