@@ -3,51 +3,56 @@ public import MarketSync
 internal import PostgresNIO
 
 extension PostgresStore: ChannelLeaseStore {
-    /// One transaction: insert the lease row if the channel has none; otherwise lock the row with `FOR UPDATE SKIP
-    /// LOCKED` and take it when it is ours already or expired. A row another worker has locked right now (it is
-    /// taking, renewing or releasing the lease) is skipped, not waited for: it stands in the way as last committed.
-    /// A row that is gone by the time it is read was released in between (each statement sees what was committed
-    /// before it, READ COMMITTED): the lease is free, so the insert is tried again.
+    /// One transaction, holding the channel's lease lock (see `lockLease`) so no release commits between its
+    /// statements: insert the lease row if the channel has none; otherwise lock the row with `FOR UPDATE SKIP LOCKED`
+    /// and take it when it is ours already or expired. A row another worker has locked right now (a heartbeat or a
+    /// takeover in flight) is skipped, not waited for: it stands in the way as last committed.
     public func acquireLease(_ channel: ChannelID, for holder: LeaseHolder, until expiresAt: Date, now: Date) async throws -> ChannelLease? {
         try await write("acquire the lease of channel \(channel)") { connection in
-            // Each further attempt needs another worker to have inserted and released the row in between.
-            for _ in 0..<Self.acquireAttempts {
-                let inserted = try await connection.run("""
-                    INSERT INTO channel_leases (channel, holder_id, holder_pid, holder_host, holder_since, expires_at)
-                    VALUES (\(channel.rawValue), \(holder.id), \(Int(holder.pid)), \(holder.host), \(holder.since.unixMilliseconds),
-                            \(expiresAt.unixMilliseconds))
-                    ON CONFLICT (channel) DO NOTHING RETURNING 1
-                    """, logger: self.logger)
-                if inserted > 0 { return nil }
-                let locked = try await connection.rows("""
+            try await self.lockLease(channel, on: connection)
+            let inserted = try await connection.run("""
+                INSERT INTO channel_leases (channel, holder_id, holder_pid, holder_host, holder_since, expires_at)
+                VALUES (\(channel.rawValue), \(holder.id), \(Int(holder.pid)), \(holder.host), \(holder.since.unixMilliseconds),
+                        \(expiresAt.unixMilliseconds))
+                ON CONFLICT (channel) DO NOTHING RETURNING 1
+                """, logger: self.logger)
+            if inserted > 0 { return nil }
+            let locked = try await connection.rows("""
+                SELECT channel, holder_id, holder_pid, holder_host, holder_since, expires_at
+                FROM channel_leases WHERE channel = \(channel.rawValue) FOR UPDATE SKIP LOCKED
+                """, logger: self.logger)
+            guard let row = locked.first else {
+                let standing = try await connection.rows("""
                     SELECT channel, holder_id, holder_pid, holder_host, holder_since, expires_at
-                    FROM channel_leases WHERE channel = \(channel.rawValue) FOR UPDATE SKIP LOCKED
+                    FROM channel_leases WHERE channel = \(channel.rawValue)
                     """, logger: self.logger)
-                guard let row = locked.first else {
-                    // Locked by another worker right now, or released since the insert found it.
-                    let standing = try await connection.rows("""
-                        SELECT channel, holder_id, holder_pid, holder_host, holder_since, expires_at
-                        FROM channel_leases WHERE channel = \(channel.rawValue)
-                        """, logger: self.logger)
-                    if let row = standing.first { return try Self.lease(row) }
-                    continue
+                guard let row = standing.first else {
+                    // Only a hand-made DELETE, which skips the lease lock, gets here.
+                    throw MarketSyncError(.store, "the lease row of channel \(channel) in the PostgreSQL store at \(self.location) "
+                                          + "vanished while this worker asked for it; asking again later", channel: channel)
                 }
-                let lease = try Self.lease(row)
-                guard lease.holder.id == holder.id || lease.expiresAt <= now else { return lease }
-                try await connection.run("""
-                    UPDATE channel_leases SET holder_id = \(holder.id), holder_pid = \(Int(holder.pid)), holder_host = \(holder.host),
-                        holder_since = \(holder.since.unixMilliseconds), expires_at = \(expiresAt.unixMilliseconds)
-                    WHERE channel = \(channel.rawValue)
-                    """, logger: self.logger)
-                return nil
+                return try Self.lease(row)
             }
-            throw MarketSyncError(.store, "the lease of channel \(channel) in the PostgreSQL store at \(self.location) was taken and released "
-                                  + "\(Self.acquireAttempts) times while this worker asked for it; asking again later", channel: channel)
+            let lease = try Self.lease(row)
+            guard lease.holder.id == holder.id || lease.expiresAt <= now else { return lease }
+            try await connection.run("""
+                UPDATE channel_leases SET holder_id = \(holder.id), holder_pid = \(Int(holder.pid)), holder_host = \(holder.host),
+                    holder_since = \(holder.since.unixMilliseconds), expires_at = \(expiresAt.unixMilliseconds)
+                WHERE channel = \(channel.rawValue)
+                """, logger: self.logger)
+            return nil
         }
     }
 
-    /// How many times one acquisition inserts again after finding the row released between its statements.
-    static let acquireAttempts = 5
+    /// Takes the channel's lease lock until the transaction ends: a PostgreSQL advisory lock keyed by the store's
+    /// schema and the channel, taken by acquisition and release only. Without it, under READ COMMITTED, a release
+    /// committing between an acquisition's insert (which found the row) and its read (which no longer does) leaves
+    /// the acquisition nothing to answer with, and workers that take and release in a loop can repeat that any
+    /// number of times. Both transactions are a few statements long, so the wait is short.
+    private func lockLease(_ channel: ChannelID, on connection: PostgresConnection) async throws {
+        let key = "marketsync.channel_leases/\(location.schema)/\(channel.rawValue)"
+        _ = try await connection.rows("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))", logger: logger)
+    }
 
     /// Takes over the lease from `previous` (known to be gone) only while `previous` still holds it.
     public func takeOverLease(_ channel: ChannelID, from previous: LeaseHolder, for holder: LeaseHolder, until expiresAt: Date) async throws -> Bool {
@@ -74,6 +79,7 @@ extension PostgresStore: ChannelLeaseStore {
     /// Deletes the lease if `holder` holds it; another holder's lease is left alone, without an error.
     public func releaseLease(_ channel: ChannelID, for holder: LeaseHolder) async throws {
         try await write("release the lease of channel \(channel)") { connection in
+            try await self.lockLease(channel, on: connection)
             try await connection.run("DELETE FROM channel_leases WHERE channel = \(channel.rawValue) AND holder_id = \(holder.id)",
                                      logger: self.logger)
         }
