@@ -4,12 +4,12 @@
 public struct CassetteRules: Sendable {
     /// Header names whose values never reach a cassette (`Authorization`).
     public var secretHeaders: Set<String>
-    /// Query or form parameter names, or top-level JSON keys, whose values never reach a cassette
+    /// Query or form parameter names, or JSON member names at any depth, whose values never reach a cassette
     /// (`access_token`, `client_secret`, `sign`).
     public var secretParameters: Set<String>
     /// Header names matched by presence only (dates, correlation ids).
     public var volatileHeaders: Set<String>
-    /// Query or form parameter names, or top-level JSON keys, matched by presence only (`timestamp`, `sign`).
+    /// Query or form parameter names, or JSON member names at any depth, matched by presence only (`timestamp`, `sign`).
     public var volatileParameters: Set<String>
     /// Checks a request's signature; its verdict is recorded and must be the same on replay.
     public var signature: (any RequestSignatureCheck)?

@@ -21,12 +21,8 @@ extension CassetteRequest {
         switch body {
         case .form(let fields)?:
             copy.body = .form(fields.map { CassetteField($0.name, rules.recordedParameterValue(name: $0.name, value: $0.value)) })
-        case .json(.object(var members))?:
-            for key in members.keys {
-                let placeholder = rules.recordedParameterValue(name: key, value: "")
-                if CassetteRules.isPlaceholder(placeholder) { members[key] = .string(placeholder) }
-            }
-            copy.body = .json(.object(members))
+        case .json(let value)?:
+            copy.body = .json(rules.recordedJSON(value))
         default:
             break
         }
@@ -45,10 +41,8 @@ extension CassetteRequest {
         switch body {
         case .form(let fields)?:
             for field in fields where rules.isSecretParameter(field.name) { values.insert(field.value) }
-        case .json(.object(let members))?:
-            for (key, value) in members where rules.isSecretParameter(key) {
-                if case .string(let text) = value { values.insert(text) }
-            }
+        case .json(let value)?:
+            values.formUnion(rules.secretStrings(in: value))
         default:
             break
         }

@@ -5,16 +5,13 @@ extension CassetteResponse {
     /// Headers that describe the connection rather than the answer, dropped from cassettes.
     static let noiseHeaders: Set<String> = ["date", "connection", "keep-alive", "content-length", "transfer-encoding"]
 
-    /// The response as a cassette holds it: noise headers dropped, secret headers and top-level JSON keys redacted.
+    /// The response as a cassette holds it: noise headers dropped, secret headers and JSON members (at any depth) redacted.
     init(capturing response: WireResponse, rules: CassetteRules) {
         let headers = response.headers
             .filter { !Self.noiseHeaders.contains($0.name.lowercased()) }
             .map { CassetteField($0.name, rules.isSecretHeader($0.name) ? Cassette.redacted : $0.value) }
         var body = CassetteBody(capturing: response.body, contentType: response.header("Content-Type"), allowForm: false)
-        if case .json(.object(var members))? = body {
-            for key in members.keys where rules.isSecretParameter(key) { members[key] = .string(Cassette.redacted) }
-            body = .json(.object(members))
-        }
+        if case .json(let value)? = body { body = .json(rules.redactingSecrets(value)) }
         self.init(status: response.status, headers: headers, body: body)
     }
 

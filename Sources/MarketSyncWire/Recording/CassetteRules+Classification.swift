@@ -13,13 +13,13 @@ extension CassetteRules {
         return volatileHeaders.contains { $0.lowercased() == lower }
     }
 
-    /// Whether a query/form parameter or top-level JSON key must never reach a cassette.
+    /// Whether a query/form parameter or JSON member name must never reach a cassette.
     func isSecretParameter(_ name: String) -> Bool {
         let lower = name.lowercased()
         return secretParameters.contains { $0.lowercased() == lower }
     }
 
-    /// Whether a query/form parameter or top-level JSON key is matched by presence only.
+    /// Whether a query/form parameter or JSON member name is matched by presence only.
     func isVolatileParameter(_ name: String) -> Bool {
         let lower = name.lowercased()
         return volatileParameters.contains { $0.lowercased() == lower }

@@ -5,7 +5,7 @@ internal import Synchronization
 /// A live transport that also writes down what it sees: each request and response becomes a cassette
 /// interaction, with secrets redacted and volatile values marked as `rules` say.
 ///
-/// Secret header values, secret query/form parameters and top-level JSON keys become `<redacted>` (in
+/// Secret header values, secret query/form parameters and JSON members (at any depth) become `<redacted>` (in
 /// responses too), and any secret value seen in a request, the live channel's signing secret and whatever re-signing
 /// replaced (the live signature) are scrubbed from everything else recorded. Volatile request parameters and headers become `<volatile>`. Failed sends are not
 /// recorded.

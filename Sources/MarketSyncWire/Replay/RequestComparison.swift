@@ -103,8 +103,7 @@ struct RequestComparison {
                 continue
             }
             let byPresence = rules.isVolatileParameter(key) || rules.isSecretParameter(key)
-                || recordedValue.stringValue.map(CassetteRules.isPlaceholder) == true
-            if byPresence || recordedValue == sentValue {
+            if byPresence || rules.jsonMatches(recorded: recordedValue, sent: sentValue) {
                 score += 2
             } else {
                 differences.append("json \(key): recorded \(Self.compact(recordedValue)), sent \(Self.compact(sentValue))")

@@ -69,6 +69,40 @@ struct RecordingTransportTests {
         #expect(members["result"] == .object(["ok": .bool(true), "seen": .string("<redacted>")]))
     }
 
+    /// A webhook subscription carries its password inside `events[].authDetails`, and the channel echoes it in its
+    /// answer: the cassette holds neither, and a replay with another password still matches the recorded request.
+    @Test func nestedJSONSecretsAreRedactedAndReplayByPresence() async throws {
+        let rules = CassetteRules(secretParameters: ["password", "access_token"])
+        func subscription(password: String, url: String = "https://example.test/hook") -> WireRequest {
+            let body = """
+            {"events":[{"eventType":"PO_CREATED","eventUrl":"\(url)","authDetails":{"authMethod":"BASIC_AUTH","userName":"hook","password":"\(password)"}}]}
+            """
+            return WireRequest(method: "POST", url: URL(string: "http://127.0.0.1:1/v3/webhooks/subscriptions")!,
+                               headers: [HeaderField("Content-Type", "application/json")], body: Data(body.utf8))
+        }
+        let echo = ClosureTransport { request in
+            let answer = #"{"status":"ok","token":{"access_token":"NESTED-TOKEN-424242"},"echo":"#
+                + String(decoding: request.body, as: UTF8.self) + "}"
+            return WireResponse(status: 200, headers: [HeaderField("Content-Type", "application/json")], body: Data(answer.utf8))
+        }
+        let recorder = RecordingTransport(recording: echo, rules: rules)
+        _ = try await recorder.send(subscription(password: "HOOK-PASSWORD-777777"))
+        let cassette = recorder.cassette()
+        let text = String(decoding: try cassette.jsonData(), as: UTF8.self)
+        #expect(!text.contains("HOOK-PASSWORD-777777"), "the nested password reaches neither the request nor the echo")
+        #expect(!text.contains("NESTED-TOKEN-424242"), "a token nested in the answer is redacted")
+        #expect(text.contains("BASIC_AUTH") && text.contains("PO_CREATED"), "the rest of the body is kept")
+
+        let replayer = ReplayingTransport(cassette: cassette, rules: rules)
+        let replayed = try await replayer.send(subscription(password: "ANOTHER-PASSWORD-1"))
+        #expect(replayed.status == 200)
+        // A nested value that is not secret still has to match.
+        let other = ReplayingTransport(cassette: cassette, rules: rules)
+        await #expect(throws: (any Error).self) {
+            _ = try await other.send(subscription(password: "HOOK-PASSWORD-777777", url: "https://elsewhere.test/hook"))
+        }
+    }
+
     @Test func storedRequestsAreSignedWithTheCassettesOwnSecretAndKeepTheirVerdict() async throws {
         let echo = ClosureTransport { request in
             // A channel that echoes what it was sent, its signing secret and the request's signature.

@@ -23,10 +23,11 @@ extension WalmartAdapter {
     }
 
     /// How Walmart traffic is recorded and replayed: the Basic credentials and the token never reach a cassette
-    /// (`Authorization`, `WM_SEC.ACCESS_TOKEN`, and `access_token` in the token answer are redacted); the correlation
-    /// id, new on every request, is matched by presence.
+    /// (`Authorization`, `WM_SEC.ACCESS_TOKEN`, `access_token` in the token answer, and the webhook password in a
+    /// subscription's `authDetails` are redacted); the correlation id, new on every request, is matched by presence.
     public static var cassetteRules: CassetteRules {
-        CassetteRules(secretHeaders: ["authorization", "wm_sec.access_token"], secretParameters: ["access_token", "client_secret"],
+        CassetteRules(secretHeaders: ["authorization", "wm_sec.access_token"],
+                      secretParameters: ["access_token", "client_secret", "password"],
                       volatileHeaders: ["wm_qos.correlation_id"])
     }
 }
