@@ -5,6 +5,7 @@ import Logging
 import MarketSync
 import MarketSyncHTTP
 import NIOCore
+import Prometheus
 import Synchronization
 import Testing
 
@@ -93,12 +94,16 @@ struct WebhookRouteTests {
     }
 
     @Test func aBodyOverTheLimitIsRefusedUnread() async throws {
+        let registry = PrometheusBootstrap.registry()
         let sink = RecordingSink()
         try await endpoint(sink, maxBody: 64).application().test(.live) { client in
             let big = try await post(client, body: Array(repeating: "e", count: 40).enumerated().map { "\($0.element)\($0.offset)" }.joined(separator: ","))
             #expect(big.status == .contentTooLarge)
         }
         #expect(sink.seen.withLock { $0 }.isEmpty)
+        // Refused by the route, which counts it, even though the request declared its length up front.
+        let metrics = registry.emitToString()
+        #expect(metrics.contains(#"marketsync_webhook_rejections_total{channel="walmart",reason="too_large"}"#), "\(metrics)")
     }
 
     @Test func withoutAnIntakeThereIsNoWebhookRoute() async throws {
