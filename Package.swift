@@ -22,9 +22,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
-        // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC).
+        // C shims over the system libraries the user named: libcurl (HTTP, SFTP, FTPS) and OpenSSL (MD5, HMAC); glibc's malloc_trim.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        .target(name: "CMalloc"),
 
         // The core: domain, rules, planner, engine, and the seams (adapter, transport, store, clock).
         .target(name: "MarketSync", dependencies: [
@@ -113,7 +114,7 @@ let package = Package(
         .target(name: "MarketSyncApp", dependencies: [
             "MarketSync", "MarketSyncStore", "MarketSyncPostgres", "MarketSyncWire", "MarketSyncConfig", "MarketSyncSandbox",
             "Epinduo", "EpinduoSandbox", "Mirakl", "MiraklSandbox", "Walmart", "WalmartSandbox", "EDI", "RetailEDI",
-            "PartnerSimulator", "RetailFiles", "RetailSheets", "RetailSheetChannel",
+            "PartnerSimulator", "RetailFiles", "RetailSheets", "RetailSheetChannel", "CMalloc",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -196,7 +197,7 @@ let package = Package(
 )
 
 // The same strict settings on every Swift target.
-for target in package.targets where target.name != "CCurl" && target.name != "CCrypto" {
+for target in package.targets where !["CCurl", "CCrypto", "CMalloc"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     settings.append(.enableUpcomingFeature("ExistentialAny"))
