@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// An outbox item as it was sent, kept with its submission as JSON (`outbox_submissions`): the one format both
 /// stores write and read, so a submission recorded by one version is read back by the next.

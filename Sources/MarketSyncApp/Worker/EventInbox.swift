@@ -1,4 +1,4 @@
-public import MarketSync
+internal import MarketSync
 internal import Synchronization
 
 /// The events taken since the last run took them: filled from any task (a webhook request, an event stream),

@@ -1,5 +1,5 @@
 public import Foundation
-public import MarketSync
+internal import MarketSync
 
 /// An order the simulator places, resolved against the catalog: its number, when it is placed, and each line's item.
 public struct PartnerOrder: Sendable, Hashable {

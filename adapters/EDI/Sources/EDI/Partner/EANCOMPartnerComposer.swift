@@ -1,5 +1,5 @@
 public import Foundation
-public import MarketSync
+internal import MarketSync
 
 /// Puts message bodies into an interchange from the chain to us: the counterpart of `EANCOMInterchangeComposer`
 /// with the parties swapped (`UNB` sender the chain's GLN, recipient ours), the profile's syntax, character set and

@@ -1,5 +1,5 @@
 public import Foundation
-public import MarketSync
+internal import MarketSync
 
 /// An ORDERS purchase order (`BGM+220`) as a chain writes it to its supplier: the counterpart of
 /// `EANCOMOrderReader`, for a partner simulator and for tests.

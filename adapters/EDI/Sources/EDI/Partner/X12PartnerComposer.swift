@@ -1,5 +1,5 @@
 public import Foundation
-public import MarketSync
+internal import MarketSync
 
 /// Puts transaction sets into an interchange from the partner to us: the counterpart of `X12InterchangeComposer`
 /// with the identities swapped (`ISA05`/`ISA06` the partner's, `ISA07`/`ISA08` ours; `GS02` the partner's
