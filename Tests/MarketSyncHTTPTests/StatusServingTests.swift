@@ -7,7 +7,7 @@ import MarketSyncHTTP
 import Testing
 
 /// The endpoint on a live port: served beside work that runs, stopped with it, and a port in use named.
-@Suite("Status endpoint serving")
+@Suite("Status endpoint serving", .timeLimit(.minutes(1)))
 struct StatusServingTests {
     @Test func theLiveServerAnswersTheSameRoutes() async throws {
         let wiring = try StatusWiring()

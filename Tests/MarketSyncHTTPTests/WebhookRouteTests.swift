@@ -11,7 +11,7 @@ import Testing
 
 /// `POST /webhooks/{channel}` on a live loopback server: what each outcome is answered with. The channel's webhook and
 /// the sink are scripted here (the Walmart ones are exercised end to end in `WalmartWebhookEndToEndTests`).
-@Suite("Webhook route")
+@Suite("Webhook route", .timeLimit(.minutes(1)))
 struct WebhookRouteTests {
     /// Takes `Authorization: ok`; reads the body `id[,id…]` into events of `orders`; `bad` is malformed.
     struct ScriptedWebhook: ChannelWebhook {

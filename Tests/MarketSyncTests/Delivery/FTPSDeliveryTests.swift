@@ -6,7 +6,7 @@ import Testing
 
 /// `CurlFileDrop` against a real vsftpd with explicit TLS on 127.0.0.1 (`scripts/sftp-server` starts it beside
 /// sshd when it can run here), run when `MARKETSYNC_SFTP_TEST` names a file with `MARKETSYNC_FTPS_PORT`.
-@Suite(.enabled(if: DeliveryTestServer.hasFTPS, "needs MARKETSYNC_SFTP_TEST with an FTPS server from scripts/sftp-server start"))
+@Suite(.enabled(if: DeliveryTestServer.hasFTPS, "needs MARKETSYNC_SFTP_TEST with an FTPS server from scripts/sftp-server start"), .timeLimit(.minutes(2)))
 struct FTPSDeliveryTests {
     /// vsftpd works as its own account: folders the test makes on disk must be writable by it.
     private func openUp(_ disk: ScratchFolder) throws {

@@ -5,7 +5,7 @@ import MarketSyncWire
 import Testing
 
 /// `CurlFileDrop` against a real sshd on 127.0.0.1 (`scripts/sftp-server`), run when `MARKETSYNC_SFTP_TEST` is set.
-@Suite(.enabled(if: DeliveryTestServer.isConfigured, "needs MARKETSYNC_SFTP_TEST from scripts/sftp-server start"))
+@Suite(.enabled(if: DeliveryTestServer.isConfigured, "needs MARKETSYNC_SFTP_TEST from scripts/sftp-server start"), .timeLimit(.minutes(2)))
 struct SFTPDeliveryTests {
     @Test func uploadIsRenamedIntoPlaceAndVerified() async throws {
         let server = try DeliveryTestServer.load()

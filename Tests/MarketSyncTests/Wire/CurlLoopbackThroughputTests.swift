@@ -6,7 +6,7 @@ import Testing
 
 /// Throughput of curl → loopback server over keep-alive. Off by default; run with
 /// `MARKETSYNC_BENCH=100000 swift test -c release -Xswiftc -enable-testing --filter Throughput`.
-@Suite("Curl loopback throughput")
+@Suite("Curl loopback throughput", .timeLimit(.minutes(2)))
 struct CurlLoopbackThroughputTests {
     static let requestCount = ProcessInfo.processInfo.environment["MARKETSYNC_BENCH"].flatMap { Int($0) }
     /// Transfers at once (`MARKETSYNC_BENCH_THREADS`, default 4); twice as many requests are kept in flight.

@@ -4,7 +4,7 @@ import MarketSync
 @testable import MarketSyncWire
 import Testing
 
-@Suite("CurlTransport against LoopbackHTTPServer")
+@Suite("CurlTransport against LoopbackHTTPServer", .timeLimit(.minutes(2)))
 struct CurlTransportTests {
     private static func echo(_ request: WireRequest) -> WireResponse {
         switch request.url.path {
