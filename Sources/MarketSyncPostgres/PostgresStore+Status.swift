@@ -35,14 +35,7 @@ extension PostgresStore: StatusStore {
     /// refuses the login or does not answer.
     public func probe() async throws {
         do {
-            let connection = try await PostgresConnection.connect(configuration: probeConfiguration, id: 1, logger: logger)
-            do {
-                try await connection.run("SELECT 1", logger: logger)
-                try await connection.close()
-            } catch {
-                try? await connection.close()
-                throw error
-            }
+            try await probeConfiguration.check(id: 1, logger: logger)
         } catch {
             throw MarketSyncError(.store, "cannot reach the PostgreSQL store at \(location): \(Self.reason(error))", key: "store")
         }

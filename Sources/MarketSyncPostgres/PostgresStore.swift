@@ -24,7 +24,7 @@ public final class PostgresStore: Sendable {
     /// Where the store lives (no password).
     public let location: PostgresLocation
     let client: PostgresClient
-    let probeConfiguration: PostgresConnection.Configuration
+    let probeConfiguration: PostgresProbeConfiguration
     let logger: Logger
     private let runner: Task<Void, Never>
     private let readiness = Mutex<Task<Void, any Error>?>(nil)
@@ -35,18 +35,17 @@ public final class PostgresStore: Sendable {
                 maximumConnections: Int = 8) {
         self.location = location
         self.logger = logger
+        let tls = location.tls.configuration
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
-                                                         password: password, database: location.database, tls: .disable)
+                                                         password: password, database: location.database,
+                                                         tls: tls.map { .require($0) } ?? .disable)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
         if location.schema != "public" {
             configuration.options.additionalStartupParameters = [("search_path", location.schema)]
         }
         // The one connection opened at start to tell an unreachable server at once (the pool would retry for a minute).
-        var probe = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user, password: password,
-                                                     database: location.database, tls: .disable)
-        probe.options.connectTimeout = .seconds(5)
-        probeConfiguration = probe
+        probeConfiguration = PostgresProbeConfiguration(location: location, password: password, tls: tls)
         // The pool says when it cannot connect; the store's own error says it once, with what to check.
         var poolLogger = Logger(label: "marketsync.postgres.pool")
         poolLogger.logLevel = .error
@@ -90,14 +89,7 @@ public final class PostgresStore: Sendable {
 
     private func connectAndMigrate() async throws {
         do {
-            let connection = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
-            do {
-                try await connection.run("SELECT 1", logger: logger)
-                try await connection.close()
-            } catch {
-                try? await connection.close()
-                throw error
-            }
+            try await probeConfiguration.check(id: 0, logger: logger)
         } catch {
             throw MarketSyncError(.storeUnreachable, "cannot reach the PostgreSQL store at \(location): \(Self.reason(error))"
                                   + "; is the server running, and is \(Self.passwordVariable) set when it asks for a password?",
