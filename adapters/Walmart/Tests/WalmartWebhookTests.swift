@@ -12,12 +12,12 @@ import WalmartSandbox
 @Suite struct WalmartWebhookTests {
     static let body = #"{"source":{"eventType":"PO_CREATED","eventId":"evt-1","eventTime":"2026-11-20T08:00:00.000Z"},"#
         + #""payload":{"purchaseOrderId":"PO-1"}}"#
-    /// `Fake.start` in epoch milliseconds.
-    static let timestamp = "1795161600000"
+    /// `Fake.start` in epoch seconds, the form Walmart's "Security and authenticity" page gives `WM_SEC.TIMESTAMP`.
+    static let timestamp = "1795161600"
     /// Computed with OpenSSL, not with the code under test:
     /// `H=$(printf '%s' "$BODY" | openssl dgst -sha256 -hex | awk '{print $2}')`;
-    /// `printf 'POST\n/webhooks/walmart\n1795161600000\n%s' "$H" | openssl dgst -sha256 -hmac wm-fake-secret-0001 -binary | base64`.
-    static let knownSignature = "NNl0Yr+uvDNs3QPe/1hFHdAaW6Adgt3oNgYYB4ni4HU="
+    /// `printf 'POST\n/webhooks/walmart\n1795161600\n%s' "$H" | openssl dgst -sha256 -hmac wm-fake-secret-0001 -binary | base64`.
+    static let knownSignature = "ICvcKqaSWmQ08/NaT8QqziEtjhlcYIrCA2I+eeukJgw="
 
     static let webhookURL = URL(string: "https://sync.example.com/webhooks/walmart") ?? Fake.endpoint
 
@@ -88,6 +88,12 @@ import WalmartSandbox
         expectRefused(webhook(clock: early), delivery())
         let within = ManualClock(now: Fake.start.addingTimeInterval(299))
         #expect(try webhook(clock: within).events(in: delivery()).count == 1)
+        // A timestamp in epoch milliseconds names the same instant: read as such, signed as sent.
+        let millis = "1795161600000"
+        let signed = WalmartWebhookSignature.sign(method: "POST", target: "/webhooks/walmart", timestamp: millis,
+                                                  body: Array(Self.body.utf8), secret: Fake.secret)
+        #expect(try webhook(clock: within).events(in: delivery(signature: signed, timestamp: millis)).count == 1)
+        expectRefused(webhook(clock: late), delivery(signature: signed, timestamp: millis))
     }
 
     @Test func basicAuthenticationTakesTheConfiguredUserAndPasswordOnly() throws {

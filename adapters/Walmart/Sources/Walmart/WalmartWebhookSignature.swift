@@ -1,16 +1,16 @@
 public import Foundation
 internal import MarketSyncCrypto
 
-/// The HMAC scheme of a Walmart webhook delivery as this project implements it (docs/channels.md, "Notifications
-/// (webhooks)"): `WM_SEC.SIGNATURE` is Base64(HMAC-SHA256(client secret, `METHOD\nPATH_AND_QUERY\nWM_SEC.TIMESTAMP\n`
-/// + lowercase hex(SHA-256(raw body)))), `WM_SEC.TIMESTAMP` epoch milliseconds. Walmart's notifications document
-/// says only "HMACSHA256 of complete response, using clientSecret as key" in the header named `authHeaderName`; the
-/// string signed, the timestamp header and the encoding come from a third-party integration guide and are
-/// **unconfirmed** by Walmart's own pages.
+/// The HMAC scheme of a Walmart webhook delivery (docs/channels.md, "Notifications (webhooks)"), as Walmart's
+/// "Security and authenticity" page describes it for webhook deliveries: `WM_SEC.SIGNATURE` is
+/// Base64(HMAC-SHA256(secret, `METHOD\nPATH_AND_QUERY\nWM_SEC.TIMESTAMP\n` + lowercase hex(SHA-256(raw body)))),
+/// `WM_SEC.TIMESTAMP` epoch seconds. That page is written for seller-performance events; the subscription reference
+/// says only "HMACSHA256 of complete response, using clientSecret as key" in the header named `authHeaderName`, so
+/// whether order events use the same string is **unconfirmed**, and so is the key being the API client secret.
 public enum WalmartWebhookSignature {
     /// The header carrying the signature.
     public static let signatureHeader = "WM_SEC.SIGNATURE"
-    /// The header carrying the signing time, epoch milliseconds.
+    /// The header carrying the signing time, epoch seconds (milliseconds are read too).
     public static let timestampHeader = "WM_SEC.TIMESTAMP"
     /// How far the signing time may be from the receiver's clock, either way.
     public static let tolerance: TimeInterval = 5 * 60
@@ -26,8 +26,8 @@ public enum WalmartWebhookSignature {
         return Digest.hmacSHA256(key: Data(secret.utf8), Data(text.utf8)).base64EncodedString()
     }
 
-    /// The signing time a `WM_SEC.TIMESTAMP` value names: epoch milliseconds (epoch seconds when the number is that
-    /// small); nil when it is not a whole number.
+    /// The signing time a `WM_SEC.TIMESTAMP` value names: epoch seconds, as Walmart documents it, or epoch
+    /// milliseconds when the number is that large; nil when it is not a whole number.
     public static func date(ofTimestamp text: String) -> Date? {
         guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), value >= 0 else { return nil }
         return value > 100_000_000_000 ? Date(timeIntervalSince1970: TimeInterval(value) / 1000) : Date(timeIntervalSince1970: TimeInterval(value))

@@ -168,7 +168,8 @@ extension WalmartSandbox {
         var headers = [HeaderField("Content-Type", "application/json")]
         switch job.subscription.authMethod {
         case "HMAC":
-            let timestamp = String(milliseconds)
+            // Epoch seconds, as Walmart's "Security and authenticity" page says of WM_SEC.TIMESTAMP.
+            let timestamp = String(milliseconds / 1000)
             var target = url.path(percentEncoded: true)
             if target.isEmpty { target = "/" }
             if let query = url.query(percentEncoded: true) { target += "?" + query }
