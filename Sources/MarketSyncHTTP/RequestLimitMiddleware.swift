@@ -4,8 +4,8 @@ public import Hummingbird
 public struct RequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The largest body accepted, in bytes.
     public let maxBodyBytes: Int
-    /// Path prefixes whose routes read their body within the same limit themselves, and answer (and count) a body
-    /// over it their own way: the webhook route.
+    /// Path prefixes whose routes read their body within a limit of their own, and answer (and count) a body over
+    /// it their own way: the webhook route.
     public let routesReadingTheirBody: [String]
 
     /// A middleware with this limit.

@@ -3,11 +3,11 @@ internal import MarketSync
 internal import NIOCore
 
 extension StatusEndpoint {
-    /// `POST /webhooks/{channel}`: the body read whole within `maxBodyBytes`, handed with the method, the target as
+    /// `POST /webhooks/{channel}`: the body read whole within `maxWebhookBodyBytes`, handed with the method, the target as
     /// sent and the headers to ``WebhookReceiver``; `GET` on the path is 405 (`Allow: POST`).
     func addWebhookRoutes(to router: Router<StatusRequestContext>, intake: WebhookIntake) {
         let receiver = WebhookReceiver(intake: intake, logger: logger)
-        let limit = settings.maxBodyBytes
+        let limit = settings.maxWebhookBodyBytes
         router.post("/webhooks/:channel") { request, context in
             let name = context.parameters.get("channel") ?? ""
             let buffer: ByteBuffer

@@ -41,7 +41,7 @@ public struct StatusEndpoint: Sendable {
     public func router() -> Router<StatusRequestContext> {
         let router = Router(context: StatusRequestContext.self)
         router.addMiddleware {
-            // The webhook route reads within the same limit and counts a refusal in marketsync_webhook_rejections_total.
+            // The webhook route reads within its own limit and counts a refusal in marketsync_webhook_rejections_total.
             RequestLimitMiddleware<StatusRequestContext>(maxBodyBytes: settings.maxBodyBytes,
                                                          routesReadingTheirBody: webhooks == nil ? [] : ["/webhooks/"])
             MethodNotAllowedMiddleware<StatusRequestContext>(paths: Self.paths)

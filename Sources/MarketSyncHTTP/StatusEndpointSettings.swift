@@ -5,8 +5,10 @@ public import MarketSync
 public struct StatusEndpointSettings: Sendable, Hashable {
     /// Where to listen; loopback by default.
     public var address: HTTPListenAddress
-    /// The largest request body accepted (every route is a GET, so anything larger is refused with 413).
+    /// The largest request body accepted by the status routes (all GETs), anything larger refused with 413.
     public var maxBodyBytes: Int
+    /// The largest webhook delivery accepted at `POST /webhooks/{channel}` (deliveries carry whole orders).
+    public var maxWebhookBodyBytes: Int
     /// A connection that sends nothing for this long is closed, a half-sent request included.
     public var idleTimeout: Duration
     /// Connections open at once; more wait in the listen backlog.
@@ -15,10 +17,11 @@ public struct StatusEndpointSettings: Sendable, Hashable {
     public var maxHeaderBytes: Int
 
     /// Settings; every limit has a default fit for an operator's browser and a Prometheus scraper.
-    public init(address: HTTPListenAddress = .loopbackDefault, maxBodyBytes: Int = 4096, idleTimeout: Duration = .seconds(10),
-                maxConnections: Int = 32, maxHeaderBytes: Int = 16 * 1024) {
+    public init(address: HTTPListenAddress = .loopbackDefault, maxBodyBytes: Int = 4096, maxWebhookBodyBytes: Int = 1 << 20,
+                idleTimeout: Duration = .seconds(10), maxConnections: Int = 32, maxHeaderBytes: Int = 16 * 1024) {
         self.address = address
         self.maxBodyBytes = maxBodyBytes
+        self.maxWebhookBodyBytes = maxWebhookBodyBytes
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
         self.maxHeaderBytes = maxHeaderBytes

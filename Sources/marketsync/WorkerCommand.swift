@@ -85,10 +85,8 @@ struct WorkerCommand: AsyncParsableCommand {
             let source = StatusSource(store: runtime.store, status: status, channels: configuration.channels.map(\.id), clock: runtime.clock)
             // Webhook deliveries go to the worker, checked by the channel's webhook under the configuration in force.
             let intake = WebhookIntake(sink: worker, webhook: { [worker] channel in worker.webhook(for: channel) })
-            let endpoint = StatusEndpoint(source: source, registry: registry, settings: StatusEndpointSettings(
-                // Webhook deliveries carry whole orders: their bodies may be far above the status routes' 4 KiB.
-                address: address, maxBodyBytes: runtime.webhooks.isEmpty ? 4096 : 1 << 20), logger: logger,
-                                          webhooks: intake)
+            let endpoint = StatusEndpoint(source: source, registry: registry, settings: StatusEndpointSettings(address: address),
+                                          logger: logger, webhooks: intake)
             runs = try await endpoint.serving(onListening: { port in
                 print("status endpoint listening on http://\(HTTPListenAddress(host: address.host, port: port))/")
             }, work)

@@ -44,7 +44,7 @@ struct WebhookRouteTests {
         let wiring = try StatusWiring()
         let intake = WebhookIntake(sink: sink, webhook: { $0 == "walmart" ? ScriptedWebhook(channel: $0) : nil })
         return StatusEndpoint(source: wiring.endpoint.source, registry: wiring.registry,
-                              settings: StatusEndpointSettings(address: HTTPListenAddress(host: "127.0.0.1", port: 0), maxBodyBytes: maxBody),
+                              settings: StatusEndpointSettings(address: HTTPListenAddress(host: "127.0.0.1", port: 0), maxWebhookBodyBytes: maxBody),
                               logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), webhooks: intake)
     }
 
@@ -99,6 +99,11 @@ struct WebhookRouteTests {
         try await endpoint(sink, maxBody: 64).application().test(.live) { client in
             let big = try await post(client, body: Array(repeating: "e", count: 40).enumerated().map { "\($0.element)\($0.offset)" }.joined(separator: ","))
             #expect(big.status == .contentTooLarge)
+            // The status routes keep their own 4 KiB limit beside the webhook route.
+            let filler = ByteBuffer(string: String(repeating: "x", count: 5000))
+            try await client.execute(uri: "/api/status", method: .get, body: filler) { response in
+                #expect(response.status == .contentTooLarge)
+            }
         }
         #expect(sink.seen.withLock { $0 }.isEmpty)
         // Refused by the route, which counts it, even though the request declared its length up front.

@@ -13,29 +13,7 @@ import WalmartSandbox
 @Suite struct WalmartFactoryTests {
     /// The channel of a config whose Walmart channel has `options` (YAML lines under `options:`).
     func channel(options: String) throws -> ChannelSettings {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walmart-factory-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let yaml = """
-            sources:
-              - path: catalog.csv
-            rates:
-              USD: "0.0110"
-            channels:
-              walmart:
-                adapter: walmart
-                endpoint: https://marketplace.walmartapis.com
-                credentials:
-                  client_id: WM_ID
-                  client_secret: WM_SECRET
-                options:
-            \(options.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n"))
-            """
-        let path = folder.appendingPathComponent("marketsync.yaml").path
-        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
-        try Data("sku\n".utf8).write(to: folder.appendingPathComponent("catalog.csv"))
-        let configuration = try ConfigLoader(environment: ["WM_ID": "id", "WM_SECRET": "secret-value"]).load(path: path)
-        return try #require(configuration.channels.first)
+        try WalmartChannelConfig.channel(options: options)
     }
 
     func adapter(_ settings: ChannelSettings) throws -> any ChannelAdapter {
