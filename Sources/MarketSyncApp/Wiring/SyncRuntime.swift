@@ -190,6 +190,11 @@ extension SyncRuntime {
                                                       logger: Logger(label: "check"))
                 _ = try rules(for: settings, currency: adapter.capabilities.currency, configuration: configuration, today: today)
             }
+            record {
+                // The channel's event stream and webhook check their own options; neither connects when made.
+                _ = try factory.makeEventSource(settings, clock: SystemClock(), logger: Logger(label: "check"))
+                _ = try factory.makeWebhook(settings, transport: UnusedTransport(), clock: SystemClock(), logger: Logger(label: "check"))
+            }
         }
         return problems
     }

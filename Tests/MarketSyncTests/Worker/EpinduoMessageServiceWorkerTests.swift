@@ -137,7 +137,7 @@ struct EpinduoMessageServiceWorkerTests {
 
     @Test func theFactoryTurnsTheMessageServiceOnOnlyWithAnAddressAndChecksIt() throws {
         /// The channel `shop` of a config whose `options.message_service` holds `messageService`.
-        func settings(_ messageService: KeyValuePairs<String, String>) throws -> ChannelSettings {
+        func configuration(_ messageService: KeyValuePairs<String, String>) throws -> SyncConfiguration {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("epinduo-options-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data("sku,name_ru,price_rub,stock\n".utf8).write(to: folder.appendingPathComponent("catalog.csv"))
@@ -161,8 +161,10 @@ struct EpinduoMessageServiceWorkerTests {
             }
             let path = folder.appendingPathComponent("marketsync.yaml").path
             try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
-            let configuration = try ConfigLoader(environment: ["EPI_ID": "id", "EPI_SECRET": "secret", "EPI_TOKEN": "token"]).load(path: path)
-            return try #require(configuration.channels.first)
+            return try ConfigLoader(environment: ["EPI_ID": "id", "EPI_SECRET": "secret", "EPI_TOKEN": "token"]).load(path: path)
+        }
+        func settings(_ messageService: KeyValuePairs<String, String>) throws -> ChannelSettings {
+            try #require(try configuration(messageService).channels.first)
         }
         let factory = EpinduoFactory()
         #expect(try factory.makeEventSource(try settings([:]), clock: ManualClock(), logger: Self.quiet) == nil)
@@ -181,6 +183,9 @@ struct EpinduoMessageServiceWorkerTests {
             (["url": "wss://m.example.com/message", "heartbeat": "0s"], "message_service.heartbeat"),
         ]
         for (options, key) in bad {
+            // check-config finds it too, before a worker starts.
+            let problems = SyncRuntime.problems(in: try configuration(options))
+            #expect(problems.contains { $0.code == .config && $0.key?.hasSuffix(key) == true }, "\(key): \(problems)")
             let channel = try settings(options)
             #expect {
                 _ = try factory.makeEventSource(channel, clock: ManualClock(), logger: Self.quiet)
